@@ -1,0 +1,126 @@
+"""The `factsheet` command: a thin click layer over the library API in `factsheet.pipeline`.
+
+Only this module knows about click and exit codes: 0 when all is well, 1 when the input has problems,
+2 for a mistake in the command itself (click's usage errors).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from factsheet import __version__
+from factsheet.errors import FactsheetError, Problem, display_path
+from factsheet.pipeline import build as build_sheets
+from factsheet.pipeline import check as check_sheet
+from factsheet.render_html import PAPERS
+
+SHEET_ARGUMENT = click.argument("sheet", required=False, type=click.Path(path_type=Path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="factsheet")
+@click.option("--debug", is_flag=True, help="Show a Python traceback for input problems too.")
+@click.pass_context
+def main(context: click.Context, debug: bool) -> None:
+    """Verified, print-ready campaign handouts from a YAML sheet and its archived sources.
+
+    SHEET is a sheet YAML file or a campaign folder holding sheet.yaml; without it, the built-in
+    #BantheScan example is used.
+    """
+    context.obj = {"debug": debug}
+
+
+@main.command()
+@SHEET_ARGUMENT
+@click.option(
+    "--paper",
+    "papers",
+    type=click.Choice(sorted(PAPERS)),
+    multiple=True,
+    default=("letter",),
+    show_default=True,
+    help="Paper size; repeat for several (--paper letter --paper a4).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write the PDFs into.",
+)
+@click.option("--draft", is_flag=True, help="Render even if verification fails; every page is marked DRAFT.")
+@click.pass_context
+def build(context: click.Context, sheet: Path | None, papers: tuple[str, ...], output_dir: Path, draft: bool) -> None:
+    """Check a sheet and render it to PDF; prints the path of each PDF written."""
+    with _reporting(context):
+        result = build_sheets(sheet, papers=tuple(dict.fromkeys(papers)), output_dir=output_dir, draft=draft)
+        _print_problems(result.report.problems)
+        for path in result.outputs:
+            click.echo(display_path(path))
+
+
+@main.command()
+@SHEET_ARGUMENT
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json prints a machine-readable report for CI.",
+)
+@click.pass_context
+def check(context: click.Context, sheet: Path | None, output_format: str) -> None:
+    """Validate a sheet and check every quote, excerpt and number against its sources."""
+    with _reporting(context, output_format=output_format):
+        result = check_sheet(sheet)
+        report = result.report
+        if output_format == "json":
+            click.echo(json.dumps(_json_report(report.problems, ok=report.ok, summary=report.summary()), indent=2))
+        else:
+            _print_problems(report.problems)
+            click.echo(f"{display_path(result.sheet_path)}: {report.summary()}")
+        if not report.ok:
+            context.exit(1)
+
+
+@contextmanager
+def _reporting(context: click.Context, output_format: str = "text") -> Iterator[None]:
+    """Turn FactsheetError into its problems on stderr (or a JSON report) and exit code 1."""
+    try:
+        yield
+    except FactsheetError as error:
+        if context.obj["debug"]:
+            raise
+        if output_format == "json":
+            click.echo(json.dumps(_json_report(error.problems, ok=False, summary=_count(error.problems)), indent=2))
+        else:
+            _print_problems(error.problems)
+            click.echo(_count(error.problems), err=True)
+        context.exit(1)
+
+
+def _print_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+
+
+def _count(problems: tuple[Problem, ...]) -> str:
+    errors = sum(problem.severity == "error" for problem in problems)
+    return f"{errors} problem(s) found; nothing was written."
+
+
+def _json_report(problems: Iterable[Problem], *, ok: bool, summary: str) -> dict[str, object]:
+    return {"ok": ok, "summary": summary, "problems": [problem.as_dict() for problem in problems]}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

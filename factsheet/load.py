@@ -1,0 +1,205 @@
+"""Read YAML strictly, keeping the line and column of every key and value.
+
+PyPI's `yaml.safe_load` guesses types (`NO` becomes False, `3.10` becomes 3.1), keeps the last of two duplicate
+keys and forgets where each value came from. Campaign files are hand-edited by volunteers, so we build the data
+ourselves from the parser's event stream: every scalar stays a string until the schema types it, duplicate keys,
+tags, anchors and aliases are errors, and each node's position is kept so every later error can name a line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factsheet.errors import FactsheetError, Location
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+Path_ = tuple[str | int, ...]
+HASHTAG_COMMENT = re.compile(r"([ \t]+)(#[^\s#][^\n]*?)\s*$")
+
+
+@dataclass
+class LoadedYaml:
+    """Plain data (dicts, lists, strings, None) plus where each part of it was written."""
+
+    data: Any
+    file: Path
+    value_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, at_key: bool = False) -> Location:
+        """The position of `path`, or of its nearest written ancestor when the path itself is missing."""
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            table = self.key_positions if at_key and end == len(path) else self.value_positions
+            if prefix in table:
+                return Location.of(self.file, *table[prefix])
+            if prefix in self.key_positions:
+                return Location.of(self.file, *self.key_positions[prefix])
+        return Location.of(self.file, 1, 1)
+
+
+def load_yaml_file(path: Path, *, line_offset: int = 0) -> LoadedYaml:
+    """Read a YAML file as UTF-8 and build its data with positions; raise FactsheetError on any problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise FactsheetError.at(
+            Location.of(path), f"cannot read this file ({error.strerror})", "check the path and permissions"
+        ) from None
+    return load_yaml_text(decode_utf8(raw, path), path, line_offset=line_offset)
+
+
+def decode_utf8(raw: bytes, path: Path) -> str:
+    """Decode bytes as UTF-8 (one leading BOM allowed), naming the line of the first bad byte otherwise."""
+    if len(raw) > MAX_BYTES:
+        raise FactsheetError.at(
+            Location.of(path),
+            f"this file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+            "split the content or remove what is not needed",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FactsheetError.at(
+            Location.of(path, 1, 1),
+            "this file is saved as UTF-16; factsheet reads UTF-8 only",
+            "save the file again with the encoding set to UTF-8",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise FactsheetError.at(
+            Location.of(path, line, column),
+            f"this file is not valid UTF-8 (byte 0x{raw[error.start]:02x} here)",
+            "save the file again with the encoding set to UTF-8 (it may be saved as Latin-1 or Windows-1252)",
+        ) from None
+
+
+def load_yaml_text(text: str, path: Path, *, line_offset: int = 0) -> LoadedYaml:
+    """Build data from YAML text; `line_offset` shifts reported lines when the text sits inside a larger file."""
+    builder = _Builder(path, line_offset, text.split("\n"))
+    try:
+        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (None, None)
+        problem = error.problem or "this is not valid YAML"
+        raise FactsheetError.at(
+            Location.of(path, line, column), f"YAML syntax: {problem}", _syntax_hint(problem)
+        ) from None
+    return builder.build(events)
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "put text that contains ': ' in quotes"
+    if "could not find expected ':'" in problem:
+        return "every line in a block needs 'key: value'; check the indentation and quotes above this line"
+    return "check the indentation and the quotes around this line"
+
+
+class _Builder:
+    """Turns a PyYAML event stream into plain data, refusing YAML features a sheet has no use for."""
+
+    def __init__(self, path: Path, line_offset: int, lines: list[str]) -> None:
+        self.path = path
+        self.line_offset = line_offset
+        self.lines = lines
+        self.result = LoadedYaml(data=None, file=path)
+
+    def position(self, event: yaml.Event) -> tuple[int, int]:
+        mark = event.start_mark
+        assert mark is not None, "the parser marks every event"
+        return mark.line + 1 + self.line_offset, mark.column + 1
+
+    def fail(self, event: yaml.Event, message: str, hint: str) -> FactsheetError:
+        return FactsheetError.at(Location.of(self.path, *self.position(event)), message, hint)
+
+    def build(self, events: list[yaml.Event]) -> LoadedYaml:
+        documents = [index for index, event in enumerate(events) if isinstance(event, yaml.DocumentStartEvent)]
+        if not documents:
+            raise FactsheetError.at(
+                Location.of(self.path, 1, 1), "this file is empty", "write the sheet's fields as 'key: value' lines"
+            )
+        if len(documents) > 1:
+            raise self.fail(
+                events[documents[1]],
+                "this file holds more than one YAML document",
+                "remove the '---' line here, or put each sheet in a file of its own",
+            )
+        stream = iter(events[documents[0] + 1 :])
+        first = next(stream)
+        if not isinstance(first, yaml.MappingStartEvent):
+            raise self.fail(
+                first, "the top level of this file must be a set of 'key: value' fields", "start with 'title: ...'"
+            )
+        self.result.data = self.node(first, stream, (), depth=0)
+        return self.result
+
+    def node(self, event: yaml.Event, stream: Any, path: Path_, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise self.fail(event, f"nested deeper than {MAX_DEPTH} levels", "flatten the structure")
+        if isinstance(event, yaml.AliasEvent):
+            raise self.fail(event, "YAML aliases (*name) are not allowed", "write the value out in full")
+        if getattr(event, "anchor", None):
+            raise self.fail(event, "YAML anchors (&name) are not allowed", "remove the '&' anchor")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise self.fail(event, f"YAML tags ({tag}) are not allowed", "remove the tag; put the value in quotes")
+        self.result.value_positions[path] = self.position(event)
+        if isinstance(event, yaml.ScalarEvent):
+            if event.style is None:
+                self.refuse_hashtag_comment(event)
+                if event.value in ("", "~", "null", "Null", "NULL"):
+                    return None
+            return event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for item in stream:
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(item, stream, (*path, len(items)), depth + 1))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(stream, path, depth)
+        raise self.fail(event, "unexpected YAML structure here", "check the indentation")
+
+    def refuse_hashtag_comment(self, event: yaml.ScalarEvent) -> None:
+        """Catch `title: Join #BantheScan`, which YAML reads as 'Join' followed by a comment."""
+        end = event.end_mark
+        assert end is not None, "the parser marks every event"
+        hashtag = HASHTAG_COMMENT.match(self.lines[end.line][end.column :])
+        if hashtag:
+            line, column = end.line + 1 + self.line_offset, end.column + len(hashtag[1]) + 1
+            raise FactsheetError.at(
+                Location.of(self.path, line, column),
+                f"'{hashtag[2]}' would be dropped: YAML reads ' #' as the start of a comment",
+                f'put the whole value in quotes: "{event.value} {hashtag[2]}"',
+            )
+
+    def mapping(self, stream: Any, path: Path_, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for key_event in stream:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise self.fail(key_event, "a key must be a plain word", "write 'name: value'")
+            key = key_event.value
+            key_path = (*path, key)
+            if key in mapping:
+                first_line = self.result.key_positions[key_path][0]
+                raise self.fail(
+                    key_event,
+                    f"duplicate key '{key}' (first at line {first_line})",
+                    "keep one of the two; YAML would silently drop the first",
+                )
+            self.result.key_positions[key_path] = self.position(key_event)
+            mapping[key] = self.node(next(stream), stream, key_path, depth + 1)
+        return mapping

@@ -1,0 +1,128 @@
+"""The sheet format: what a campaign writes in YAML, as typed pydantic models.
+
+Unknown keys are rejected (`extra="forbid"`), so a typo is an error instead of a silently missing paragraph. The
+field descriptions double as the documentation shown in editors through the generated JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+SourceId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
+    Field(description="File name of an archived source in the sources/ folder, without '.txt'."),
+]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$", max_length=500)]
+
+
+class Strict(BaseModel):
+    """Base for every model of the format: unknown keys are errors, values are not silently coerced to text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(Strict):
+    """A pointer to an archived source, with the passage that supports the claim."""
+
+    source: SourceId
+    excerpt: Text | None = Field(None, description="The supporting passage, copied word for word from the source.")
+
+
+class KeyFact(Strict):
+    """A headline number with its label and the sentence that states it."""
+
+    figure: Text = Field(description="The big number as printed, e.g. '9,850'.")
+    label: Text = Field(description="A few words under the figure saying what it counts.")
+    text: Text = Field(description="One sentence stating the fact in full.")
+    cite: list[Citation] = Field(min_length=1, description="Sources for the fact, each with its excerpt.")
+
+
+class Quote(Strict):
+    """Words a named person said, exactly as the cited source prints them."""
+
+    text: Text = Field(description="The quoted words, verbatim from the source, without outer quote marks.")
+    speaker: Text = Field(description="Who said it, as named in the source.")
+    role: Text = Field(description="The speaker's role or organisation, as the source gives it.")
+    source: SourceId
+
+
+class Section(Strict):
+    """A short narrative block (two or three sentences) in the campaign's own words, with its sources."""
+
+    heading: Text
+    text: Text
+    cite: list[Citation] = Field(default_factory=list)
+
+
+class Demand(Strict):
+    """One thing the campaign asks for."""
+
+    text: Text
+    cite: list[Citation] = Field(default_factory=list)
+
+
+class CallToAction(Strict):
+    """What a reader should do next; the URL also becomes the QR code."""
+
+    heading: Text
+    text: Text
+    url: WebAddress = Field(description="Printed under the QR code; use a placeholder on example.org until known.")
+
+
+class Contact(Strict):
+    """Who publishes the handout and how to reach them. Every field is optional."""
+
+    name: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    website: WebAddress | None = None
+
+
+class Theme(Strict):
+    """Colours of the handout, as #rrggbb."""
+
+    ink: Colour = "#15171c"
+    accent: Colour = "#e8412c"
+    paper: Colour = "#ffffff"
+    tint: Colour = "#f3efe8"
+
+
+class Sheet(Strict):
+    """One handout: metadata, key facts, quotes, narrative, demands and a call to action."""
+
+    title: Text
+    subtitle: Text | None = None
+    tag: Text = Field(description="The campaign hashtag or short name shown in the header band.")
+    slug: Slug = Field(description="Output file name without '.pdf': lowercase letters, digits and hyphens.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    as_of: dt.date = Field(description="The date the facts were last checked (YYYY-MM-DD).")
+    organisations: list[Text] = Field(default_factory=list)
+    author: Text | None = Field(None, description="Shown as the PDF's author.")
+    note: Text | None = Field(None, description="A line of small print in the footer, e.g. who made the sheet.")
+    keywords: list[Text] = Field(default_factory=list)
+    facts: list[KeyFact] = Field(min_length=1, max_length=6)
+    sections: list[Section] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    demands: list[Demand] = Field(default_factory=list)
+    action: CallToAction
+    contact: Contact | None = None
+    theme: Theme = Field(default_factory=Theme)
+
+
+class SourceMeta(Strict):
+    """The front matter of an archived source: what the article itself shows, empty where unknown."""
+
+    publisher: Text | None = None
+    title: Text
+    author: Text | None = None
+    published: dt.date | None = None
+    url: WebAddress | None = None
+    retrieved: dt.date | None = None
+    note: Text | None = None

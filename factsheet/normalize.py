@@ -1,0 +1,82 @@
+"""Typography-blind text for comparing quotes with sources (never for display).
+
+A quote copied from a web page differs from the archive in ways that are not misquotes: curly versus straight
+quotes, en dashes, no-break spaces, line wraps. Folding exactly those (and nothing that carries meaning:
+case, digits, other punctuation) lets the check demand a character-exact match on everything else.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_QUOTES = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", None),
+    }
+)
+
+
+def normalize(text: str) -> str:
+    """NFKC, ASCII quotes and dashes, invisible characters dropped, whitespace runs collapsed to one space."""
+    return normalize_with_offsets(text)[0]
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`normalize(text)` plus, for each of its characters, the offset in `text` it came from.
+
+    The offsets let a match in normalized text be reported at its line in the archived file.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = False
+    for start, cluster in _clusters(text):
+        for char in unicodedata.normalize("NFKC", cluster).translate(_QUOTES):
+            if char.isspace():
+                pending_space = bool(out)
+                continue
+            if pending_space:
+                out.append(" ")
+                offsets.append(start)
+                pending_space = False
+            out.append(char)
+            offsets.append(start)
+    return "".join(out), offsets
+
+
+def _clusters(text: str) -> list[tuple[int, str]]:
+    """Split text into a base character plus its combining marks, so NFKC can compose them."""
+    clusters: list[tuple[int, str]] = []
+    for index, char in enumerate(text):
+        if clusters and unicodedata.combining(char):
+            clusters[-1] = (clusters[-1][0], clusters[-1][1] + char)
+        else:
+            clusters.append((index, char))
+    return clusters
+
+
+def find_verbatim(needle: str, haystack: str) -> int:
+    """Offset of `needle` in `haystack` on word boundaries, both already normalized; -1 when absent.
+
+    Only the needle's first letter may differ in case, since quoting mid-sentence often capitalizes it.
+    """
+    if not needle:
+        return -1
+    variants = {needle, needle[0].swapcase() + needle[1:]}
+    for variant in variants:
+        start = haystack.find(variant)
+        while start != -1:
+            end = start + len(variant)
+            if _boundary(haystack, start - 1, variant[0]) and _boundary(haystack, end, variant[-1]):
+                return start
+            start = haystack.find(variant, start + 1)
+    return -1
+
+
+def _boundary(haystack: str, index: int, edge: str) -> bool:
+    """True when the match does not start or end in the middle of a word or number."""
+    if not edge.isalnum() or index < 0 or index >= len(haystack):
+        return True
+    return not haystack[index].isalnum()

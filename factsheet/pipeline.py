@@ -1,0 +1,88 @@
+"""The order of the stages, written down once: load, validate, verify, render HTML, render PDF, write.
+
+Each stage is a module with one job; this file only wires them. Batch work belongs on top of `build()`,
+never inside a stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factsheet.errors import FactsheetError, Location, errors_only
+from factsheet.load import load_yaml_file
+from factsheet.render_html import DEFAULT_LAYOUT, render_html
+from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
+from factsheet.sources import Source, load_sources
+from factsheet.validate import LocatedSheet, validate_sheet
+from factsheet.verify import VerificationReport, verify
+from factsheet.write import write_atomic
+
+SHEET_FILE_NAME = "sheet.yaml"
+SOURCES_FOLDER = "sources"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A valid sheet, its sources, and the verdict of the misquote gate."""
+
+    sheet_path: Path
+    located: LocatedSheet
+    sources: dict[str, Source]
+    report: VerificationReport
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """The PDFs written and the verification report they were built under."""
+
+    outputs: tuple[Path, ...]
+    report: VerificationReport
+
+
+def resolve_sheet(sheet: Path | None) -> Path:
+    """The sheet file meant: the example when none is given, `sheet.yaml` inside a campaign folder."""
+    if sheet is None:
+        return EXAMPLE_SHEET
+    if sheet.is_dir():
+        sheet = sheet / SHEET_FILE_NAME
+    if not sheet.is_file():
+        raise FactsheetError.at(
+            Location.of(sheet),
+            "there is no sheet file here",
+            f"give the path of a sheet YAML file, or of a campaign folder holding {SHEET_FILE_NAME}",
+        )
+    return sheet
+
+
+def check(sheet: Path | None = None) -> CheckResult:
+    """Load, validate and verify a sheet. Raises FactsheetError for an unreadable or invalid sheet."""
+    sheet_path = resolve_sheet(sheet)
+    loaded = load_yaml_file(sheet_path)
+    sources = load_sources(sheet_path.parent / SOURCES_FOLDER)
+    located = validate_sheet(loaded, sources.keys())
+    return CheckResult(sheet_path, located, sources, verify(located, sources))
+
+
+def build(
+    sheet: Path | None = None,
+    *,
+    papers: tuple[str, ...] = ("letter",),
+    output_dir: Path = Path("output"),
+    layout: str = DEFAULT_LAYOUT,
+    draft: bool = False,
+) -> BuildResult:
+    """Check the sheet, then render one PDF per paper size. A sheet that fails verification is not rendered
+    unless `draft` is set, and then every page carries a DRAFT: NOT VERIFIED mark."""
+    from factsheet.render_pdf import render_pdf
+
+    checked = check(sheet)
+    if not checked.report.ok and not draft:
+        raise FactsheetError(errors_only(checked.report.problems))
+    documents = []
+    for paper in papers:
+        rendered = render_html(checked.located, checked.sources, paper=paper, layout=layout, draft=draft)
+        pdf = render_pdf(rendered, allowed_roots=(TEMPLATES_DIR, checked.sheet_path.parent), origin=checked.sheet_path)
+        documents.append((output_dir / f"{checked.located.sheet.slug}-{paper}.pdf", pdf))
+    outputs = tuple(write_atomic(path, pdf) for path, pdf in documents)
+    return BuildResult(outputs, checked.report)

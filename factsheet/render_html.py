@@ -1,0 +1,131 @@
+"""Fill a layout template with a verified sheet: the HTML and the stylesheets WeasyPrint will print.
+
+Autoescape is on for every template (never keyed on the file name) and undefined names fail loudly, so a
+quote can never inject markup and a template typo can never silently drop a paragraph. Every word the
+template prints comes from the sheet or from the language's strings table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from factsheet.errors import FactsheetError
+from factsheet.load import load_yaml_file
+from factsheet.model import Citation, Theme
+from factsheet.qr import qr_svg_data_uri
+from factsheet.resources import TEMPLATES_DIR
+from factsheet.sources import Source
+from factsheet.validate import LocatedSheet, cited_sources
+
+PAPERS = {"letter": "letter", "a4": "A4"}
+DEFAULT_LAYOUT = "onepager"
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True)
+class RenderedHtml:
+    """A filled template and the stylesheets that go with it, all as strings (never fetched by URL)."""
+
+    html: str
+    stylesheets: tuple[str, ...]
+    base_url: str
+
+
+def render_html(
+    located: LocatedSheet,
+    sources: Mapping[str, Source],
+    *,
+    paper: str = "letter",
+    layout: str = DEFAULT_LAYOUT,
+    draft: bool = False,
+    template_dirs: Sequence[Path] = (TEMPLATES_DIR,),
+) -> RenderedHtml:
+    """Render `layout`.html for the sheet on the given paper; `draft` adds the unverified mark to every page."""
+    sheet = located.sheet
+    strings = load_strings(located)
+    numbers = endnote_numbers(located)
+    environment = _environment(template_dirs)
+    context = {
+        "sheet": sheet,
+        "strings": strings,
+        "paper": paper,
+        "draft": draft,
+        "endnotes": [(number, sources[source_id]) for source_id, number in numbers.items()],
+        "refs": lambda citations: _refs(citations, numbers),
+        "ref": lambda source_id: numbers[source_id],
+        "format_date": lambda date: format_date(date, strings),
+        "qr_code": qr_svg_data_uri(sheet.action.url, sheet.theme.ink),
+    }
+    html = environment.get_template(f"{layout}.html").render(context)
+    stylesheet = (template_dirs[-1] / f"{layout}.css").read_text(encoding="utf-8")
+    return RenderedHtml(
+        html=html,
+        stylesheets=(stylesheet, theme_css(sheet.theme), paper_css(paper)),
+        base_url=template_dirs[-1].as_uri() + "/",
+    )
+
+
+def endnote_numbers(located: LocatedSheet) -> dict[str, int]:
+    """Sources numbered in the order they are first cited, as a reader meets them."""
+    numbers: dict[str, int] = {}
+    for _path, source_id in cited_sources(located.sheet):
+        numbers.setdefault(source_id, len(numbers) + 1)
+    return numbers
+
+
+def load_strings(located: LocatedSheet) -> dict[str, Any]:
+    """The strings table for the sheet's language; a language without one is the user's error, with its line."""
+    path = TEMPLATES_DIR / "strings" / f"{located.sheet.language}.yaml"
+    if not path.is_file():
+        available = sorted(candidate.stem for candidate in path.parent.glob("*.yaml"))
+        raise FactsheetError.at(
+            located.yaml.locate(("language",)),
+            f"no translation of the handout's labels for language '{located.sheet.language}'",
+            f"use one of: {', '.join(available)}, or add templates/strings/{located.sheet.language}.yaml",
+        )
+    data = load_yaml_file(path).data
+    assert isinstance(data, dict)
+    return data
+
+
+def format_date(date: dt.date, strings: Mapping[str, Any]) -> str:
+    """A date in the language's own format, without relying on the machine's locale."""
+    return str(strings["date_format"]).format(day=date.day, month=strings["months"][date.month - 1], year=date.year)
+
+
+def theme_css(theme: Theme) -> str:
+    """The theme's colours as CSS custom properties, which the layout's stylesheet uses throughout."""
+    return ":root {" + "".join(f" --{name}: {value};" for name, value in theme.model_dump().items()) + " }"
+
+
+def paper_css(paper: str) -> str:
+    """The page size rule for the chosen paper."""
+    return f"@page {{ size: {PAPERS[paper]}; }}"
+
+
+def _refs(citations: Sequence[Citation], numbers: Mapping[str, int]) -> list[int]:
+    return sorted({numbers[citation.source] for citation in citations})
+
+
+def superscript(number: int) -> str:
+    """A number in Unicode superscript digits, for endnote marks that survive copy and paste."""
+    return str(number).translate(SUPERSCRIPT_DIGITS)
+
+
+def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["superscript"] = superscript
+    return environment

@@ -1,0 +1,92 @@
+"""Archived sources: one text file per article, front matter with its metadata, then the verbatim text.
+
+The archive is the ground truth the misquote gate checks against, so it is read exactly as written (no
+cleaning, no re-wrapping); only the comparison in `verify` normalizes typography.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from factsheet.errors import FactsheetError, Location, Problem
+from factsheet.load import decode_utf8, load_yaml_text
+from factsheet.model import SourceMeta
+from factsheet.validate import validate_model
+
+FRONT_MATTER_FENCE = "---"
+SOURCE_SUFFIX = ".txt"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One archived article: its id (file name), metadata, verbatim text and where that text starts."""
+
+    id: str
+    path: Path
+    meta: SourceMeta
+    text: str
+    first_text_line: int
+
+    @property
+    def sha256(self) -> str:
+        """Fingerprint of the text, so a later edit of the archive can be noticed."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def line_of(self, offset: int) -> int:
+        """The line in the source file of a character offset into `text`."""
+        return self.first_text_line + self.text.count("\n", 0, offset)
+
+
+def load_sources(folder: Path) -> dict[str, Source]:
+    """Read every `*.txt` in `folder`, reporting the problems of all files at once."""
+    if not folder.is_dir():
+        return {}
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob(f"*{SOURCE_SUFFIX}")):
+        try:
+            source = load_source(path)
+        except FactsheetError as error:
+            problems.extend(error.problems)
+        else:
+            sources[source.id] = source
+    if problems:
+        raise FactsheetError(problems)
+    return sources
+
+
+def load_source(path: Path) -> Source:
+    """Read one archived source file."""
+    text = decode_utf8(path.read_bytes(), path)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        raise FactsheetError.at(
+            Location.of(path, 1, 1),
+            "a source file must start with front matter between two '---' lines",
+            "add '---', then 'title: ...' and the other details you know, then '---', then the article text",
+        )
+    try:
+        closing = next(index for index, line in enumerate(lines[1:], start=1) if line.strip() == FRONT_MATTER_FENCE)
+    except StopIteration:
+        raise FactsheetError.at(
+            Location.of(path, 1, 1),
+            "the front matter is never closed",
+            "add a line '---' after the last metadata line, before the article text",
+        ) from None
+    loaded = load_yaml_text("\n".join(lines[1:closing]) or "{}", path, line_offset=1)
+    meta = validate_model(loaded, SourceMeta)
+    body_start = closing + 1
+    while body_start < len(lines) and not lines[body_start].strip():
+        body_start += 1
+    body = "\n".join(lines[body_start:])
+    if not body.strip():
+        raise FactsheetError.at(
+            Location.of(path, closing + 1),
+            "this source has no article text after its front matter",
+            "paste the article's text, word for word, below the closing '---'",
+        )
+    return Source(
+        id=path.name.removesuffix(SOURCE_SUFFIX), path=path, meta=meta, text=body, first_text_line=body_start + 1
+    )
