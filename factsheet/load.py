@@ -36,11 +36,10 @@ class LoadedYaml:
         """The position of `path`, or of its nearest written ancestor when the path itself is missing."""
         for end in range(len(path), -1, -1):
             prefix = path[:end]
-            table = self.key_positions if at_key and end == len(path) else self.value_positions
-            if prefix in table:
-                return Location.of(self.file, *table[prefix])
-            if prefix in self.key_positions:
-                return Location.of(self.file, *self.key_positions[prefix])
+            tables = (self.key_positions, self.value_positions) if at_key else (self.value_positions,)
+            for table in (*tables, self.key_positions):
+                if prefix in table:
+                    return Location.of(self.file, *table[prefix])
         return Location.of(self.file, 1, 1)
 
 

@@ -69,14 +69,23 @@ def find_verbatim(needle: str, haystack: str) -> int:
         start = haystack.find(variant)
         while start != -1:
             end = start + len(variant)
-            if _boundary(haystack, start - 1, variant[0]) and _boundary(haystack, end, variant[-1]):
+            if _boundary(haystack, start - 1, variant[0], -1) and _boundary(haystack, end, variant[-1], 1):
                 return start
             start = haystack.find(variant, start + 1)
     return -1
 
 
-def _boundary(haystack: str, index: int, edge: str) -> bool:
-    """True when the match does not start or end in the middle of a word or number."""
-    if not edge.isalnum() or index < 0 or index >= len(haystack):
+def _boundary(haystack: str, index: int, edge: str, away: int) -> bool:
+    """True when the match does not start or end in the middle of a word or number.
+
+    `index` is the character just outside the match and `away` the direction leading further out (-1 before
+    the match, +1 after it). An apostrophe or hyphen joining two letters ("it's", "well-known") counts as
+    inside the word.
+    """
+    if not edge.isalnum() or not 0 <= index < len(haystack):
         return True
-    return not haystack[index].isalnum()
+    outside = haystack[index]
+    if outside in "'-":
+        beyond = index + away
+        return not (0 <= beyond < len(haystack) and haystack[beyond].isalnum())
+    return not outside.isalnum()

@@ -135,7 +135,7 @@ def _check_passage(
         Problem(
             location,
             f"this {kind} is not word for word in '{source_id}'",
-            "copy the passage exactly from the source; mark cuts with '...' and insertions with [brackets]",
+            "copy the passage from the source word for word (quote marks, dashes and line breaks may differ)",
             details=_closest_passage(wanted, cited),
         )
     ]
@@ -152,31 +152,37 @@ def _closest_passage(wanted: str, source: Source) -> tuple[str, ...]:
     best_start, best_score = 0, -1.0
     for start in range(max(1, len(words) - size + 1)):
         window = [match.group() for match in words[start : start + size]]
-        score = difflib.SequenceMatcher(None, wanted_words, window, autojunk=False).ratio()
+        score = difflib.SequenceMatcher(None, _cores(wanted_words), _cores(window), autojunk=False).ratio()
         if score > best_score:
             best_start, best_score = start, score
     window_words = words[best_start : best_start + size]
     window = [match.group() for match in window_words]
     line = source.line_of(normalized.offsets[window_words[0].start()])
     return (
-        f'closest passage, {source.path.name} line {line}: "{" ".join(window)}"',
+        f"closest passage, {source.path.name} line {line}: {' '.join(window)}",
         f"difference: {word_diff(window, wanted_words)}",
     )
 
 
 def word_diff(source_words: list[str], quoted_words: list[str]) -> str:
-    """A compact word diff: [-source word-] where the quote drops or changes it, {+quote word+} where it adds."""
+    """A compact word diff: [-source words-] where the quote drops or changes them, {+quoted words+} where it
+    adds. Words are compared without surrounding punctuation, so a quote mark or trailing comma the quote
+    leaves off is not shown as a change; punctuation inside a changed word still is."""
     parts: list[str] = []
-    matcher = difflib.SequenceMatcher(None, source_words, quoted_words, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, _cores(source_words), _cores(quoted_words), autojunk=False)
     for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
         if operation == "equal":
-            parts.append(" ".join(source_words[a_start:a_end]))
+            parts.append(" ".join(quoted_words[b_start:b_end]))
             continue
         if a_end > a_start:
             parts.append("[-" + " ".join(source_words[a_start:a_end]) + "-]")
         if b_end > b_start:
             parts.append("{+" + " ".join(quoted_words[b_start:b_end]) + "+}")
     return " ".join(parts)
+
+
+def _cores(words: list[str]) -> list[str]:
+    return [word.strip("\"',.;:!?()") for word in words]
 
 
 def _placeholder_warnings(located: LocatedSheet) -> list[Problem]:

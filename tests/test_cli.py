@@ -1,0 +1,150 @@
+"""CLI transcripts through click's CliRunner: exact stdout, stderr and exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factsheet import __version__
+from factsheet.cli import main
+from tests.conftest import line_of
+
+PLACEHOLDER_WARNINGS = (
+    "sheet.yaml:{url}:8: warning: 'https://example.org/placeholder-campaign-link' is a placeholder address\n"
+    "  fix: replace it with the campaign's real address before printing\n"
+    "sheet.yaml:{email}:10: warning: 'placeholder@example.org' is a placeholder address\n"
+    "  fix: replace it with the campaign's real address before printing\n"
+)
+
+
+@pytest.fixture
+def in_campaign(campaign: Path) -> Iterator[Path]:
+    """Run from inside the copied campaign folder, so paths in messages are short and predictable."""
+    previous = Path.cwd()
+    os.chdir(campaign.parent)
+    try:
+        yield campaign
+    finally:
+        os.chdir(previous)
+
+
+def run(*arguments: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(arguments), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def warnings_for(sheet: Path) -> str:
+    return PLACEHOLDER_WARNINGS.format(
+        url=line_of(sheet, "url: https://example.org"), email=line_of(sheet, "email: placeholder@")
+    )
+
+
+def test_version() -> None:
+    assert run("--version") == (0, f"factsheet, version {__version__}\n", "")
+
+
+def test_help_lists_the_commands() -> None:
+    code, out, err = run("--help")
+    assert (code, err) == (0, "")
+    assert "build  Check a sheet and render it to PDF" in out
+    assert "check  Validate a sheet and check every quote" in out
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_every_command_has_help(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0 and out.startswith(f"Usage: main {command} [OPTIONS] [SHEET]")
+
+
+def test_check_passes_the_example(in_campaign: Path) -> None:
+    assert run("check", "sheet.yaml") == (
+        0,
+        "sheet.yaml: 5 quotes, 12 excerpts and 12 numbers checked against their sources: all verified, 2 warning(s).\n",
+        warnings_for(in_campaign),
+    )
+
+
+def test_build_prints_each_pdf_written(in_campaign: Path) -> None:
+    code, out, err = run("build", ".", "--paper", "letter", "--paper", "a4", "-o", "out")
+    assert (code, out, err) == (0, "out/banthescan-letter.pdf\nout/banthescan-a4.pdf\n", warnings_for(in_campaign))
+    assert (in_campaign.parent / "out" / "banthescan-a4.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_misquote_stops_check_and_build_with_its_line(
+    in_campaign: Path, edit_sheet: Callable[[str, str], Path]
+) -> None:
+    edit_sheet("but especially not the NYPD", "but especially the NYPD")
+    line = line_of(in_campaign, "but especially the NYPD")
+    code, out, err = run("check", "sheet.yaml")
+    assert code == 1
+    assert out.endswith(": 1 error(s), 2 warning(s). Nothing will be printed until fixed.\n")
+    assert err.startswith(
+        f"sheet.yaml:{line}:11: error: this quote is not word for word in 'nypd-caught-using-facial-recognition'\n"
+    )
+    assert "difference: No police department can be trusted with a surveillance tool this dangerous, but" in err
+    assert "[-not-]" in err
+    code, out, err = run("build", "sheet.yaml", "-o", "out")
+    assert (code, out) == (1, "")
+    assert err.endswith("1 problem(s) found; nothing was written.\n")
+    assert not (in_campaign.parent / "out").exists()
+
+
+def test_schema_error_is_a_message_not_a_traceback(in_campaign: Path, edit_sheet: Callable[[str, str], Path]) -> None:
+    edit_sheet('tag: "#BantheScan"', 'tga: "#BantheScan"')
+    line = line_of(in_campaign, "tga:")
+    assert run("check", "sheet.yaml") == (
+        1,
+        "",
+        f"sheet.yaml:{line_of(in_campaign, 'title:')}:1: error: 'tag' is missing\n"
+        "  fix: add a line 'tag: ...' here\n"
+        f"sheet.yaml:{line}:1: error: 'tga' is not a known field here\n"
+        "  fix: did you mean 'tag'?\n"
+        "2 problem(s) found; nothing was written.\n",
+    )
+
+
+def test_json_report_for_ci(in_campaign: Path) -> None:
+    code, out, _ = run("check", "sheet.yaml", "--format", "json")
+    report = json.loads(out)
+    assert code == 0 and report["ok"] is True
+    assert [problem["severity"] for problem in report["problems"]] == ["warning", "warning"]
+    assert report["problems"][0]["line"] == line_of(in_campaign, "url: https://example.org")
+
+
+def test_missing_sheet_file(in_campaign: Path) -> None:
+    assert run("check", "nope.yaml") == (
+        1,
+        "",
+        "nope.yaml: error: there is no sheet file here\n"
+        "  fix: give the path of a sheet YAML file, or of a campaign folder holding sheet.yaml\n"
+        "1 problem(s) found; nothing was written.\n",
+    )
+
+
+def test_usage_errors_exit_2() -> None:
+    code, _, err = run("build", "--paper", "a3")
+    assert code == 2
+    assert "Invalid value for '--paper': 'a3' is not one of 'a4', 'letter'." in err
+
+
+def test_debug_shows_the_traceback(in_campaign: Path) -> None:
+    result = CliRunner().invoke(main, ["--debug", "check", "nope.yaml"])
+    assert result.exit_code == 1
+    assert type(result.exception).__name__ == "FactsheetError"
+
+
+def test_build_without_arguments_renders_the_example(tmp_path: Path) -> None:
+    previous = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        code, out, err = run("build")
+    finally:
+        os.chdir(previous)
+    assert (code, out) == (0, "output/banthescan-letter.pdf\n")
+    assert err.count("warning: ") == 2
+    assert (tmp_path / "output" / "banthescan-letter.pdf").is_file()

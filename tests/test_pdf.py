@@ -1,0 +1,139 @@
+"""The printed product, read back from the real PDF with pypdf: pages, metadata, fonts, links, text order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from factsheet.errors import FactsheetError
+from factsheet.normalize import normalize
+from factsheet.pipeline import build, check
+from factsheet.render_html import RenderedHtml
+from factsheet.render_pdf import render_pdf
+from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
+
+PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    output = tmp_path_factory.mktemp("output")
+    result = build(EXAMPLE_SHEET, papers=("letter", "a4"), output_dir=output)
+    return {path.stem.rsplit("-", 1)[1]: path for path in result.outputs}
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_one_page_of_the_right_size(built: dict[str, Path], paper: str) -> None:
+    reader = PdfReader(built[paper])
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == PAGE_SIZES[paper]
+
+
+def test_metadata_and_language(built: dict[str, Path]) -> None:
+    reader = PdfReader(built["letter"])
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Ban police facial recognition in New York"
+    assert reader.metadata.author == "factsheet example campaign (not an official #BantheScan publication)"
+    assert reader.metadata.subject == "What the NYPD’s own numbers and the Derrick Ingram case show"
+    assert reader.metadata["/Keywords"].startswith("#BantheScan, facial recognition, NYPD")
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert "/StructTreeRoot" in reader.trailer["/Root"], "the PDF is tagged for screen readers"
+
+
+def test_every_quote_and_figure_is_in_the_text_in_reading_order(built: dict[str, Path]) -> None:
+    sheet = check(EXAMPLE_SHEET).located.sheet
+    raw = PdfReader(built["letter"]).pages[0].extract_text()
+    text = normalize(raw)
+    expected = [
+        sheet.tag,
+        sheet.title,
+        *[piece for fact in sheet.facts for piece in (fact.figure, fact.label)],
+        *[section.heading for section in sheet.sections],
+        *[demand.text for demand in sheet.demands],
+        *[piece for quote in sheet.quotes for piece in (quote.text, quote.speaker, quote.role)],
+        sheet.action.heading,
+        sheet.action.text,
+        "SOURCES",
+    ]
+    position = 0
+    for piece in expected:
+        found = text.find(normalize(piece), position)
+        assert found >= 0, f"{piece!r} missing or out of order in the extracted text"
+        position = found + 1
+    assert "2019¹" in raw, "endnote marks must not run into the figures they follow"
+
+
+def test_fonts_are_the_bundled_ones_embedded_and_subset(built: dict[str, Path]) -> None:
+    fonts = PdfReader(built["letter"]).pages[0]["/Resources"]["/Font"]
+    names = set()
+    for font in fonts.values():
+        font = font.get_object()
+        descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        descriptor = descriptor.get_object()
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+        subset, _, name = str(font["/BaseFont"]).lstrip("/").partition("+")
+        assert re.fullmatch(r"[A-Z]{6}", subset), f"{font['/BaseFont']} is not subset"
+        names.add(name)
+    assert all(name.startswith("Inter") for name in names), f"a system font slipped in: {names}"
+    assert {"Inter", "Inter-Display-Heavy"} <= names, names
+
+
+def test_links_are_clickable(built: dict[str, Path]) -> None:
+    page = PdfReader(built["letter"]).pages[0]
+    uris = {
+        annotation.get_object()["/A"]["/URI"]
+        for annotation in page.get("/Annots", [])
+        if isinstance(annotation.get_object().get("/A"), DictionaryObject)
+    }
+    assert uris == {
+        "https://example.org/placeholder-campaign-link",
+        "https://gothamist.com/news/nypd-used-facial-recognition-unit-in-siege-of-black-lives-matter-activists-apartment",
+    }
+
+
+def test_no_attachments_or_file_links(built: dict[str, Path]) -> None:
+    reader = PdfReader(built["letter"])
+    assert reader.attachments == {}
+    for annotation in reader.pages[0].get("/Annots", []):
+        assert annotation.get_object().get("/Subtype") != "/FileAttachment"
+
+
+def test_same_input_gives_byte_identical_pdf(built: dict[str, Path], tmp_path: Path) -> None:
+    again = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path).outputs[0]
+    assert again.read_bytes() == built["letter"].read_bytes()
+
+
+def test_draft_is_marked_on_the_page_and_in_the_metadata(
+    edit_sheet: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    sheet = edit_sheet('  - figure: "9,850"', '  - figure: "9,851"')
+    output = tmp_path / "out"
+    with pytest.raises(FactsheetError, match="the number 9,851 is not in this fact's excerpt"):
+        build(sheet, output_dir=output)
+    assert not output.exists(), "a sheet that fails verification must write nothing"
+    (draft,) = build(sheet, output_dir=output, draft=True).outputs
+    reader = PdfReader(draft)
+    assert reader.metadata is not None
+    assert reader.metadata.title == "DRAFT: NOT VERIFIED: Ban police facial recognition in New York"
+    assert all("DRAFT: NOT VERIFIED" in page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        '<img src="file:///etc/passwd">',
+        '<link rel="attachment" href="file:///etc/passwd">',
+        '<img src="http://127.0.0.1:9/x.png">',
+        '<style>@import url("file:///etc/hostname");</style>',
+    ],
+)
+def test_renderer_refuses_files_outside_the_campaign(reference: str, tmp_path: Path) -> None:
+    rendered = RenderedHtml(f"<html><body><p>x</p>{reference}</body></html>", (), TEMPLATES_DIR.as_uri() + "/")
+    with pytest.raises(FactsheetError, match="the handout refers to a file factsheet will not read"):
+        render_pdf(rendered, allowed_roots=(TEMPLATES_DIR, tmp_path), origin=tmp_path / "sheet.yaml")
