@@ -18,6 +18,7 @@ from factsheet import __version__
 from factsheet.errors import FactsheetError, Problem, display_path
 from factsheet.pipeline import build as build_sheets
 from factsheet.pipeline import check as check_sheet
+from factsheet.pipeline import record as record_sources
 from factsheet.render_html import PAPERS
 
 SHEET_ARGUMENT = click.argument("sheet", required=False, type=click.Path(path_type=Path))
@@ -77,10 +78,17 @@ def build(context: click.Context, sheet: Path | None, papers: tuple[str, ...], o
     show_default=True,
     help="json prints a machine-readable report for CI.",
 )
+@click.option(
+    "--record",
+    is_flag=True,
+    help="If everything checks out, record the sources' fingerprints in sources.lock (after reviewing them).",
+)
 @click.pass_context
-def check(context: click.Context, sheet: Path | None, output_format: str) -> None:
+def check(context: click.Context, sheet: Path | None, output_format: str, record: bool) -> None:
     """Validate a sheet and check every quote, excerpt and number against its sources."""
     with _reporting(context, output_format=output_format):
+        if record:
+            click.echo(f"recorded {display_path(record_sources(sheet))}", err=True)
         result = check_sheet(sheet)
         report = result.report
         if output_format == "json":

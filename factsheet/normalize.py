@@ -7,6 +7,7 @@ case, digits, other punctuation) lets the check demand a character-exact match o
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _QUOTES = str.maketrans(
@@ -57,21 +58,24 @@ def _clusters(text: str) -> list[tuple[int, str]]:
     return clusters
 
 
-def find_verbatim(needle: str, haystack: str) -> int:
-    """Offset of `needle` in `haystack` on word boundaries, both already normalized; -1 when absent.
-
-    Only the needle's first letter may differ in case, since quoting mid-sentence often capitalizes it.
-    """
+def find_verbatim(needle: str, haystack: str, *, first_letter_case: bool = True) -> int:
+    """Offset of the first occurrence of `needle` in `haystack` on word boundaries (both already normalized),
+    or -1. With `first_letter_case`, the needle's first letter may differ in case, since a quote taken from
+    mid-sentence is often capitalized."""
     if not needle:
         return -1
-    variants = {needle, needle[0].swapcase() + needle[1:]}
-    for variant in variants:
-        start = haystack.find(variant)
-        while start != -1:
-            end = start + len(variant)
-            if _boundary(haystack, start - 1, variant[0], -1) and _boundary(haystack, end, variant[-1], 1):
-                return start
-            start = haystack.find(variant, start + 1)
+    variants = {needle, needle[0].swapcase() + needle[1:]} if first_letter_case else {needle}
+    found = [_first_bounded(variant, haystack) for variant in variants]
+    return min((offset for offset in found if offset >= 0), default=-1)
+
+
+def _first_bounded(needle: str, haystack: str) -> int:
+    start = haystack.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        if _boundary(haystack, start - 1, needle[0], -1) and _boundary(haystack, end, needle[-1], 1):
+            return start
+        start = haystack.find(needle, start + 1)
     return -1
 
 
@@ -89,3 +93,33 @@ def _boundary(haystack: str, index: int, edge: str, away: int) -> bool:
         beyond = index + away
         return not (0 <= beyond < len(haystack) and haystack[beyond].isalnum())
     return not outside.isalnum()
+
+
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def suspicious_character(text: str) -> tuple[int, str] | None:
+    """The first character that could make a quote look right while reading wrong, with the reason.
+
+    Bidirectional controls reorder what is displayed; a letter from another script inside a word (Cyrillic
+    'а' in 'NYPD' or 'police') looks identical but never matches the source. Both are refused outright.
+    """
+    for index, character in enumerate(text):
+        if character in BIDI_CONTROLS:
+            return index, f"a hidden text-direction control ({_describe(character)})"
+    for word in re.finditer(r"[^\W\d_]+", text):
+        scripts = [_script(character) for character in word.group()]
+        majority = max(set(scripts), key=scripts.count)
+        for offset, script in enumerate(scripts):
+            if script != majority:
+                character = word.group()[offset]
+                return word.start() + offset, f"a look-alike letter from another script ({_describe(character)})"
+    return None
+
+
+def _script(character: str) -> str:
+    return unicodedata.name(character, "UNKNOWN").split(" ")[0]
+
+
+def _describe(character: str) -> str:
+    return f"U+{ord(character):04X} {unicodedata.name(character, 'unnamed character')}"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from factsheet.errors import FactsheetError, Location, errors_only
 from factsheet.load import load_yaml_file
+from factsheet.lock import write_lock
 from factsheet.render_html import DEFAULT_LAYOUT, render_html
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.sources import Source, load_sources
@@ -62,6 +63,17 @@ def check(sheet: Path | None = None) -> CheckResult:
     sources = load_sources(sheet_path.parent / SOURCES_FOLDER)
     located = validate_sheet(loaded, sources.keys())
     return CheckResult(sheet_path, located, sources, verify(located, sources))
+
+
+def record(sheet: Path | None = None) -> Path:
+    """Record the fingerprints of the campaign's sources in sources.lock, after checking the sheet passes.
+
+    Recording marks the archive as reviewed; refusing to record a failing sheet keeps a tampered source
+    from being blessed along with the misquote it was edited to support."""
+    checked = check(sheet)
+    if not checked.report.ok:
+        raise FactsheetError(errors_only(checked.report.problems))
+    return write_lock(checked.sheet_path.parent, checked.sources)
 
 
 def build(

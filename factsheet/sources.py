@@ -7,16 +7,21 @@ cleaning, no re-wrapping); only the comparison in `verify` normalizes typography
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.load import decode_utf8, load_yaml_text
 from factsheet.model import SourceMeta
+from factsheet.normalize import normalize_with_offsets
 from factsheet.validate import validate_model
 
 FRONT_MATTER_FENCE = "---"
 SOURCE_SUFFIX = ".txt"
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class Source:
     meta: SourceMeta
     text: str
     first_text_line: int
+    meta_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def sha256(self) -> str:
@@ -37,6 +43,40 @@ class Source:
     def line_of(self, offset: int) -> int:
         """The line in the source file of a character offset into `text`."""
         return self.first_text_line + self.text.count("\n", 0, offset)
+
+    @cached_property
+    def _normalized(self) -> tuple[str, list[int]]:
+        return normalize_with_offsets(self.text)
+
+    @property
+    def normalized(self) -> str:
+        """The text as the misquote gate compares it (see `normalize`)."""
+        return self._normalized[0]
+
+    def original_offset(self, normalized_offset: int) -> int:
+        """Where a character of `normalized` came from in `text`."""
+        offsets = self._normalized[1]
+        return offsets[min(normalized_offset, len(offsets) - 1)] if offsets else 0
+
+    def line_at(self, normalized_offset: int) -> int:
+        """The line in the source file of an offset into `normalized`."""
+        return self.line_of(self.original_offset(normalized_offset))
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [0] + [match.end() for match in PARAGRAPH_BREAK.finditer(self.text)]
+
+    def paragraph_at(self, normalized_offset: int) -> int:
+        """The index of the paragraph (blank-line separated) holding an offset into `normalized`."""
+        return bisect_right(self._paragraph_starts, self.original_offset(normalized_offset)) - 1
+
+    def paragraph_span(self, index: int) -> tuple[int, int]:
+        """The normalized start and end offsets of paragraph `index`."""
+        starts = self._paragraph_starts
+        offsets = self._normalized[1]
+        begin = bisect_right(offsets, starts[index] - 1)
+        end = bisect_right(offsets, starts[index + 1] - 1) if index + 1 < len(starts) else len(offsets)
+        return begin, end
 
 
 def load_sources(folder: Path) -> dict[str, Source]:
@@ -87,6 +127,12 @@ def load_source(path: Path) -> Source:
             "this source has no article text after its front matter",
             "paste the article's text, word for word, below the closing '---'",
         )
+    meta_lines = {str(key[0]): line for key, (line, _column) in loaded.key_positions.items() if len(key) == 1}
     return Source(
-        id=path.name.removesuffix(SOURCE_SUFFIX), path=path, meta=meta, text=body, first_text_line=body_start + 1
+        id=path.name.removesuffix(SOURCE_SUFFIX),
+        path=path,
+        meta=meta,
+        text=body,
+        first_text_line=body_start + 1,
+        meta_lines=meta_lines,
     )

@@ -1,8 +1,10 @@
-"""The misquote gate: every quote, excerpt and number is checked against the archived source it cites.
+"""The misquote gate: every quote, excerpt and number is proven against the archived source it cites.
 
-This first version demands an exact match after typography-blind normalization (see `normalize`), on word
-boundaries, with only the first letter's case free. Nothing is fuzzy: a near match is shown to help the
-reviewer find the passage, never accepted.
+Rules (see README, "What check enforces"): exact match after typography-blind normalization, on word
+boundaries; only `...` cuts, `[bracketed]` insertions, `[sic]` and the first letter's case may differ, and no
+cut or bracket may remove or add a negation, number, hedge or condition; the speaker must be the one the
+source credits; numbers in a fact must stand in its excerpt as whole tokens. Nothing is fuzzy: the closest
+passage is shown to help the reviewer, never accepted.
 """
 
 from __future__ import annotations
@@ -10,17 +12,21 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from pathlib import Path
 
+from factsheet.attribution import check_attribution
 from factsheet.errors import Location, Problem
 from factsheet.load import Path_
-from factsheet.normalize import find_verbatim, normalize, normalize_with_offsets
+from factsheet.lock import lock_location, read_lock
+from factsheet.normalize import normalize, suspicious_character
+from factsheet.passage import search
 from factsheet.sources import Source
-from factsheet.validate import LocatedSheet
+from factsheet.validate import LocatedSheet, cited_sources
 
 NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 PLACEHOLDER_HOSTS = re.compile(r"^https?://(?:[^/]*\.)?example\.(?:org|com|net)(?:/|$)")
+MAX_SHOWN = 70
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,6 @@ class VerificationReport:
     quotes_checked: int = 0
     excerpts_checked: int = 0
     numbers_checked: int = 0
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
@@ -50,114 +55,131 @@ class VerificationReport:
 
 
 @dataclass(frozen=True)
-class _Normalized:
+class _Passage:
+    """One quote or excerpt to prove: where it is written, its words, its source and (for quotes) speaker."""
+
+    kind: str
+    path: Path_
     text: str
-    offsets: list[int]
-
-
-@cache
-def _normalized(text: str) -> _Normalized:
-    return _Normalized(*normalize_with_offsets(text))
+    source_id: str
+    speaker: str | None = None
 
 
 def verify(located: LocatedSheet, sources: Mapping[str, Source]) -> VerificationReport:
     """Check every quote, excerpt and number in the sheet; collect all problems rather than stopping early."""
-    sheet, yaml = located.sheet, located.yaml
-    problems: list[Problem] = []
-    quotes = excerpts = numbers = 0
-    for index, quote in enumerate(sheet.quotes):
-        quotes += 1
-        path: Path_ = ("quotes", index, "text")
-        problems.extend(_check_passage(yaml.locate(path), "quote", quote.text, quote.source, sources))
-    for path, excerpt, source_id in _excerpts(located):
-        excerpts += 1
-        problems.extend(_check_passage(yaml.locate(path), "excerpt", excerpt, source_id, sources))
-    for index, fact in enumerate(sheet.facts):
-        supported = " ".join(normalize(citation.excerpt or "") for citation in fact.cite)
-        if not any(citation.excerpt for citation in fact.cite):
-            problems.append(
-                Problem(
-                    yaml.locate(("facts", index, "cite")),
-                    "this fact has no supporting excerpt",
-                    "add 'excerpt:' with the passage of the source that states it, word for word",
-                )
-            )
-            continue
-        for field_name in ("figure", "label", "text"):
-            for number in NUMBER.findall(normalize(getattr(fact, field_name))):
-                numbers += 1
-                if not _has_number(supported, number):
-                    problems.append(
-                        Problem(
-                            yaml.locate(("facts", index, field_name)),
-                            f"the number {number} is not in this fact's excerpt",
-                            "every number in a fact must appear, exactly as written, in the cited excerpt",
-                        )
-                    )
-    problems.extend(_placeholder_warnings(located))
-    return VerificationReport(tuple(problems), quotes, excerpts, numbers)
+    passages = list(_passages(located))
+    problems = [problem for passage in passages for problem in _check_passage(located, passage, sources)]
+    numbers, number_problems = _check_numbers(located)
+    problems += number_problems
+    problems += _check_sources(located, sources)
+    problems += _placeholder_warnings(located)
+    quotes = sum(passage.kind == "quote" for passage in passages)
+    return VerificationReport(tuple(problems), quotes, len(passages) - quotes, numbers)
 
 
-def _excerpts(located: LocatedSheet) -> Iterator[tuple[Path_, str, str]]:
+def _passages(located: LocatedSheet) -> Iterator[_Passage]:
+    for index, quote in enumerate(located.sheet.quotes):
+        yield _Passage("quote", ("quotes", index, "text"), quote.text, quote.source, quote.speaker)
     for field_name in ("facts", "sections", "demands"):
         for index, item in enumerate(getattr(located.sheet, field_name)):
             for cite_index, citation in enumerate(item.cite):
                 if citation.excerpt:
-                    yield (field_name, index, "cite", cite_index, "excerpt"), citation.excerpt, citation.source
+                    path = (field_name, index, "cite", cite_index, "excerpt")
+                    yield _Passage("excerpt", path, citation.excerpt, citation.source)
 
 
-def _has_number(text: str, number: str) -> bool:
-    """Whole-token match: 12% is not inside 112%, and 1,200 is not 1200."""
-    return re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d]|[,.]\d)", text) is not None
-
-
-def _check_passage(
-    location: Location, kind: str, passage: str, source_id: str, sources: Mapping[str, Source]
-) -> list[Problem]:
-    wanted = normalize(passage)
-    cited = sources[source_id]
-    if find_verbatim(wanted, _normalized(cited.text).text) >= 0:
-        return []
-    elsewhere = [
-        other.id
-        for other in sources.values()
-        if other.id != source_id and find_verbatim(wanted, _normalized(other.text).text) >= 0
-    ]
-    if elsewhere:
+def _check_passage(located: LocatedSheet, passage: _Passage, sources: Mapping[str, Source]) -> list[Problem]:
+    location = located.yaml.locate(passage.path)
+    suspicious = suspicious_character(passage.text)
+    if suspicious:
+        index, reason = suspicious
+        return [
+            Problem(
+                _character_location(location, passage.text[index]),
+                f"this {passage.kind} contains {reason}",
+                "retype the word by hand: it cannot match the source as it is",
+            )
+        ]
+    wanted = normalize(passage.text)
+    cited = sources[passage.source_id]
+    found = search(wanted, cited)
+    if not found.matches:
+        return [_not_found(location, passage, wanted, cited, found.refusal, found.refusal_offset, sources)]
+    matches = found.matches
+    if passage.speaker:
+        verdicts = [(match, check_attribution(passage.speaker, cited, match)) for match in matches]
+        credited = [match for match, verdict in verdicts if not verdict.problem]
+        if not credited:
+            verdict = verdicts[0][1]
+            return [
+                Problem(
+                    location,
+                    _shorten(verdict.problem),
+                    verdict.hint,
+                    details=(f"the words are at {cited.path.name} line {cited.line_at(matches[0].start)}",),
+                )
+            ]
+        matches = credited
+    if len(matches) > 1 and wanted != normalize(" ".join(cited.normalized[a:b] for a, b in matches[0].spans)):
+        lines = ", ".join(str(cited.line_at(match.start)) for match in matches)
         return [
             Problem(
                 location,
-                f"this {kind} is not in '{source_id}' but is in '{elsewhere[0]}'",
-                f"cite '{elsewhere[0]}' as its source",
+                f"this {passage.kind} fits {len(matches)} different passages of '{cited.id}' (lines {lines})",
+                "quote more words around each '...' or [bracket] so only one passage fits",
             )
         ]
-    return [
-        Problem(
+    return []
+
+
+def _not_found(
+    location: Location,
+    passage: _Passage,
+    wanted: str,
+    cited: Source,
+    refusal: str,
+    refusal_offset: int,
+    sources: Mapping[str, Source],
+) -> Problem:
+    elsewhere = [other.id for other in sources.values() if other.id != cited.id and search(wanted, other).matches]
+    if elsewhere:
+        return Problem(
             location,
-            f"this {kind} is not word for word in '{source_id}'",
-            "copy the passage from the source word for word (quote marks, dashes and line breaks may differ)",
-            details=_closest_passage(wanted, cited),
+            f"this {passage.kind} is not in '{cited.id}' but is in '{elsewhere[0]}'",
+            f"cite '{elsewhere[0]}' as its source",
         )
-    ]
+    if refusal:
+        return Problem(
+            location,
+            f"this {passage.kind} alters its source: {refusal}",
+            "keep every negation, number, hedge (may, allegedly) and condition (if, unless) the source has",
+            details=(f"at {cited.path.name} line {cited.line_at(refusal_offset)}",),
+        )
+    return Problem(
+        location,
+        f"this {passage.kind} is not word for word in '{cited.id}'",
+        "copy the words exactly; mark cuts with '...' and your own words with [brackets]",
+        details=closest_passage(wanted, cited),
+    )
 
 
-def _closest_passage(wanted: str, source: Source) -> tuple[str, ...]:
+def closest_passage(wanted: str, source: Source) -> tuple[str, ...]:
     """The source window most like the passage, with a word diff: a pointer for the reviewer, never a pass."""
-    normalized = _normalized(source.text)
-    words = list(re.finditer(r"\S+", normalized.text))
-    size = len(wanted.split())
+    words = list(re.finditer(r"\S+", source.normalized))
+    wanted_words = wanted.split()
+    size = len(wanted_words)
     if not words or not size:
         return ()
-    wanted_words = wanted.split()
+    wanted_cores = _cores(wanted_words)
     best_start, best_score = 0, -1.0
     for start in range(max(1, len(words) - size + 1)):
         window = [match.group() for match in words[start : start + size]]
-        score = difflib.SequenceMatcher(None, _cores(wanted_words), _cores(window), autojunk=False).ratio()
+        score = difflib.SequenceMatcher(None, wanted_cores, _cores(window), autojunk=False).ratio()
         if score > best_score:
             best_start, best_score = start, score
     window_words = words[best_start : best_start + size]
     window = [match.group() for match in window_words]
-    line = source.line_of(normalized.offsets[window_words[0].start()])
+    line = source.line_at(window_words[0].start())
     return (
         f"closest passage, {source.path.name} line {line}: {' '.join(window)}",
         f"difference: {word_diff(window, wanted_words)}",
@@ -185,13 +207,96 @@ def _cores(words: list[str]) -> list[str]:
     return [word.strip("\"',.;:!?()") for word in words]
 
 
+def _check_numbers(located: LocatedSheet) -> tuple[int, list[Problem]]:
+    """Every number in a fact's figure, label and text must stand, whole, in one of its excerpts."""
+    checked = 0
+    problems: list[Problem] = []
+    for index, fact in enumerate(located.sheet.facts):
+        if not any(citation.excerpt for citation in fact.cite):
+            problems.append(
+                Problem(
+                    located.yaml.locate(("facts", index, "cite")),
+                    "this fact has no supporting excerpt",
+                    "add 'excerpt:' with the passage of the source that states it, word for word",
+                )
+            )
+            continue
+        supported = " ".join(normalize(citation.excerpt or "") for citation in fact.cite)
+        for field_name in ("figure", "label", "text"):
+            for number in NUMBER.findall(normalize(getattr(fact, field_name))):
+                checked += 1
+                if not has_number(supported, number):
+                    problems.append(
+                        Problem(
+                            located.yaml.locate(("facts", index, field_name)),
+                            f"the number {number} is not in this fact's excerpt",
+                            "every number in a fact must appear, exactly as written, in the cited excerpt",
+                        )
+                    )
+    return checked, problems
+
+
+def has_number(text: str, number: str) -> bool:
+    """Whole-token match: 12% is not inside 112%, and 1,200 is not 1200."""
+    return re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d]|[,.]\d)", text) is not None
+
+
+def _check_sources(located: LocatedSheet, sources: Mapping[str, Source]) -> list[Problem]:
+    """Archive integrity (fingerprints), sources nobody cites, and metadata a reader will miss."""
+    campaign = located.yaml.file.parent
+    recorded = read_lock(campaign)
+    cited = {source_id for _path, source_id in cited_sources(located.sheet)}
+    problems: list[Problem] = []
+    for source in sources.values():
+        fingerprint = recorded.get(source.id)
+        if fingerprint is not None and fingerprint != source.sha256:
+            problems.append(
+                Problem(
+                    Location.of(source.path, source.first_text_line),
+                    f"the text of '{source.id}' changed since it was last reviewed",
+                    "compare it with the original article; if the change is right, run 'factsheet check --record'",
+                    details=(f"recorded fingerprint at {lock_location(campaign, source.id)}",),
+                )
+            )
+        elif fingerprint is None and recorded:
+            problems.append(
+                Problem(
+                    Location.of(source.path, 1),
+                    f"'{source.id}' has no recorded fingerprint yet",
+                    "once its quotes check out, run 'factsheet check --record'",
+                    severity="warning",
+                )
+            )
+        if source.id not in cited:
+            problems.append(
+                Problem(
+                    Location.of(source.path, 1),
+                    f"no fact, quote or section cites '{source.id}'",
+                    "cite it, or move it out of the sources folder",
+                    severity="warning",
+                )
+            )
+        missing = [name for name, value in (("URL", source.meta.url), ("date", source.meta.published)) if not value]
+        if missing:
+            problems.append(
+                Problem(
+                    Location.of(source.path, source.meta_lines.get("url" if "URL" in missing else "published", 1)),
+                    f"'{source.id}' has no {' and no '.join(missing)}, so its endnote cannot show one",
+                    "fill it in from the article if it shows it; never guess",
+                    severity="warning",
+                    details=(f"its note says: {source.meta.note}",) if source.meta.note else (),
+                )
+            )
+    return problems
+
+
 def _placeholder_warnings(located: LocatedSheet) -> list[Problem]:
     """Placeholders are allowed while drafting, but a reviewer must see each one before the handout is printed."""
     sheet, yaml = located.sheet, located.yaml
     addresses: list[tuple[Path_, str | None]] = [(("action", "url"), sheet.action.url)]
     if sheet.contact:
         addresses += [(("contact", name), getattr(sheet.contact, name)) for name in ("website", "email")]
-    warnings = [
+    return [
         Problem(
             yaml.locate(path),
             f"'{value}' is a placeholder address",
@@ -201,4 +306,19 @@ def _placeholder_warnings(located: LocatedSheet) -> list[Problem]:
         for path, value in addresses
         if value and (PLACEHOLDER_HOSTS.match(value) or value.endswith(("@example.org", "@example.com")))
     ]
-    return warnings
+
+
+def _character_location(value_location: Location, character: str) -> Location:
+    """The line and column of a character in the sheet, searched from where the value starts."""
+    if value_location.line is None:
+        return value_location
+    lines = Path(value_location.file).read_text(encoding="utf-8").splitlines()
+    for number in range(value_location.line, len(lines) + 1):
+        column = lines[number - 1].find(character)
+        if column >= 0:
+            return Location(value_location.file, number, column + 1)
+    return value_location
+
+
+def _shorten(text: str) -> str:
+    return re.sub(rf"'([^']{{{MAX_SHOWN}}})[^']+'", r"'\1…'", text)

@@ -24,9 +24,19 @@ def test_example_is_fully_verified(campaign: Path) -> None:
     assert report.ok
     assert (report.quotes_checked, report.excerpts_checked, report.numbers_checked) == (5, 12, 12)
     assert [problem.message for problem in report.problems] == [
+        *[
+            f"'{source}' has no URL and no date, so its endnote cannot show one"
+            for source in (
+                "itechpost-de-blasio-reassess",
+                "mte-activists-target-facial-recognition",
+                "nypd-caught-using-facial-recognition",
+                "verge-ingram-facial-recognition",
+            )
+        ],
         "'https://example.org/placeholder-campaign-link' is a placeholder address",
         "'placeholder@example.org' is a placeholder address",
     ]
+    assert all(problem.details[0].startswith("its note says: ") for problem in report.problems[:4])
     assert all(problem.severity == "warning" for problem in report.problems)
 
 

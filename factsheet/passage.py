@@ -1,0 +1,237 @@
+"""Find a quoted passage in a source, allowing only the alterations an honest quote may show.
+
+A quote may cut words (`...`), add or replace a few words in brackets (`[the police]`), mark an original error
+(`[sic]`) and change the case of its first letter. Everything else must match the source exactly, after
+`normalize`. A cut or bracket may never remove a negation, number, hedge or condition: that is the trick that
+turns "will not close" into "will ... close". Matching is exact search on word boundaries, never similarity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from factsheet.normalize import find_verbatim
+from factsheet.sources import Source
+
+MAX_GAP_CHARACTERS = 300
+MAX_BRACKET_WORDS = 6
+MAX_MATCHES = 20
+
+ELLIPSIS = re.compile(r"\s*\.\s?\.\s?\.\s*")
+BRACKET = re.compile(r"\s*\[([^\[\]]{1,80})\]\s*")
+SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
+WORD = re.compile(r"[\w'’-]+")
+PROTECTED = {
+    "a negation": {"not", "no", "never", "without", "nor", "none", "nobody", "nothing", "neither", "cannot"},
+    "a hedge": {"may", "might", "allegedly", "reportedly", "apparently", "possibly", "likely", "could", "unclear"},
+    "a condition": {"if", "unless", "whether", "provided"},
+}
+
+
+@dataclass(frozen=True)
+class Join:
+    """What stands between two literal pieces of a quote: a cut, or a bracketed insertion/replacement."""
+
+    kind: str
+    text: str = ""
+
+    def shown(self) -> str:
+        return "..." if self.kind == "cut" else f"[{self.text}]"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A quote split into the literal pieces that must appear in the source, and what joins them."""
+
+    pieces: tuple[str, ...]
+    joins: tuple[Join, ...]
+    leading: Join | None = None
+    trailing: Join | None = None
+
+    @property
+    def altered(self) -> bool:
+        return bool(self.joins or self.leading or self.trailing)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where the pieces of a quote stand in a source's normalized text."""
+
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass
+class Search:
+    """The matches found, and the best reason a near match was refused (to tell the user why)."""
+
+    matches: list[Match] = field(default_factory=list)
+    refusal: str = ""
+    refusal_offset: int = -1
+    refusal_weight: int = 0
+
+
+def parse(quote: str) -> Pattern:
+    """Split a normalized quote at its cuts and brackets; `[sic]` is dropped, the words around it must touch."""
+    text = SIC.sub("", quote)
+    parts: list[str | Join] = []
+    position = 0
+    for marker in re.finditer(f"{ELLIPSIS.pattern}|{BRACKET.pattern}", text):
+        parts.append(text[position : marker.start()])
+        bracket = marker.group(1)
+        parts.append(Join("bracket", bracket) if bracket is not None else Join("cut"))
+        position = marker.end()
+    parts.append(text[position:])
+    leading = _edge_join(parts, 0)
+    trailing = _edge_join(parts, -1)
+    pieces: list[str] = []
+    joins: list[Join] = []
+    for part in parts:
+        if isinstance(part, Join):
+            if len(joins) == len(pieces) - 1 and pieces:
+                joins.append(part)
+            elif joins:
+                joins[-1] = Join("cut") if "cut" in (joins[-1].kind, part.kind) else Join("bracket", joins[-1].text)
+        elif part.strip():
+            if len(joins) < len(pieces):
+                joins.append(Join("cut"))
+            pieces.append(part.strip())
+    return Pattern(tuple(pieces), tuple(joins[: max(len(pieces) - 1, 0)]), leading, trailing)
+
+
+def _edge_join(parts: list[str | Join], index: int) -> Join | None:
+    """A bracket or cut at the very start or end of the quote, removed from `parts`."""
+    while parts and isinstance(parts[index], str) and not str(parts[index]).strip():
+        parts.pop(index)
+    if parts and isinstance(parts[index], Join):
+        join = parts.pop(index)
+        assert isinstance(join, Join)
+        return join
+    return None
+
+
+def search(quote: str, source: Source) -> Search:
+    """Every place `quote` (normalized) fits in `source`: verbatim first, then as an altered quote."""
+    found = Search()
+    found.matches = [Match((span,)) for span in _occurrences(quote, source.normalized, allow_case=True)]
+    if found.matches:
+        return found
+    pattern = parse(quote)
+    if not pattern.pieces or not pattern.altered:
+        return found
+    for first in _occurrences(pattern.pieces[0], source.normalized, allow_case=True):
+        if not _edge_ok(pattern.leading, source, first[0], before=True, found=found):
+            continue
+        for spans in _extend(pattern, source, [first], found):
+            match = Match(tuple(spans))
+            if match not in found.matches and _edge_ok(pattern.trailing, source, match.end, before=False, found=found):
+                found.matches.append(match)
+                if len(found.matches) >= MAX_MATCHES:
+                    return found
+    return found
+
+
+def _occurrences(piece: str, text: str, *, allow_case: bool, start: int = 0) -> Iterator[tuple[int, int]]:
+    """Every word-bounded occurrence of `piece` in `text` from `start` on, in order."""
+    position = start
+    while (found := find_verbatim(piece, text[position:], first_letter_case=allow_case)) >= 0:
+        begin = position + found
+        if begin > 0 and position == begin and text[begin - 1].isalnum() and piece[0].isalnum():
+            position = begin + 1
+            continue
+        yield begin, begin + len(piece)
+        position = begin + 1
+
+
+def _extend(
+    pattern: Pattern, source: Source, spans: list[tuple[int, int]], found: Search
+) -> Iterator[list[tuple[int, int]]]:
+    index = len(spans)
+    if index == len(pattern.pieces):
+        yield spans
+        return
+    join = pattern.joins[index - 1]
+    end = spans[-1][1]
+    limit = end + MAX_GAP_CHARACTERS + 2 if join.kind == "cut" else None
+    for candidate in _occurrences(pattern.pieces[index], source.normalized, allow_case=False, start=end):
+        if limit is not None and candidate[0] > limit:
+            _refuse(found, 1, candidate[0], _too_far(candidate[0] - end))
+            continue
+        if _join_ok(join, source, end, candidate[0], found):
+            yield from _extend(pattern, source, [*spans, candidate], found)
+
+
+def _join_ok(join: Join, source: Source, end: int, start: int, found: Search) -> bool:
+    removed = source.normalized[end:start].strip()
+    if join.kind == "cut":
+        if not removed:
+            _refuse(found, 1, end, "a '...' here cuts nothing: the words on both sides touch in the source")
+            return False
+        if source.paragraph_at(end) != source.paragraph_at(start):
+            _refuse(found, 2, end, "the '...' joins words from different paragraphs of the source")
+            return False
+    elif len(WORD.findall(removed)) > MAX_BRACKET_WORDS:
+        _refuse(found, 2, end, f"[{join.text}] stands for more than {MAX_BRACKET_WORDS} words of the source")
+        return False
+    return _keeps_meaning(join, removed, end, found)
+
+
+def _edge_ok(join: Join | None, source: Source, offset: int, *, before: bool, found: Search) -> bool:
+    """A bracket opening or closing the quote stands for a few words just before or after the first piece."""
+    if join is None or join.kind == "cut":
+        return True
+    text = source.normalized
+    words = WORD.findall(text[:offset] if before else text[offset:])
+    nearby = words[-MAX_BRACKET_WORDS:] if before else words[:MAX_BRACKET_WORDS]
+    return _keeps_meaning(join, " ".join(nearby), offset, found, removes_all=False)
+
+
+def _keeps_meaning(join: Join, replaced: str, offset: int, found: Search, *, removes_all: bool = True) -> bool:
+    """A cut or bracket may neither take out nor slip in a negation, hedge, condition or number.
+
+    `replaced` is the source's text the join stands for; at the quote's edges its extent is unknown, so only
+    words the bracket adds are checked there.
+    """
+    source_words = {word.lower(): word for word in WORD.findall(replaced)}
+    bracket_words = {word.lower(): word for word in WORD.findall(join.text)}
+    shown = join.shown()
+    if removes_all:
+        for lowered, word in source_words.items():
+            what = _protected_kind(lowered)
+            if what and lowered not in bracket_words:
+                _refuse(found, 3, offset, f"the {shown} removes '{word}' ({what}) from the source's words")
+                return False
+    for lowered, word in bracket_words.items():
+        what = _protected_kind(lowered)
+        if what and lowered not in source_words:
+            _refuse(found, 3, offset, f"the {shown} adds '{word}' ({what}), which the source does not say there")
+            return False
+    return True
+
+
+def _protected_kind(word: str) -> str:
+    if any(character.isdigit() for character in word):
+        return "a number"
+    if word.endswith(("n't", "n’t")):
+        return "a negation"
+    return next((kind for kind, words in PROTECTED.items() if word in words), "")
+
+
+def _too_far(distance: int) -> str:
+    return f"the words after '...' are {distance} characters away in the source (at most {MAX_GAP_CHARACTERS})"
+
+
+def _refuse(found: Search, weight: int, offset: int, reason: str) -> None:
+    """Keep the most telling reason: a removed negation beats a long gap beats an empty cut."""
+    current = found.refusal_weight
+    if weight > current:
+        found.refusal, found.refusal_offset, found.refusal_weight = reason, offset, weight
