@@ -23,6 +23,7 @@ ELLIPSIS = re.compile(r"\s*\.\s?\.\s?\.\s*")
 BRACKET = re.compile(r"\s*\[([^\[\]]{1,80})\]\s*")
 SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 WORD = re.compile(r"[\w'’-]+")
+CLAUSE_EDGE = re.compile(r"[.!?;:,\"]")
 PROTECTED = {
     "a negation": {"not", "no", "never", "without", "nor", "none", "nobody", "nothing", "neither", "cannot"},
     "a hedge": {"may", "might", "allegedly", "reportedly", "apparently", "possibly", "likely", "could", "unclear"},
@@ -126,7 +127,7 @@ def search(quote: str, source: Source) -> Search:
     if found.matches:
         return found
     pattern = parse(quote)
-    if not pattern.pieces or not pattern.altered:
+    if not pattern.pieces:
         return found
     for first in _occurrences(pattern.pieces[0], source.normalized, allow_case=True):
         if not _edge_ok(pattern.leading, source, first[0], before=True, found=found):
@@ -186,30 +187,35 @@ def _join_ok(join: Join, source: Source, end: int, start: int, found: Search) ->
 
 
 def _edge_ok(join: Join | None, source: Source, offset: int, *, before: bool, found: Search) -> bool:
-    """A bracket opening or closing the quote stands for a few words just before or after the first piece."""
+    """A bracket opening or closing the quote stands for the words between the quote and the clause's edge
+    (at most six): "[The council] will" replaces "We" in "“We will", "by [a lot]" replaces "12%" in "by 12%,"."""
     if join is None or join.kind == "cut":
         return True
     text = source.normalized
-    words = WORD.findall(text[:offset] if before else text[offset:])
-    nearby = words[-MAX_BRACKET_WORDS:] if before else words[:MAX_BRACKET_WORDS]
-    return _keeps_meaning(join, " ".join(nearby), offset, found, removes_all=False)
+    if before:
+        boundaries = list(CLAUSE_EDGE.finditer(text, 0, offset))
+        replaced = text[boundaries[-1].end() if boundaries else 0 : offset]
+        words = WORD.findall(replaced)[-MAX_BRACKET_WORDS:]
+    else:
+        boundary = CLAUSE_EDGE.search(text, offset)
+        replaced = text[offset : boundary.start() if boundary else len(text)]
+        words = WORD.findall(replaced)[:MAX_BRACKET_WORDS]
+    return _keeps_meaning(join, " ".join(words), offset, found)
 
 
-def _keeps_meaning(join: Join, replaced: str, offset: int, found: Search, *, removes_all: bool = True) -> bool:
+def _keeps_meaning(join: Join, replaced: str, offset: int, found: Search) -> bool:
     """A cut or bracket may neither take out nor slip in a negation, hedge, condition or number.
 
-    `replaced` is the source's text the join stands for; at the quote's edges its extent is unknown, so only
-    words the bracket adds are checked there.
+    `replaced` is the source's text the cut or bracket stands for.
     """
     source_words = {word.lower(): word for word in WORD.findall(replaced)}
     bracket_words = {word.lower(): word for word in WORD.findall(join.text)}
     shown = join.shown()
-    if removes_all:
-        for lowered, word in source_words.items():
-            what = _protected_kind(lowered)
-            if what and lowered not in bracket_words:
-                _refuse(found, 3, offset, f"the {shown} removes '{word}' ({what}) from the source's words")
-                return False
+    for lowered, word in source_words.items():
+        what = _protected_kind(lowered)
+        if what and lowered not in bracket_words:
+            _refuse(found, 3, offset, f"the {shown} removes '{word}' ({what}) from the source's words")
+            return False
     for lowered, word in bracket_words.items():
         what = _protected_kind(lowered)
         if what and lowered not in source_words:

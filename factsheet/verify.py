@@ -120,7 +120,7 @@ def _check_passage(located: LocatedSheet, passage: _Passage, sources: Mapping[st
                 )
             ]
         matches = credited
-    if len(matches) > 1 and wanted != normalize(" ".join(cited.normalized[a:b] for a, b in matches[0].spans)):
+    if len({cited.normalized[match.start : match.end] for match in matches}) > 1:
         lines = ", ".join(str(cited.line_at(match.start)) for match in matches)
         return [
             Problem(
