@@ -15,11 +15,17 @@ from pathlib import Path
 import click
 
 from factsheet import __version__
+from factsheet.curate import find_passages, quoted_passages
 from factsheet.errors import FactsheetError, Problem, display_path
+from factsheet.model import sheet_schema
+from factsheet.pipeline import SOURCES_FOLDER, resolve_sheet
 from factsheet.pipeline import build as build_sheets
 from factsheet.pipeline import check as check_sheet
 from factsheet.pipeline import record as record_sources
 from factsheet.render_html import PAPERS
+from factsheet.scaffold import new_campaign
+from factsheet.sources import load_source, load_sources
+from factsheet.write import write_atomic
 
 SHEET_ARGUMENT = click.argument("sheet", required=False, type=click.Path(path_type=Path))
 
@@ -114,6 +120,61 @@ def _reporting(context: click.Context, output_format: str = "text") -> Iterator[
             _print_problems(error.problems)
             click.echo(_count(error.problems), err=True)
         context.exit(1)
+
+
+@main.command()
+@click.argument("source_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def quotes(context: click.Context, source_file: Path) -> None:
+    """List the quoted passages in an archived source, with whom it credits and their line, as YAML to paste."""
+    with _reporting(context):
+        source = load_source(source_file)
+        for passage in quoted_passages(source):
+            click.echo(f"# {display_path(source.path)}:{passage.line}: {passage.attribution or 'no attribution found'}")
+            click.echo(f"- text: {json.dumps(passage.text, ensure_ascii=False)}")
+            click.echo(f"  speaker: {json.dumps(passage.speaker, ensure_ascii=False)}")
+            click.echo('  role: ""')
+            click.echo(f"  source: {source.id}\n")
+
+
+@main.command()
+@click.argument("words")
+@SHEET_ARGUMENT
+@click.pass_context
+def find(context: click.Context, words: str, sheet: Path | None) -> None:
+    """Search every source of a campaign for WORDS (ignoring case and typography); print exact passages."""
+    with _reporting(context):
+        sheet_path = resolve_sheet(sheet)
+        found = find_passages(load_sources(sheet_path.parent / SOURCES_FOLDER).values(), words)
+        for passage in found:
+            click.echo(f"{display_path(passage.source.path)}:{passage.line}: {passage.words}")
+            click.echo(f"  …{passage.context}…")
+        if not found:
+            click.echo(f"no source of {display_path(sheet_path.parent)} contains {words!r}", err=True)
+            context.exit(1)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the sheet format, for editor autocompletion."""
+    text = json.dumps(sheet_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(display_path(output))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def new(context: click.Context, folder: Path) -> None:
+    """Create a starter campaign in FOLDER: a commented sheet.yaml and a sources/ folder, all placeholders."""
+    with _reporting(context):
+        sheet_path = new_campaign(folder)
+        click.echo(display_path(sheet_path))
+        click.echo(f"next: edit it, then run 'factsheet check {display_path(folder)}'", err=True)
 
 
 def _print_problems(problems: Iterable[Problem]) -> None:

@@ -126,3 +126,9 @@ class SourceMeta(Strict):
     url: WebAddress | None = None
     retrieved: dt.date | None = None
     note: Text | None = None
+
+
+def sheet_schema() -> dict[str, object]:
+    """The JSON Schema of a sheet, for editors' autocompletion and validation as you type."""
+    schema = Sheet.model_json_schema()
+    return {**schema, "$schema": "https://json-schema.org/draft/2020-12/schema", "title": "factsheet sheet"}

@@ -56,13 +56,15 @@ def resolve_sheet(sheet: Path | None) -> Path:
     return sheet
 
 
-def check(sheet: Path | None = None) -> CheckResult:
-    """Load, validate and verify a sheet. Raises FactsheetError for an unreadable or invalid sheet."""
+def check(sheet: Path | None = None, *, recording: bool = False) -> CheckResult:
+    """Load, validate and verify a sheet. Raises FactsheetError for an unreadable or invalid sheet.
+
+    `recording` leaves out the archive-fingerprint comparison (see `record`)."""
     sheet_path = resolve_sheet(sheet)
     loaded = load_yaml_file(sheet_path)
     sources = load_sources(sheet_path.parent / SOURCES_FOLDER)
     located = validate_sheet(loaded, sources.keys())
-    return CheckResult(sheet_path, located, sources, verify(located, sources))
+    return CheckResult(sheet_path, located, sources, verify(located, sources, recording=recording))
 
 
 def record(sheet: Path | None = None) -> Path:
@@ -70,7 +72,7 @@ def record(sheet: Path | None = None) -> Path:
 
     Recording marks the archive as reviewed; refusing to record a failing sheet keeps a tampered source
     from being blessed along with the misquote it was edited to support."""
-    checked = check(sheet)
+    checked = check(sheet, recording=True)
     if not checked.report.ok:
         raise FactsheetError(errors_only(checked.report.problems))
     return write_lock(checked.sheet_path.parent, checked.sources)

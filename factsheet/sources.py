@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -57,6 +57,10 @@ class Source:
         """Where a character of `normalized` came from in `text`."""
         offsets = self._normalized[1]
         return offsets[min(normalized_offset, len(offsets) - 1)] if offsets else 0
+
+    def normalized_offset(self, original_offset: int) -> int:
+        """Where a character of `text` ended up in `normalized` (the inverse of `original_offset`)."""
+        return bisect_left(self._normalized[1], original_offset)
 
     def line_at(self, normalized_offset: int) -> int:
         """The line in the source file of an offset into `normalized`."""

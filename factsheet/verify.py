@@ -46,12 +46,16 @@ class VerificationReport:
         errors = sum(problem.severity == "error" for problem in self.problems)
         warnings = len(self.problems) - errors
         checked = (
-            f"{self.quotes_checked} quotes, {self.excerpts_checked} excerpts and "
-            f"{self.numbers_checked} numbers checked against their sources"
+            f"{_plural(self.quotes_checked, 'quote')}, {_plural(self.excerpts_checked, 'excerpt')} and "
+            f"{_plural(self.numbers_checked, 'number')} checked against their sources"
         )
         if errors:
             return f"{checked}: {errors} error(s), {warnings} warning(s). Nothing will be printed until fixed."
         return f"{checked}: all verified, {warnings} warning(s)."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 @dataclass(frozen=True)
@@ -65,13 +69,15 @@ class _Passage:
     speaker: str | None = None
 
 
-def verify(located: LocatedSheet, sources: Mapping[str, Source]) -> VerificationReport:
-    """Check every quote, excerpt and number in the sheet; collect all problems rather than stopping early."""
+def verify(located: LocatedSheet, sources: Mapping[str, Source], *, recording: bool = False) -> VerificationReport:
+    """Check every quote, excerpt and number in the sheet; collect all problems rather than stopping early.
+
+    `recording` skips the fingerprint comparison: the user is about to record the archive as reviewed."""
     passages = list(_passages(located))
     problems = [problem for passage in passages for problem in _check_passage(located, passage, sources)]
     numbers, number_problems = _check_numbers(located)
     problems += number_problems
-    problems += _check_sources(located, sources)
+    problems += _check_sources(located, sources, compare_fingerprints=not recording)
     problems += _placeholder_warnings(located)
     quotes = sum(passage.kind == "quote" for passage in passages)
     return VerificationReport(tuple(problems), quotes, len(passages) - quotes, numbers)
@@ -241,10 +247,12 @@ def has_number(text: str, number: str) -> bool:
     return re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d]|[,.]\d)", text) is not None
 
 
-def _check_sources(located: LocatedSheet, sources: Mapping[str, Source]) -> list[Problem]:
+def _check_sources(
+    located: LocatedSheet, sources: Mapping[str, Source], *, compare_fingerprints: bool
+) -> list[Problem]:
     """Archive integrity (fingerprints), sources nobody cites, and metadata a reader will miss."""
     campaign = located.yaml.file.parent
-    recorded = read_lock(campaign)
+    recorded = read_lock(campaign) if compare_fingerprints else {}
     cited = {source_id for _path, source_id in cited_sources(located.sheet)}
     problems: list[Problem] = []
     for source in sources.values():

@@ -1,0 +1,90 @@
+"""Help while curating: the quoted passages in a source, and where given words appear across sources.
+
+These help a volunteer copy words exactly and credit the right person; they never decide anything. The
+misquote gate in `verify` is what proves a sheet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from factsheet.attribution import nearest_credit
+from factsheet.sources import Source
+
+QUOTED = re.compile(r'“([^“”]{12,})”|"([^"\n]{12,})"')
+TRAILING_PUNCTUATION = ",;: "
+
+
+@dataclass(frozen=True)
+class QuotedPassage:
+    """Words a source prints inside quote marks, with the line they start on and whom the source credits."""
+
+    source: Source
+    line: int
+    text: str
+    speaker: str
+    attribution: str
+
+
+@dataclass(frozen=True)
+class FoundPassage:
+    """An exact occurrence of searched words, with the sentence around it as the source prints it."""
+
+    source: Source
+    line: int
+    words: str
+    context: str
+
+
+def quoted_passages(source: Source) -> list[QuotedPassage]:
+    """Every passage of a dozen characters or more inside quote marks, in the order of the source."""
+    passages = []
+    for found in QUOTED.finditer(source.text):
+        inner = 1 if found.group(1) is not None else 2
+        credit = nearest_credit(source, source.normalized_offset(found.start()), source.normalized_offset(found.end()))
+        passages.append(
+            QuotedPassage(
+                source=source,
+                line=source.line_of(found.start()),
+                text=" ".join(found.group(inner).split()).rstrip(TRAILING_PUNCTUATION),
+                speaker=credit.speaker() if credit else "",
+                attribution=f"{credit.before} {credit.verb} {credit.after}".strip() if credit else "",
+            )
+        )
+    return passages
+
+
+def find_passages(sources: Iterable[Source], words: str, context: int = 80) -> list[FoundPassage]:
+    """Where `words` appear in the sources, ignoring typography and case: a search aid, not a check."""
+    from factsheet.normalize import normalize
+
+    wanted = normalize(words).lower()
+    found: list[FoundPassage] = []
+    if not wanted:
+        return found
+    for source in sources:
+        haystack = source.normalized.lower()
+        position = haystack.find(wanted)
+        while position >= 0:
+            end = position + len(wanted)
+            found.append(
+                FoundPassage(
+                    source=source,
+                    line=source.line_at(position),
+                    words=_original(source, position, end),
+                    context=" ".join(
+                        _original(source, max(0, position - context), min(len(haystack), end + context)).split()
+                    ),
+                )
+            )
+            position = haystack.find(wanted, position + 1)
+    return found
+
+
+def _original(source: Source, start: int, end: int) -> str:
+    """The source's own characters (curly quotes and all) for a span of its normalized text."""
+    first = source.original_offset(start)
+    last = source.original_offset(end - 1) + 1 if end > start else first
+    return source.text[first:last]
