@@ -210,7 +210,9 @@ def word_diff(source_words: list[str], quoted_words: list[str]) -> str:
 
 
 def _cores(words: list[str]) -> list[str]:
-    return [word.strip("\"',.;:!?()") for word in words]
+    """Words as compared in a diff: without surrounding punctuation, the first one without its case."""
+    cores = [word.strip("\"',.;:!?()") for word in words]
+    return [cores[0][:1].lower() + cores[0][1:], *cores[1:]] if cores else cores
 
 
 def _check_numbers(located: LocatedSheet) -> tuple[int, list[Problem]]:
