@@ -85,6 +85,14 @@ def load_yaml_text(text: str, path: Path, *, line_offset: int = 0) -> LoadedYaml
     builder = _Builder(path, line_offset, text.split("\n"))
     try:
         events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise FactsheetError.at(
+            Location.of(path, line + line_offset, column),
+            f"this file contains a control character (U+{error.character:04X}) YAML does not allow",
+            "delete it; it is invisible in most editors, so retype the line if unsure",
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (None, None)
