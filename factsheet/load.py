@@ -95,11 +95,9 @@ def load_yaml_text(text: str, path: Path, *, line_offset: int = 0) -> LoadedYaml
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (None, None)
+        location = Location.of(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Location.of(path)
         problem = error.problem or "this is not valid YAML"
-        raise FactsheetError.at(
-            Location.of(path, line, column), f"YAML syntax: {problem}", _syntax_hint(problem)
-        ) from None
+        raise FactsheetError.at(location, f"YAML syntax: {problem}", _syntax_hint(problem)) from None
     return builder.build(events)
 
 

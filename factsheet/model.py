@@ -7,11 +7,26 @@ field descriptions double as the documentation shown in editors through the gene
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+from factsheet.normalize import BIDI_CONTROLS
+
+
+def _printable(text: str) -> str:
+    """Refuse invisible characters that would print as junk or silently reorder a sentence."""
+    for character in text:
+        if character in "\n\t":
+            continue
+        category = unicodedata.category(character)
+        if category == "Cc" or character in BIDI_CONTROLS:
+            raise ValueError(f"contains an invisible control character (U+{ord(character):04X}); delete it")
+    return text
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)]
 SourceId = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
