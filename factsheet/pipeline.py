@@ -11,13 +11,13 @@ from pathlib import Path
 
 from factsheet.errors import FactsheetError, Location, errors_only
 from factsheet.load import load_yaml_file
-from factsheet.lock import write_lock
+from factsheet.lock import LOCK_FILE_NAME, write_lock
 from factsheet.render_html import DEFAULT_LAYOUT, render_html
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.sources import Source, load_sources
 from factsheet.validate import LocatedSheet, validate_sheet
 from factsheet.verify import VerificationReport, verify
-from factsheet.write import write_atomic
+from factsheet.write import refuse_overwriting_inputs, write_atomic
 
 SHEET_FILE_NAME = "sheet.yaml"
 SOURCES_FOLDER = "sources"
@@ -98,5 +98,17 @@ def build(
         rendered = render_html(checked.located, checked.sources, paper=paper, layout=layout, draft=draft)
         pdf = render_pdf(rendered, allowed_roots=(TEMPLATES_DIR, checked.sheet_path.parent), origin=checked.sheet_path)
         documents.append((output_dir / f"{checked.located.sheet.slug}-{paper}.pdf", pdf))
+    refuse_overwriting_inputs((path for path, _pdf in documents), _inputs(checked))
     outputs = tuple(write_atomic(path, pdf) for path, pdf in documents)
     return BuildResult(outputs, checked.report)
+
+
+def _inputs(checked: CheckResult) -> list[Path]:
+    """Every file a handout is made from, none of which an output may replace."""
+    campaign = checked.sheet_path.parent
+    return [
+        checked.sheet_path,
+        campaign / LOCK_FILE_NAME,
+        *(source.path for source in checked.sources.values()),
+        *(path for path in TEMPLATES_DIR.rglob("*") if path.is_file()),
+    ]
