@@ -21,6 +21,7 @@ from factsheet.write import refuse_overwriting_inputs, write_atomic
 
 SHEET_FILE_NAME = "sheet.yaml"
 SOURCES_FOLDER = "sources"
+CAMPAIGN_TEMPLATES_FOLDER = "templates"
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,25 @@ def build(
         raise FactsheetError(errors_only(checked.report.problems))
     documents = []
     for paper in papers:
-        rendered = render_html(checked.located, checked.sources, paper=paper, layout=layout, draft=draft)
+        rendered = render_html(
+            checked.located,
+            checked.sources,
+            paper=paper,
+            layout=layout,
+            draft=draft,
+            campaign_templates=_campaign_templates(checked.sheet_path),
+        )
         pdf = render_pdf(rendered, allowed_roots=(TEMPLATES_DIR, checked.sheet_path.parent), origin=checked.sheet_path)
         documents.append((output_dir / f"{checked.located.sheet.slug}-{paper}.pdf", pdf))
     refuse_overwriting_inputs((path for path, _pdf in documents), _inputs(checked))
     outputs = tuple(write_atomic(path, pdf) for path, pdf in documents)
     return BuildResult(outputs, checked.report)
+
+
+def _campaign_templates(sheet_path: Path) -> Path | None:
+    """The campaign's own templates folder, if it has one (its templates run sandboxed)."""
+    folder = sheet_path.parent / CAMPAIGN_TEMPLATES_FOLDER
+    return folder if folder.is_dir() else None
 
 
 def _inputs(checked: CheckResult) -> list[Path]:
@@ -111,4 +125,5 @@ def _inputs(checked: CheckResult) -> list[Path]:
         campaign / LOCK_FILE_NAME,
         *(source.path for source in checked.sources.values()),
         *(path for path in TEMPLATES_DIR.rglob("*") if path.is_file()),
+        *(path for path in (campaign / CAMPAIGN_TEMPLATES_FOLDER).rglob("*") if path.is_file()),
     ]

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
+from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
 from factsheet.model import Citation, Theme
@@ -44,13 +43,19 @@ def render_html(
     paper: str = "letter",
     layout: str = DEFAULT_LAYOUT,
     draft: bool = False,
-    template_dirs: Sequence[Path] = (TEMPLATES_DIR,),
+    campaign_templates: Path | None = None,
 ) -> RenderedHtml:
-    """Render `layout`.html for the sheet on the given paper; `draft` adds the unverified mark to every page."""
+    """Render `layout`.html for the sheet on the given paper; `draft` adds the unverified mark to every page.
+
+    A campaign's own `templates/` folder, when given, comes first: its templates replace built-in ones of
+    the same name and run in the sandbox, and its `<layout>.css` is added after the built-in stylesheet."""
     sheet = located.sheet
     strings = load_strings(located)
     numbers = endnote_numbers(located)
-    environment = _environment(template_dirs)
+    folders = [campaign_templates, TEMPLATES_DIR] if campaign_templates else [TEMPLATES_DIR]
+    environment = make_environment(
+        folders, sandboxed=campaign_templates is not None, filters={"superscript": superscript}
+    )
     context = {
         "sheet": sheet,
         "strings": strings,
@@ -62,12 +67,14 @@ def render_html(
         "format_date": lambda date: format_date(date, strings),
         "qr_code": qr_svg_data_uri(sheet.action.url, sheet.theme.ink),
     }
-    html = environment.get_template(f"{layout}.html").render(context)
-    stylesheet = (template_dirs[-1] / f"{layout}.css").read_text(encoding="utf-8")
+    html = render_template(environment, f"{layout}.html", context)
+    stylesheets = [(TEMPLATES_DIR / f"{layout}.css").read_text(encoding="utf-8")]
+    if campaign_templates and (campaign_templates / f"{layout}.css").is_file():
+        stylesheets.append((campaign_templates / f"{layout}.css").read_text(encoding="utf-8"))
     return RenderedHtml(
         html=html,
-        stylesheets=(stylesheet, theme_css(sheet.theme), paper_css(paper)),
-        base_url=template_dirs[-1].as_uri() + "/",
+        stylesheets=(*stylesheets, theme_css(sheet.theme), paper_css(paper)),
+        base_url=TEMPLATES_DIR.as_uri() + "/",
     )
 
 
@@ -116,16 +123,3 @@ def _refs(citations: Sequence[Citation], numbers: Mapping[str, int]) -> list[int
 def superscript(number: int) -> str:
     """A number in Unicode superscript digits, for endnote marks that survive copy and paste."""
     return str(number).translate(SUPERSCRIPT_DIGITS)
-
-
-def _environment(template_dirs: Sequence[Path]) -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in template_dirs]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.filters["superscript"] = superscript
-    return environment

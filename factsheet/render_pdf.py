@@ -30,12 +30,12 @@ def render_pdf(rendered: RenderedHtml, *, allowed_roots: Sequence[Path], origin:
 
     fetcher = _confined_fetcher_class()(tuple(root.resolve() for root in allowed_roots))
     fonts = _font_configuration()
-    stylesheets = [
-        weasyprint.CSS(string=css, base_url=rendered.base_url, url_fetcher=fetcher, font_config=fonts)
-        for css in rendered.stylesheets
-    ]
-    document = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
     try:
+        stylesheets = [
+            weasyprint.CSS(string=css, base_url=rendered.base_url, url_fetcher=fetcher, font_config=fonts)
+            for css in rendered.stylesheets
+        ]
+        document = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
         pdf = document.write_pdf(
             stylesheets=stylesheets,
             font_config=fonts,
@@ -43,12 +43,14 @@ def render_pdf(rendered: RenderedHtml, *, allowed_roots: Sequence[Path], origin:
             pdf_tags=True,
             uncompressed_pdf=False,
         )
-    except FatalURLFetchingError as error:
+    except FatalURLFetchingError:
+        pass
+    if fetcher.refused:
         raise FactsheetError.at(
             Location.of(origin),
-            f"the handout refers to a file factsheet will not read: {error}",
+            f"the handout refers to a file factsheet will not read: {fetcher.refused[0]}",
             "only images and fonts inside the campaign folder can be used",
-        ) from None
+        )
     assert isinstance(pdf, bytes)
     return pdf
 
@@ -72,18 +74,24 @@ def _confined_fetcher_class() -> Any:
         def __init__(self, roots: tuple[Path, ...]) -> None:
             super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
             self.roots = roots
+            self.refused: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             parts = urlsplit(url)
             if parts.scheme == "data":
                 return super().fetch(url, headers)
             if parts.scheme != "file":
-                raise FatalURLFetchingError(f"{url} (only files inside the campaign folder are allowed)")
+                self.refuse(f"{url} (only files inside the campaign folder are allowed)")
             path = Path(unquote(parts.path)).resolve()
             if not path.is_file() or not any(path.is_relative_to(root) for root in self.roots):
-                raise FatalURLFetchingError(f"{url} (outside the campaign folder, or not a regular file)")
+                self.refuse(f"{url} (outside the campaign folder, or not a regular file)")
             if path.stat().st_size > MAX_RESOURCE_BYTES:
-                raise FatalURLFetchingError(f"{url} (larger than {MAX_RESOURCE_BYTES:,} bytes)")
+                self.refuse(f"{url} (larger than {MAX_RESOURCE_BYTES:,} bytes)")
             return URLFetcherResponse(url, path.read_bytes())
+
+        def refuse(self, reason: str) -> None:
+            """Abort the render; the reason is also kept, since WeasyPrint's SVG code swallows the abort."""
+            self.refused.append(reason)
+            raise FatalURLFetchingError(reason)
 
     return ConfinedURLFetcher

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import jinja2
 import pytest
 
 from factsheet.pipeline import check
@@ -34,16 +33,6 @@ def test_text_is_escaped_not_interpreted(edit_sheet: Callable[[str, str], Path])
     html = render_html(checked.located, checked.sources).html
     assert "<b>police</b>" not in html and "<link rel='attachment'" not in html
     assert "Ban &lt;b&gt;police&lt;/b&gt; &lt;link rel=&#39;attachment&#39;" in html
-
-
-def test_template_typo_fails_loudly(campaign: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    (folder / "broken.html").write_text("<p>{{ sheet.titel }}</p>", encoding="utf-8")
-    (folder / "broken.css").write_text("", encoding="utf-8")
-    checked = check(campaign)
-    with pytest.raises(jinja2.UndefinedError, match="titel"):
-        render_html(checked.located, checked.sources, layout="broken", template_dirs=(folder,))
 
 
 def test_sources_are_numbered_in_reading_order(campaign: Path) -> None:
