@@ -100,6 +100,15 @@ class Contact(Strict):
     website: WebAddress | None = None
 
 
+class Logo(Strict):
+    """An image for the header band, from the campaign folder."""
+
+    file: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="Path of a PNG, JPEG, WebP or SVG file, relative to sheet.yaml."
+    )
+    alt: Text = Field(description="What the logo shows, read aloud by screen readers.")
+
+
 class Theme(Strict):
     """Colours of the handout, as #rrggbb."""
 
@@ -129,6 +138,7 @@ class Sheet(Strict):
     action: CallToAction
     contact: Contact | None = None
     theme: Theme = Field(default_factory=Theme)
+    logo: Logo | None = None
 
 
 class SourceMeta(Strict):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factsheet.assets import check_image
 from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
@@ -66,6 +67,7 @@ def render_html(
         "ref": lambda source_id: numbers[source_id],
         "format_date": lambda date: format_date(date, strings),
         "qr_code": qr_svg_data_uri(sheet.action.url, sheet.theme.ink),
+        "logo_uri": _logo_uri(located),
     }
     html = render_template(environment, f"{layout}.html", context)
     stylesheets = [(TEMPLATES_DIR / f"{layout}.css").read_text(encoding="utf-8")]
@@ -76,6 +78,14 @@ def render_html(
         stylesheets=(*stylesheets, theme_css(sheet.theme), paper_css(paper)),
         base_url=TEMPLATES_DIR.as_uri() + "/",
     )
+
+
+def _logo_uri(located: LocatedSheet) -> str:
+    """The checked logo's file URI for the template, or '' when the sheet has none."""
+    if located.sheet.logo is None:
+        return ""
+    campaign = located.yaml.file.parent
+    return check_image(campaign, located.sheet.logo.file, located.yaml.locate(("logo", "file"))).as_uri()
 
 
 def endnote_numbers(located: LocatedSheet) -> dict[str, int]:

@@ -1,0 +1,92 @@
+"""Images a sheet names (the logo): confined to the campaign folder and checked before WeasyPrint sees them.
+
+A 21 KB PNG can hold 9000×9000 pixels and take 680 MB to render; a file named logo.png can be anything; a
+symlink can point at /etc/passwd. So each image is resolved and confined, identified by its first bytes
+against an allow-list, measured (pixel count) without decoding, and an SVG may not reach outside itself.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from factsheet.errors import FactsheetError, Location
+
+MAX_IMAGE_BYTES = 5_000_000
+MAX_PIXELS = 25_000_000
+SVG_EXTERNAL = re.compile(
+    r"""(?:href\s*=\s*["'](?!#|data:)|url\(\s*["']?(?!#|data:)|<!DOCTYPE|<!ENTITY|<\?xml-stylesheet)""", re.IGNORECASE
+)
+
+
+def check_image(campaign: Path, name: str, location: Location) -> Path:
+    """The resolved path of an image the sheet names, or a user error saying what is wrong with it."""
+    path = (campaign / name).resolve()
+    if not path.is_relative_to(campaign.resolve()):
+        raise FactsheetError.at(location, f"'{name}' is outside the campaign folder", _MOVE_HINT)
+    if not path.is_file():
+        raise FactsheetError.at(location, f"'{name}' does not exist", "check the file name, relative to sheet.yaml")
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise FactsheetError.at(
+            location, f"'{name}' is {size:,} bytes; the limit is {MAX_IMAGE_BYTES:,}", "save a smaller version"
+        )
+    data = path.read_bytes()
+    kind = image_kind(data)
+    if kind is None:
+        raise FactsheetError.at(
+            location, f"'{name}' is not a PNG, JPEG, WebP or SVG image", "export the logo as PNG or SVG"
+        )
+    if kind == "svg":
+        _check_svg(data, name, location)
+    else:
+        _check_pixels(path, name, location)
+    return path
+
+
+def image_kind(data: bytes) -> str | None:
+    """The image format from its first bytes (never from the file name)."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<svg") or (head.startswith((b"<?xml", b"<!--")) and b"<svg" in head):
+        return "svg"
+    return None
+
+
+def _check_pixels(path: Path, name: str, location: Location) -> None:
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except (OSError, Image.DecompressionBombError) as error:
+        raise FactsheetError.at(location, f"'{name}' cannot be read as an image ({error})", _EXPORT_HINT) from None
+    if width * height > MAX_PIXELS:
+        raise FactsheetError.at(
+            location,
+            f"'{name}' is {width}×{height} pixels ({width * height:,}); the limit is {MAX_PIXELS:,}",
+            "a logo needs no more than about 2000×2000 pixels: save a smaller version",
+        )
+
+
+def _check_svg(data: bytes, name: str, location: Location) -> None:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FactsheetError.at(location, f"'{name}' is an SVG that is not UTF-8", _EXPORT_HINT) from None
+    reference = SVG_EXTERNAL.search(text)
+    if reference:
+        raise FactsheetError.at(
+            location,
+            f"'{name}' refers to something outside itself ({reference.group().strip()}...)",
+            "export the SVG with images embedded and no links, or use PNG",
+        )
+
+
+_MOVE_HINT = "copy the image into the campaign folder and name it relative to sheet.yaml"
+_EXPORT_HINT = "export the logo again as PNG or SVG"
