@@ -8,51 +8,107 @@ allowed folders (the package's templates, the campaign folder), and it aborts th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from factsheet.errors import FactsheetError, Location
+from factsheet.isolated import run_isolated
 from factsheet.render_html import RenderedHtml
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
+T = TypeVar("T")
 MAX_RESOURCE_BYTES = 20_000_000
+MAX_PAGES = 24
 
 
-def render_pdf(rendered: RenderedHtml, *, allowed_roots: Sequence[Path], origin: Path) -> bytes:
-    """The PDF for `rendered`; `origin` is the sheet, named in the message if a resource is refused."""
+def render_pdf(rendered: RenderedHtml, *, allowed_roots: Sequence[Path], origin: Path, isolate: bool = True) -> bytes:
+    """The PDF for `rendered`; `origin` is the sheet, named in messages about the render.
+
+    Stylesheets and fonts are prepared in this process and kept for the next document; with `isolate` (the
+    default) layout and drawing then run in a forked child under a time limit and a memory ceiling, so a
+    hostile template ends in a message instead of a hung or exhausted machine."""
+    roots = tuple(root.resolve() for root in allowed_roots)
+    stylesheets = _prepared_stylesheets(rendered.stylesheets, rendered.base_url, roots, origin)
+    if isolate:
+        return run_isolated(_render, rendered, stylesheets, roots, origin, origin=origin)
+    return _render(rendered, stylesheets, roots, origin)
+
+
+def _prepared_stylesheets(
+    texts: tuple[str, ...], base_url: str, roots: tuple[Path, ...], origin: Path
+) -> tuple[Any, ...]:
+    key = (texts, base_url, roots)
+    if key not in _STYLESHEETS:
+        fetcher = _confined_fetcher_class()(roots)
+        stylesheets = _guarded(fetcher, origin, lambda: _parse_stylesheets(texts, base_url, fetcher))
+        _STYLESHEETS.clear()
+        _STYLESHEETS[key] = stylesheets
+    return _STYLESHEETS[key]
+
+
+_STYLESHEETS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+
+def _parse_stylesheets(texts: tuple[str, ...], base_url: str, fetcher: Any) -> tuple[Any, ...]:
+    """Parse CSS once; this also loads the @font-face fonts into the shared font configuration."""
     import weasyprint
+
+    fonts = _font_configuration()
+    return tuple(weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts) for css in texts)
+
+
+def _render(rendered: RenderedHtml, stylesheets: tuple[Any, ...], roots: tuple[Path, ...], origin: Path) -> bytes:
+    import weasyprint
+
+    fetcher = _confined_fetcher_class()(roots)
+    options: dict[str, Any] = {"presentational_hints": False, "pdf_tags": True, "uncompressed_pdf": False}
+
+    def layout_and_draw() -> bytes:
+        html = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
+        document = html.render(stylesheets=list(stylesheets), font_config=_font_configuration(), **options)
+        if len(document.pages) > MAX_PAGES:
+            raise FactsheetError.at(
+                Location.of(origin),
+                f"the handout came out at {len(document.pages)} pages; the limit is {MAX_PAGES}",
+                "shorten the content, or check the template for a runaway loop",
+            )
+        if fetcher.refused:
+            return b""
+        pdf = document.write_pdf(**options)
+        assert isinstance(pdf, bytes)
+        return pdf
+
+    return _guarded(fetcher, origin, layout_and_draw)
+
+
+def _guarded(fetcher: Any, origin: Path, step: Callable[[], T]) -> T:
+    """Run a WeasyPrint step; a refused resource or runaway nesting becomes a user error."""
     from weasyprint.urls import FatalURLFetchingError
 
-    fetcher = _confined_fetcher_class()(tuple(root.resolve() for root in allowed_roots))
-    fonts = _font_configuration()
+    result: T | None = None
     try:
-        stylesheets = [
-            weasyprint.CSS(string=css, base_url=rendered.base_url, url_fetcher=fetcher, font_config=fonts)
-            for css in rendered.stylesheets
-        ]
-        document = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
-        pdf = document.write_pdf(
-            stylesheets=stylesheets,
-            font_config=fonts,
-            presentational_hints=False,
-            pdf_tags=True,
-            uncompressed_pdf=False,
-        )
+        result = step()
     except FatalURLFetchingError:
         pass
+    except RecursionError:
+        raise FactsheetError.at(
+            Location.of(origin),
+            "the handout's HTML is nested too deeply to lay out",
+            "check the template for elements nested inside each other hundreds of times",
+        ) from None
     if fetcher.refused:
         raise FactsheetError.at(
             Location.of(origin),
             f"the handout refers to a file factsheet will not read: {fetcher.refused[0]}",
             "only images and fonts inside the campaign folder can be used",
         )
-    assert isinstance(pdf, bytes)
-    return pdf
+    assert result is not None
+    return result
 
 
 @cache

@@ -1,0 +1,90 @@
+"""Run a function in a forked child with a time limit and a memory ceiling.
+
+WeasyPrint has no limits of its own: a hostile template can nest until it recurses too deep, lay out for
+minutes, or allocate gigabytes. Rendering in a child process means any of that ends the child, not the tool,
+and the user gets a plain message. Forking keeps the parent's imported modules and caches, so the child
+starts warm.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from factsheet.errors import FactsheetError, Location
+
+DEFAULT_SECONDS = 60.0
+DEFAULT_EXTRA_MEMORY = 1_500_000_000
+
+
+def run_isolated(
+    function: Callable[..., bytes],
+    *arguments: Any,
+    origin: Path,
+    seconds: float = DEFAULT_SECONDS,
+    extra_memory: int = DEFAULT_EXTRA_MEMORY,
+) -> bytes:
+    """`function(*arguments)` in a child process; user errors come back as FactsheetError, limits as one too."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, function, arguments, extra_memory), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            child.kill()
+            raise FactsheetError.at(
+                Location.of(origin),
+                f"rendering took longer than {seconds:g} seconds and was stopped",
+                "simplify the template or shorten the content; a one-page handout renders in well under a second",
+            )
+        try:
+            kind, payload = receiver.recv()
+        except EOFError:
+            kind, payload = "crash", f"the renderer stopped unexpectedly (exit code {child.exitcode})"
+    finally:
+        receiver.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+    if kind == "ok":
+        return bytes(payload)
+    if kind == "problems":
+        raise FactsheetError(payload)
+    if kind == "memory":
+        raise FactsheetError.at(
+            Location.of(origin),
+            f"rendering needed more than {extra_memory // 1_000_000:,} MB of memory and was stopped",
+            "check images and templates for something very large",
+        )
+    raise RuntimeError(f"factsheet's renderer failed; this is a bug, please report it:\n{payload}")
+
+
+def _child(sender: Connection, function: Callable[..., bytes], arguments: tuple[Any, ...], extra: int) -> None:
+    current = _address_space()
+    resource.setrlimit(resource.RLIMIT_AS, (current + extra, current + extra))
+    try:
+        message: tuple[str, Any] = ("ok", function(*arguments))
+    except FactsheetError as error:
+        message = ("problems", list(error.problems))
+    except MemoryError:
+        message = ("memory", None)
+    except BaseException:
+        message = ("crash", traceback.format_exc())
+    try:
+        sender.send(message)
+    finally:
+        sender.close()
+        os._exit(0)
+
+
+def _address_space() -> int:
+    """The process's current virtual memory size, so the ceiling is set above what is already mapped."""
+    with Path("/proc/self/statm").open() as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
