@@ -8,6 +8,7 @@ allowed folders (the package's templates, the campaign folder), and it aborts th
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -116,7 +117,14 @@ def _font_configuration() -> FontConfiguration:
     """One font configuration per process: shared by stylesheets and documents, it saves ~15% per render."""
     from weasyprint.text.fonts import FontConfiguration
 
+    atexit.register(_release_fonts)
     return FontConfiguration()
+
+
+def _release_fonts() -> None:
+    """Drop the cached fonts while WeasyPrint is still importable (its finalizer needs it at exit)."""
+    _STYLESHEETS.clear()
+    _font_configuration.cache_clear()
 
 
 @cache
