@@ -17,7 +17,7 @@ from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.sources import Source, load_sources
 from factsheet.validate import LocatedSheet, validate_sheet
 from factsheet.verify import VerificationReport, verify
-from factsheet.write import refuse_overwriting_inputs, write_atomic
+from factsheet.write import publish_all, refuse_overwriting_inputs
 
 SHEET_FILE_NAME = "sheet.yaml"
 SOURCES_FOLDER = "sources"
@@ -107,7 +107,7 @@ def build(
         pdf = render_pdf(rendered, allowed_roots=(TEMPLATES_DIR, checked.sheet_path.parent), origin=checked.sheet_path)
         documents.append((output_dir / f"{checked.located.sheet.slug}-{paper}.pdf", pdf))
     refuse_overwriting_inputs((path for path, _pdf in documents), _inputs(checked))
-    outputs = tuple(write_atomic(path, pdf) for path, pdf in documents)
+    outputs = tuple(publish_all(documents))
     return BuildResult(outputs, checked.report)
 
 

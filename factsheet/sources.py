@@ -89,7 +89,17 @@ def load_sources(folder: Path) -> dict[str, Source]:
         return {}
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
+    campaign = folder.resolve().parent
     for path in sorted(folder.glob(f"*{SOURCE_SUFFIX}")):
+        if not path.resolve().is_relative_to(campaign) or not path.resolve().is_file():
+            problems.append(
+                Problem(
+                    Location.of(path),
+                    "this source is a link to a file outside the campaign folder",
+                    "copy the article's text into the sources folder instead of linking to it",
+                )
+            )
+            continue
         try:
             source = load_source(path)
         except FactsheetError as error:

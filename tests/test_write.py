@@ -57,3 +57,34 @@ def test_unwritable_output_folder_is_a_user_error(tmp_path: Path, campaign: Path
     blocker.write_text("a file where the output folder should be")
     with pytest.raises(FactsheetError, match="could not write this file"):
         build(campaign, output_dir=blocker / "out")
+
+
+def test_a_batch_is_published_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, campaign: Path
+) -> None:
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "banthescan-letter.pdf").write_bytes(OLD)
+    real_fsync = os.fsync
+    calls = []
+
+    def second_fails(descriptor: int) -> None:
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", second_fails)
+    with pytest.raises(FactsheetError, match="No space left on device"):
+        build(campaign, papers=("letter", "a4"), output_dir=output)
+    assert [path.name for path in output.iterdir()] == ["banthescan-letter.pdf"]
+    assert (output / "banthescan-letter.pdf").read_bytes() == OLD
+
+
+def test_a_source_linked_from_outside_the_campaign_is_refused(campaign: Path) -> None:
+    (campaign.parent / "sources" / "secrets.txt").symlink_to("/etc/passwd")
+    with pytest.raises(FactsheetError) as caught:
+        build(campaign, output_dir=campaign.parent / "out")
+    (problem,) = caught.value.problems
+    assert problem.location.file.endswith("sources/secrets.txt")
+    assert problem.message == "this source is a link to a file outside the campaign folder"
