@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from factsheet import __version__
+from factsheet.batch import BatchResult, OutputReport
 from factsheet.curate import find_passages, quoted_passages
 from factsheet.errors import FactsheetError, Problem, display_path
 from factsheet.model import sheet_schema
 from factsheet.pipeline import SOURCES_FOLDER, resolve_sheet
-from factsheet.pipeline import build as build_sheets
 from factsheet.pipeline import check as check_sheet
 from factsheet.pipeline import record as record_sources
 from factsheet.render_html import PAPERS
@@ -50,9 +50,7 @@ def main(context: click.Context, debug: bool) -> None:
     "papers",
     type=click.Choice(sorted(PAPERS)),
     multiple=True,
-    default=("letter",),
-    show_default=True,
-    help="Paper size; repeat for several (--paper letter --paper a4).",
+    help="Paper size, instead of the sheet's declared outputs; repeat for several.",
 )
 @click.option(
     "-o",
@@ -63,15 +61,87 @@ def main(context: click.Context, debug: bool) -> None:
     show_default=True,
     help="Folder to write the PDFs into.",
 )
+@click.option(
+    "--all",
+    "build_all",
+    is_flag=True,
+    help="Build every declared output of every campaign in SHEET (a folder, default seeds/).",
+)
+@click.option("--merge", type=click.Path(dir_okay=False, path_type=Path), help="A CSV file: one PDF per row.")
+@click.option("--name", "name_pattern", help="Output name pattern for --merge, e.g. '{slug}-{district}'.")
+@click.option("--combine", is_flag=True, help="With --merge, also write one PDF with every variant in row order.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Parallel workers (default: all cores).")
+@click.option("--force", is_flag=True, help="Rebuild even outputs whose inputs have not changed.")
 @click.option("--draft", is_flag=True, help="Render even if verification fails; every page is marked DRAFT.")
 @click.pass_context
-def build(context: click.Context, sheet: Path | None, papers: tuple[str, ...], output_dir: Path, draft: bool) -> None:
-    """Check a sheet and render it to PDF; prints the path of each PDF written."""
+def build(
+    context: click.Context,
+    sheet: Path | None,
+    papers: tuple[str, ...],
+    output_dir: Path,
+    build_all: bool,
+    merge: Path | None,
+    name_pattern: str | None,
+    combine: bool,
+    jobs: int | None,
+    force: bool,
+    draft: bool,
+) -> None:
+    """Check sheets and render their PDFs; prints a table of the files (path, pages, size, time).
+
+    Outputs whose inputs are unchanged since the last build are skipped (see output/.factsheet-manifest.json).
+    """
+    from factsheet.batch import Request, build_batch, find_sheets
+
     with _reporting(context):
-        result = build_sheets(sheet, papers=tuple(dict.fromkeys(papers)), output_dir=output_dir, draft=draft)
-        _print_problems(result.report.problems)
-        for path in result.outputs:
-            click.echo(display_path(path))
+        if (name_pattern or combine) and merge is None:
+            raise click.UsageError("--name and --combine go with --merge")
+        if build_all:
+            if merge is not None:
+                raise click.UsageError("--merge builds one sheet; leave out --all")
+            sheets = find_sheets(sheet or Path("seeds"))
+            requests = [Request(path, papers or None, include_declared_merges=True) for path in sheets]
+        else:
+            requests = [Request(resolve_sheet(sheet), papers or None, merge, name_pattern, combine)]
+        result = build_batch(requests, output_dir, workers=jobs, draft=draft, force=force, progress=_progress_printer())
+        for report in result.reports.values():
+            _print_problems(problem for problem in report.problems if problem.severity == "warning")
+        click.echo(_summary_table(result))
+
+
+def _progress_printer() -> Callable[[OutputReport, int, int], None]:
+    """A one-line progress bar on a terminal; plain lines when stderr is a file or CI log."""
+    interactive = sys.stderr.isatty()
+
+    def show(report: OutputReport, done: int, total: int) -> None:
+        if interactive:
+            filled = round(30 * done / total)
+            bar = "#" * filled + "-" * (30 - filled)
+            end = "\n" if done == total else ""
+            click.echo(f"\r[{bar}] {done}/{total} {display_path(report.path)[:40]:<40}", err=True, nl=False)
+            click.echo(end, err=True, nl=False)
+        else:
+            click.echo(f"[{done}/{total}] built {display_path(report.path)} in {report.seconds:.2f} s", err=True)
+
+    return show
+
+
+def _summary_table(result: BatchResult) -> str:
+    rows = [
+        (
+            display_path(report.path),
+            str(report.pages),
+            f"{report.size / 1000:,.0f} KB",
+            f"{report.seconds:.2f} s" if report.status == "built" else "up to date",
+        )
+        for report in result.outputs
+    ]
+    width = max([len("file"), *(len(row[0]) for row in rows)])
+    lines = [f"{'file':<{width}}  {'pages':>5}  {'size':>8}  {'time':>10}"]
+    lines += [f"{path:<{width}}  {pages:>5}  {size:>8}  {seconds:>10}" for path, pages, size, seconds in rows]
+    built = len(result.built)
+    lines.append(f"{len(rows)} output(s): {built} built, {len(rows) - built} up to date, in {result.seconds:.2f} s")
+    return "\n".join(lines)
 
 
 @main.command()

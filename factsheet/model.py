@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -118,6 +118,36 @@ class Theme(Strict):
     tint: Colour = "#f3efe8"
 
 
+Paper = Literal["letter", "a4"]
+Layout = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,40}$")]
+
+
+class MergeAction(Strict):
+    """The call to action for mail-merge variants: `{column}` placeholders are filled from each CSV row."""
+
+    heading: Text
+    text: Text
+    url: Text = Field(description="A web address, or a {column} holding one (it becomes each variant's QR code).")
+
+
+def _letter() -> list[Paper]:
+    return ["letter"]
+
+
+class Output(Strict):
+    """One kind of PDF the sheet wants: a layout on some papers, optionally once per row of a CSV file."""
+
+    layout: Layout = "onepager"
+    papers: list[Paper] = Field(default_factory=_letter, min_length=1)
+    merge: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = Field(
+        None, description="A CSV file, relative to sheet.yaml: one PDF per row."
+    )
+    name: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = Field(
+        None, description="Output name pattern for merge rows, e.g. '{slug}-{district}'."
+    )
+    combine: bool = Field(False, description="Also write one PDF with every merge variant in row order.")
+
+
 class Sheet(Strict):
     """One handout: metadata, key facts, quotes, narrative, demands and a call to action."""
 
@@ -139,6 +169,10 @@ class Sheet(Strict):
     contact: Contact | None = None
     theme: Theme = Field(default_factory=Theme)
     logo: Logo | None = None
+    merge_action: MergeAction | None = Field(
+        None, description="The call to action used instead of `action` in mail-merge variants."
+    )
+    outputs: list[Output] = Field(default_factory=lambda: [Output.model_validate({})], min_length=1)
 
 
 class SourceMeta(Strict):

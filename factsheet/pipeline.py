@@ -6,12 +6,14 @@ never inside a stage.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from factsheet.errors import FactsheetError, Location, errors_only
 from factsheet.load import load_yaml_file
 from factsheet.lock import LOCK_FILE_NAME, write_lock
+from factsheet.model import CallToAction
 from factsheet.render_html import DEFAULT_LAYOUT, render_html
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.sources import Source, load_sources
@@ -89,26 +91,47 @@ def build(
 ) -> BuildResult:
     """Check the sheet, then render one PDF per paper size. A sheet that fails verification is not rendered
     unless `draft` is set, and then every page carries a DRAFT: NOT VERIFIED mark."""
-    from factsheet.render_pdf import render_pdf
-
     checked = check(sheet)
     if not checked.report.ok and not draft:
         raise FactsheetError(errors_only(checked.report.problems))
-    documents = []
-    for paper in papers:
-        rendered = render_html(
-            checked.located,
-            checked.sources,
-            paper=paper,
-            layout=layout,
-            draft=draft,
-            campaign_templates=_campaign_templates(checked.sheet_path),
+    documents = [
+        (
+            output_dir / f"{checked.located.sheet.slug}-{paper}.pdf",
+            render_document(checked, layout=layout, paper=paper, draft=draft),
         )
-        pdf = render_pdf(rendered, allowed_roots=(TEMPLATES_DIR, checked.sheet_path.parent), origin=checked.sheet_path)
-        documents.append((output_dir / f"{checked.located.sheet.slug}-{paper}.pdf", pdf))
-    refuse_overwriting_inputs((path for path, _pdf in documents), _inputs(checked))
+        for paper in papers
+    ]
+    refuse_overwriting_inputs((path for path, _pdf in documents), input_files(checked))
     outputs = tuple(publish_all(documents))
     return BuildResult(outputs, checked.report)
+
+
+def render_document(
+    checked: CheckResult,
+    *,
+    layout: str = DEFAULT_LAYOUT,
+    paper: str = "letter",
+    draft: bool = False,
+    action: CallToAction | None = None,
+    row: Mapping[str, str] | None = None,
+    isolate: bool = True,
+) -> bytes:
+    """One PDF of a checked sheet: fill the layout's template, then print it. `isolate` renders in a child
+    process with limits (a batch worker, already isolated, passes False)."""
+    from factsheet.render_pdf import render_pdf
+
+    rendered = render_html(
+        checked.located,
+        checked.sources,
+        paper=paper,
+        layout=layout,
+        draft=draft,
+        campaign_templates=_campaign_templates(checked.sheet_path),
+        action=action,
+        row=row,
+    )
+    roots = (TEMPLATES_DIR, checked.sheet_path.parent)
+    return render_pdf(rendered, allowed_roots=roots, origin=checked.sheet_path, isolate=isolate)
 
 
 def _campaign_templates(sheet_path: Path) -> Path | None:
@@ -117,7 +140,7 @@ def _campaign_templates(sheet_path: Path) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _inputs(checked: CheckResult) -> list[Path]:
+def input_files(checked: CheckResult) -> list[Path]:
     """Every file a handout is made from, none of which an output may replace."""
     campaign = checked.sheet_path.parent
     return [

@@ -17,7 +17,7 @@ from factsheet.assets import check_image
 from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
-from factsheet.model import Citation, Theme
+from factsheet.model import CallToAction, Citation, Theme
 from factsheet.qr import qr_svg_data_uri
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sources import Source
@@ -45,12 +45,16 @@ def render_html(
     layout: str = DEFAULT_LAYOUT,
     draft: bool = False,
     campaign_templates: Path | None = None,
+    action: CallToAction | None = None,
+    row: Mapping[str, str] | None = None,
 ) -> RenderedHtml:
     """Render `layout`.html for the sheet on the given paper; `draft` adds the unverified mark to every page.
 
     A campaign's own `templates/` folder, when given, comes first: its templates replace built-in ones of
-    the same name and run in the sandbox, and its `<layout>.css` is added after the built-in stylesheet."""
+    the same name and run in the sandbox, and its `<layout>.css` is added after the built-in stylesheet.
+    A mail-merge variant passes its filled-in `action` and its CSV `row` (both reach the template)."""
     sheet = located.sheet
+    action = action or sheet.action
     strings = load_strings(located)
     numbers = endnote_numbers(located)
     folders = [campaign_templates, TEMPLATES_DIR] if campaign_templates else [TEMPLATES_DIR]
@@ -66,7 +70,9 @@ def render_html(
         "refs": lambda citations: _refs(citations, numbers),
         "ref": lambda source_id: numbers[source_id],
         "format_date": lambda date: format_date(date, strings),
-        "qr_code": qr_svg_data_uri(sheet.action.url, sheet.theme.ink),
+        "action": action,
+        "row": dict(row or {}),
+        "qr_code": qr_svg_data_uri(action.url, sheet.theme.ink),
         "logo_uri": _logo_uri(located),
     }
     html = render_template(environment, f"{layout}.html", context)

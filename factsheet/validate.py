@@ -133,6 +133,10 @@ def _reword(kind: str, field_name: str, detail: ErrorDetails) -> tuple[str, str]
         return f"'{field_name}' is too long (at most {context.get('max_length')} characters)", "shorten it"
     if kind == "string_pattern_mismatch":
         return f"'{field_name}' has an unusable value {shown}", PATTERN_HINTS.get(field_name, "check the format")
+    if kind == "literal_error":
+        return f"'{field_name}' cannot be {shown}", f"use one of: {context.get('expected', '')}"
+    if kind == "bool_parsing":
+        return f"'{field_name}' must be true or false, got {shown}", "write true or false"
     if kind == "value_error":
         reason = str(detail["msg"]).removeprefix("Value error, ")
         return f"'{field_name}' {reason}", "retype the text by hand if you cannot see the character"

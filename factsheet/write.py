@@ -11,6 +11,15 @@ from pathlib import Path
 from factsheet.errors import FactsheetError, Location
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over `path`.
 
@@ -41,6 +50,7 @@ def _stage(path: Path, data: bytes) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         temporary = Path(name)
+        os.fchmod(handle, 0o666 & ~_UMASK)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

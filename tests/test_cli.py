@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -72,10 +73,37 @@ def test_check_passes_the_example(in_campaign: Path) -> None:
     )
 
 
-def test_build_prints_each_pdf_written(in_campaign: Path) -> None:
+TABLE_ROW = re.compile(r"^(\S+\.pdf) +(\d+) +([\d,]+ KB) +(\d+\.\d\d s|up to date)$")
+
+
+def table(out: str) -> tuple[list[tuple[str, str, str]], str]:
+    """The summary table's rows (file, pages, time or 'up to date') and its closing line."""
+    lines = out.splitlines()
+    assert lines[0].split() == ["file", "pages", "size", "time"]
+    rows = []
+    for line in lines[1:-1]:
+        match = TABLE_ROW.match(line)
+        assert match, f"not a table row: {line!r}"
+        rows.append((match[1], match[2], "up to date" if match[4] == "up to date" else "built"))
+    return rows, lines[-1]
+
+
+def test_build_prints_a_table_of_each_pdf_written(in_campaign: Path) -> None:
     code, out, err = run("build", ".", "--paper", "letter", "--paper", "a4", "-o", "out")
-    assert (code, out, err) == (0, "out/banthescan-letter.pdf\nout/banthescan-a4.pdf\n", warnings_for(in_campaign))
+    assert code == 0
+    rows, summary = table(out)
+    assert rows == [("out/banthescan-letter.pdf", "1", "built"), ("out/banthescan-a4.pdf", "1", "built")]
+    assert summary.startswith("2 output(s): 2 built, 0 up to date, in ")
+    assert err.endswith(warnings_for(in_campaign))
+    progress = [line.split(" in ")[0].split(" built ") for line in err.splitlines() if line.startswith("[")]
+    assert sorted(counter for counter, _path in progress) == ["[1/2]", "[2/2]"]
+    assert sorted(path for _counter, path in progress) == ["out/banthescan-a4.pdf", "out/banthescan-letter.pdf"]
     assert (in_campaign.parent / "out" / "banthescan-a4.pdf").read_bytes().startswith(b"%PDF-")
+    code, out, err = run("build", ".", "--paper", "letter", "--paper", "a4", "-o", "out")
+    rows, summary = table(out)
+    assert (code, err) == (0, "")
+    assert [status for _file, _pages, status in rows] == ["up to date", "up to date"]
+    assert summary.startswith("2 output(s): 0 built, 2 up to date, in ")
 
 
 def test_a_misquote_stops_check_and_build_with_its_line(
@@ -148,6 +176,10 @@ def test_build_without_arguments_renders_the_example(tmp_path: Path) -> None:
         code, out, err = run("build")
     finally:
         os.chdir(previous)
-    assert (code, out) == (0, "output/banthescan-letter.pdf\n")
+    rows, _summary = table(out)
+    assert (code, rows) == (
+        0,
+        [("output/banthescan-letter.pdf", "1", "built"), ("output/banthescan-a4.pdf", "1", "built")],
+    )
     assert err.count("warning: ") == 6
     assert (tmp_path / "output" / "banthescan-letter.pdf").is_file()

@@ -36,7 +36,7 @@ def text_fields(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         return [found for key, value in data.items() for found in text_fields(value, (*path, key))]
     if isinstance(data, list):
         return [found for index, value in enumerate(data) for found in text_fields(value, (*path, index))]
-    return [path] if isinstance(data, str) and path[-1] not in NOT_FREE_TEXT else []
+    return [path] if isinstance(data, str) and path[-1] not in NOT_FREE_TEXT and "outputs" not in path else []
 
 
 def set_at(data: Any, path: tuple[Any, ...], value: str) -> None:

@@ -1,0 +1,415 @@
+"""Batch builds: every declared output of one or many sheets, mail-merge variants, in parallel, incrementally.
+
+Sits on top of the pipeline and never inside a stage: `plan` turns sheets into jobs (layout × paper × merge
+row), the manifest skips jobs whose inputs are unchanged, each sheet still stale is verified once, and a pool
+of worker processes renders the rest. Workers are forked after planning, so they inherit the verified sheets,
+and each keeps its parsed stylesheets and fonts for every job it renders; each runs under a memory ceiling and
+a per-job time limit. Outputs are published together only when every job succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from factsheet import __version__
+from factsheet.errors import FactsheetError, Location, Problem, errors_only
+from factsheet.load import load_yaml_file
+from factsheet.lock import LOCK_FILE_NAME
+from factsheet.manifest import (
+    Entry,
+    changed_inputs,
+    digest,
+    file_digest,
+    folder_digest,
+    is_up_to_date,
+    read_manifest,
+    write_manifest,
+)
+from factsheet.merge import DEFAULT_NAME, plan_variants, read_rows
+from factsheet.model import CallToAction, MergeAction, Output, Sheet
+from factsheet.pipeline import (
+    CAMPAIGN_TEMPLATES_FOLDER,
+    SHEET_FILE_NAME,
+    SOURCES_FOLDER,
+    CheckResult,
+    check,
+    input_files,
+    render_document,
+)
+from factsheet.resources import TEMPLATES_DIR
+from factsheet.validate import validate_sheet
+from factsheet.verify import VerificationReport
+from factsheet.write import publish_all, refuse_overwriting_inputs
+
+JOB_SECONDS = 60
+WORKER_EXTRA_MEMORY = 1_500_000_000
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: which sheet, layout and paper, which merge row, where it goes, what it is made of."""
+
+    sheet_path: Path
+    layout: str
+    paper: str
+    output: Path
+    inputs: dict[str, str]
+    action: CallToAction | None = None
+    row: dict[str, str] | None = None
+    combined: Path | None = None
+
+
+@dataclass(frozen=True)
+class OutputReport:
+    """One line of the summary table."""
+
+    path: Path
+    status: str
+    pages: int
+    size: int
+    seconds: float
+    changed: tuple[str, ...] = ()
+
+
+@dataclass
+class BatchResult:
+    """Everything a batch did: each output's line, and the verification report of each sheet verified."""
+
+    outputs: list[OutputReport] = field(default_factory=list)
+    reports: dict[Path, VerificationReport] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def built(self) -> list[OutputReport]:
+        return [report for report in self.outputs if report.status == "built"]
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to build from one sheet: its declared outputs, or overrides from the command line."""
+
+    sheet: Path
+    papers: tuple[str, ...] | None = None
+    merge: Path | None = None
+    name: str | None = None
+    combine: bool = False
+    include_declared_merges: bool = False
+
+
+def find_sheets(folder: Path) -> list[Path]:
+    """Every campaign's sheet under `folder` (folders holding a sheet.yaml), in name order."""
+    sheets = sorted(folder.glob(f"*/{SHEET_FILE_NAME}")) + sorted(folder.glob(SHEET_FILE_NAME))
+    if not sheets:
+        raise FactsheetError.at(
+            Location.of(folder), "no campaign here", f"a campaign is a folder holding {SHEET_FILE_NAME}"
+        )
+    return sheets
+
+
+def plan(requests: Sequence[Request], output_dir: Path, *, draft: bool = False) -> list[Job]:
+    """Expand requests into jobs (layout × paper × merge row), checking every row and name first."""
+    jobs: list[Job] = []
+    for request in requests:
+        loaded = load_yaml_file(request.sheet)
+        sheet = validate_sheet(loaded, _source_ids(request.sheet)).sheet
+        common = _sheet_inputs(request.sheet, sheet, draft)
+        for index, output in enumerate(_outputs(request, sheet)):
+            location = loaded.locate(("outputs", index)) if "outputs" in loaded.data else Location.of(request.sheet)
+            jobs.extend(_expand(request, sheet, output, output_dir, common, loaded, location))
+    _refuse_duplicate_outputs(jobs)
+    return jobs
+
+
+def build_batch(
+    requests: Sequence[Request],
+    output_dir: Path,
+    *,
+    workers: int | None = None,
+    draft: bool = False,
+    force: bool = False,
+    progress: Callable[[OutputReport, int, int], None] | None = None,
+) -> BatchResult:
+    """Build every requested output that is out of date; publish all of them or none."""
+    started = time.perf_counter()
+    jobs = plan(requests, output_dir, draft=draft)
+    manifest = read_manifest(output_dir)
+    result = BatchResult()
+    stale = []
+    for job in jobs:
+        entry = manifest.get(job.output.name)
+        if not force and is_up_to_date(job.output, entry, job.inputs):
+            assert entry is not None
+            result.outputs.append(OutputReport(job.output, "up to date", entry.pages, entry.bytes, 0.0))
+        else:
+            stale.append(job)
+    checked = _verify_sheets({job.sheet_path for job in stale}, draft, result)
+    for job in stale:
+        refuse_overwriting_inputs([job.output], input_files(checked[job.sheet_path]))
+    rendered = _render_all(stale, checked, draft, workers, progress, len(jobs))
+    documents = [(job.output, rendered[index][0]) for index, job in enumerate(stale)]
+    combined = _combined(jobs, stale, rendered)
+    publish_all(documents + combined)
+    for path, pdf in combined:
+        result.outputs.append(OutputReport(path, "built", _page_count(pdf), len(pdf), 0.0, ("merge variants",)))
+    for index, job in enumerate(stale):
+        pdf, pages, seconds = rendered[index]
+        entry = manifest.get(job.output.name)
+        report = OutputReport(job.output, "built", pages, len(pdf), seconds, tuple(changed_inputs(entry, job.inputs)))
+        result.outputs.append(report)
+        manifest[job.output.name] = Entry(job.inputs, digest(pdf), pages, len(pdf))
+    if stale:
+        write_manifest(output_dir, manifest)
+    order = {job.output: index for index, job in enumerate(jobs)}
+    result.outputs.sort(key=lambda report: order.get(report.path, len(order)))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _outputs(request: Request, sheet: Sheet) -> list[Output]:
+    if request.merge is not None:
+        papers = list(request.papers or sheet.outputs[0].papers)
+        return [
+            Output.model_validate(
+                {"papers": papers, "merge": str(request.merge), "name": request.name, "combine": request.combine}
+            )
+        ]
+    declared = [output for output in sheet.outputs if request.include_declared_merges or output.merge is None]
+    if request.papers:
+        declared = [output.model_copy(update={"papers": list(request.papers)}) for output in declared]
+    return declared
+
+
+def _expand(
+    request: Request,
+    sheet: Sheet,
+    output: Output,
+    output_dir: Path,
+    common: dict[str, str],
+    loaded: Any,
+    location: Location,
+) -> Iterator[Job]:
+    base = {**common, "layout": output.layout}
+    if output.merge is None:
+        for paper in output.papers:
+            path = output_dir / f"{sheet.slug}-{paper}.pdf"
+            yield Job(request.sheet, output.layout, paper, path, {**base, "paper": paper})
+        return
+    csv_path = Path(output.merge) if request.merge is not None else request.sheet.parent / output.merge
+    header, rows = read_rows(csv_path)
+    action = sheet.merge_action or MergeAction.model_validate(sheet.action.model_dump())
+    action_path = ("merge_action",) if sheet.merge_action else ("action",)
+    variants = plan_variants(
+        slug=sheet.slug,
+        rows=rows,
+        header=header,
+        csv_path=csv_path,
+        action=action,
+        action_location=loaded.locate(action_path),
+        pattern=output.name or DEFAULT_NAME,
+        pattern_location=location,
+    )
+    for paper in output.papers:
+        combined = output_dir / f"{sheet.slug}-merged-{paper}.pdf" if output.combine else None
+        for variant in variants:
+            inputs = {**base, "paper": paper, "row": digest(json.dumps(variant.row.values, sort_keys=True).encode())}
+            inputs["action"] = digest(variant.action.model_dump_json().encode())
+            path = output_dir / f"{variant.name}-{paper}.pdf"
+            yield Job(request.sheet, output.layout, paper, path, inputs, variant.action, variant.row.values, combined)
+
+
+def _sheet_inputs(sheet_path: Path, sheet: Sheet, draft: bool) -> dict[str, str]:
+    """Digests of everything a sheet's PDFs are made from, by a name the user recognises."""
+    campaign = sheet_path.parent
+    inputs = {
+        "factsheet": __version__,
+        "draft": str(draft),
+        sheet_path.name: file_digest(sheet_path),
+        "built-in templates": folder_digest(TEMPLATES_DIR),
+        "campaign templates": folder_digest(campaign / CAMPAIGN_TEMPLATES_FOLDER),
+        LOCK_FILE_NAME: file_digest(campaign / LOCK_FILE_NAME) if (campaign / LOCK_FILE_NAME).is_file() else "",
+    }
+    for source in sorted((campaign / SOURCES_FOLDER).glob("*.txt")):
+        inputs[f"{SOURCES_FOLDER}/{source.name}"] = file_digest(source)
+    if sheet.logo is not None and (campaign / sheet.logo.file).is_file():
+        inputs[sheet.logo.file] = file_digest(campaign / sheet.logo.file)
+    return inputs
+
+
+def _source_ids(sheet_path: Path) -> set[str]:
+    return {path.stem for path in (sheet_path.parent / SOURCES_FOLDER).glob("*.txt")}
+
+
+def _refuse_duplicate_outputs(jobs: Sequence[Job]) -> None:
+    seen: dict[Path, Job] = {}
+    problems = []
+    for job in jobs:
+        if job.output in seen:
+            problems.append(
+                Problem(
+                    Location.of(job.sheet_path),
+                    f"two outputs would both be written to {job.output.name}",
+                    f"give the sheets different slugs (the other is {seen[job.output].sheet_path})",
+                )
+            )
+        seen[job.output] = job
+    if problems:
+        raise FactsheetError(problems)
+
+
+def _verify_sheets(sheets: set[Path], draft: bool, result: BatchResult) -> dict[Path, CheckResult]:
+    """Run the misquote gate once per sheet with work to do; any failure stops the whole batch."""
+    checked: dict[Path, CheckResult] = {}
+    problems: list[Problem] = []
+    for sheet_path in sorted(sheets):
+        try:
+            checked[sheet_path] = check(sheet_path)
+        except FactsheetError as error:
+            problems.extend(error.problems)
+            continue
+        report = checked[sheet_path].report
+        result.reports[sheet_path] = report
+        if not report.ok and not draft:
+            problems.extend(errors_only(report.problems))
+    if problems:
+        raise FactsheetError(problems)
+    return checked
+
+
+_WORK: tuple[list[Job], dict[Path, CheckResult], bool] = ([], {}, False)
+"""The jobs, verified sheets and draft flag of the batch being rendered: set before the pool forks, so
+workers inherit them instead of receiving them pickled."""
+
+
+def _render_all(
+    jobs: list[Job],
+    checked: dict[Path, CheckResult],
+    draft: bool,
+    workers: int | None,
+    progress: Callable[[OutputReport, int, int], None] | None,
+    total: int,
+) -> dict[int, tuple[bytes, int, float]]:
+    """Render every job in a pool of forked workers; collect every failure before reporting."""
+    global _WORK
+    if not jobs:
+        return {}
+    _WORK = (jobs, checked, draft)
+    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    context = multiprocessing.get_context("fork")
+    results: dict[int, tuple[bytes, int, float]] = {}
+    problems: list[Problem] = []
+    done = total - len(jobs)
+    try:
+        with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker) as pool:
+            futures: dict[Future[tuple[bytes, int, float]], int] = {
+                pool.submit(_render_job, index): index for index in range(len(jobs))
+            }
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    results[index] = future.result()
+                except FactsheetError as error:
+                    problems.extend(error.problems)
+                    continue
+                done += 1
+                if progress is not None:
+                    pdf, pages, seconds = results[index]
+                    progress(OutputReport(jobs[index].output, "built", pages, len(pdf), seconds), done, total)
+    finally:
+        _WORK = ([], {}, False)
+    if problems:
+        raise FactsheetError(problems)
+    return results
+
+
+class _JobTimeoutError(Exception):
+    """Raised inside a worker by its job timer."""
+
+
+def _start_worker() -> None:
+    """Each worker: a memory ceiling above what it already maps, and a clean signal for the job timer."""
+    with Path("/proc/self/statm").open() as statm:
+        mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    resource.setrlimit(resource.RLIMIT_AS, (mapped + WORKER_EXTRA_MEMORY, mapped + WORKER_EXTRA_MEMORY))
+    signal.signal(signal.SIGALRM, _on_timeout)
+
+
+def _on_timeout(signum: int, frame: FrameType | None) -> None:
+    raise _JobTimeoutError
+
+
+def _render_job(index: int) -> tuple[bytes, int, float]:
+    jobs, checked, draft = _WORK
+    job = jobs[index]
+    result = checked[job.sheet_path]
+    started = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, JOB_SECONDS)
+    try:
+        pdf = render_document(
+            result,
+            layout=job.layout,
+            paper=job.paper,
+            draft=draft,
+            action=job.action,
+            row=job.row,
+            isolate=False,
+        )
+    except _JobTimeoutError:
+        raise FactsheetError.at(
+            Location.of(job.output), f"rendering took longer than {JOB_SECONDS} seconds and was stopped", _LIMIT_HINT
+        ) from None
+    except MemoryError:
+        raise FactsheetError.at(
+            Location.of(job.output), "rendering ran out of memory and was stopped", _LIMIT_HINT
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return pdf, _page_count(pdf), time.perf_counter() - started
+
+
+def _page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def _combined(
+    jobs: Sequence[Job], stale: Sequence[Job], rendered: dict[int, tuple[bytes, int, float]]
+) -> list[tuple[Path, bytes]]:
+    """One PDF per combine group with every variant in row order, remade when any variant was rebuilt."""
+    fresh = {job.output: rendered[index][0] for index, job in enumerate(stale)}
+    groups: dict[Path, list[Job]] = {}
+    for job in jobs:
+        if job.combined is not None:
+            groups.setdefault(job.combined, []).append(job)
+    documents = []
+    for combined, members in groups.items():
+        if combined.is_file() and not any(member.output in fresh for member in members):
+            continue
+        documents.append((combined, _concatenate([fresh.get(m.output) or m.output.read_bytes() for m in members])))
+    return documents
+
+
+def _concatenate(pdfs: Sequence[bytes]) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(BytesIO(pdf))
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+_LIMIT_HINT = "simplify the template or shorten the content"
