@@ -1,16 +1,42 @@
 """factsheet: verified, print-ready campaign handouts from curated YAML and archived sources.
 
-The public API, by explicit re-export. The CLI (`factsheet.cli`) is a thin layer over these.
+The public API, by explicit re-export. Names are imported on first use (PEP 562), so `factsheet --help`
+starts without loading pydantic, Jinja2 or WeasyPrint. The CLI (`factsheet.cli`) is a thin layer over these.
 """
 
-from factsheet.errors import FactsheetError, Location, Problem
-from factsheet.model import CallToAction, Citation, Contact, Demand, KeyFact, Quote, Section, Sheet, SourceMeta, Theme
-from factsheet.pipeline import BuildResult, CheckResult, build, check
-from factsheet.verify import VerificationReport
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+_EXPORTS = {
+    "BatchResult": "factsheet.batch",
+    "Request": "factsheet.batch",
+    "build_batch": "factsheet.batch",
+    "FactsheetError": "factsheet.errors",
+    "Location": "factsheet.errors",
+    "Problem": "factsheet.errors",
+    "CallToAction": "factsheet.model",
+    "Citation": "factsheet.model",
+    "Contact": "factsheet.model",
+    "Demand": "factsheet.model",
+    "KeyFact": "factsheet.model",
+    "Quote": "factsheet.model",
+    "Section": "factsheet.model",
+    "Sheet": "factsheet.model",
+    "SourceMeta": "factsheet.model",
+    "Theme": "factsheet.model",
+    "BuildResult": "factsheet.pipeline",
+    "CheckResult": "factsheet.pipeline",
+    "build": "factsheet.pipeline",
+    "check": "factsheet.pipeline",
+    "VerificationReport": "factsheet.verify",
+}
+
 __all__ = [
+    "BatchResult",
     "BuildResult",
     "CallToAction",
     "CheckResult",
@@ -22,6 +48,7 @@ __all__ = [
     "Location",
     "Problem",
     "Quote",
+    "Request",
     "Section",
     "Sheet",
     "SourceMeta",
@@ -29,5 +56,33 @@ __all__ = [
     "VerificationReport",
     "__version__",
     "build",
+    "build_batch",
     "check",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'factsheet' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from factsheet.batch import BatchResult, Request, build_batch
+    from factsheet.errors import FactsheetError, Location, Problem
+    from factsheet.model import (
+        CallToAction,
+        Citation,
+        Contact,
+        Demand,
+        KeyFact,
+        Quote,
+        Section,
+        Sheet,
+        SourceMeta,
+        Theme,
+    )
+    from factsheet.pipeline import BuildResult, CheckResult, build, check
+    from factsheet.verify import VerificationReport

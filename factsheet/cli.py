@@ -1,7 +1,8 @@
 """The `factsheet` command: a thin click layer over the library API in `factsheet.pipeline`.
 
 Only this module knows about click and exit codes: 0 when all is well, 1 when the input has problems,
-2 for a mistake in the command itself (click's usage errors).
+2 for a mistake in the command itself (click's usage errors). Each command imports what it needs when it
+runs, so `factsheet --help` answers without loading pydantic, Jinja2 or WeasyPrint.
 """
 
 from __future__ import annotations
@@ -11,21 +12,16 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from factsheet import __version__
-from factsheet.batch import BatchResult, OutputReport
-from factsheet.curate import find_passages, quoted_passages
 from factsheet.errors import FactsheetError, Problem, display_path
-from factsheet.model import sheet_schema
-from factsheet.pipeline import SOURCES_FOLDER, resolve_sheet
-from factsheet.pipeline import check as check_sheet
-from factsheet.pipeline import record as record_sources
-from factsheet.render_html import PAPERS
-from factsheet.scaffold import new_campaign
-from factsheet.sources import load_source, load_sources
-from factsheet.write import write_atomic
+from factsheet.paper import PAPERS
+
+if TYPE_CHECKING:
+    from factsheet.batch import BatchResult, OutputReport
 
 SHEET_ARGUMENT = click.argument("sheet", required=False, type=click.Path(path_type=Path))
 
@@ -92,6 +88,7 @@ def build(
     Outputs whose inputs are unchanged since the last build are skipped (see output/.factsheet-manifest.json).
     """
     from factsheet.batch import Request, build_batch, find_sheets
+    from factsheet.pipeline import resolve_sheet
 
     with _reporting(context):
         if (name_pattern or combine) and merge is None:
@@ -162,6 +159,9 @@ def _summary_table(result: BatchResult) -> str:
 @click.pass_context
 def check(context: click.Context, sheet: Path | None, output_format: str, record: bool) -> None:
     """Validate a sheet and check every quote, excerpt and number against its sources."""
+    from factsheet.pipeline import check as check_sheet
+    from factsheet.pipeline import record as record_sources
+
     with _reporting(context, output_format=output_format):
         if record:
             click.echo(f"recorded {display_path(record_sources(sheet))}", err=True)
@@ -197,6 +197,9 @@ def _reporting(context: click.Context, output_format: str = "text") -> Iterator[
 @click.pass_context
 def quotes(context: click.Context, source_file: Path) -> None:
     """List the quoted passages in an archived source, with whom it credits and their line, as YAML to paste."""
+    from factsheet.curate import quoted_passages
+    from factsheet.sources import load_source
+
     with _reporting(context):
         source = load_source(source_file)
         for passage in quoted_passages(source):
@@ -213,6 +216,10 @@ def quotes(context: click.Context, source_file: Path) -> None:
 @click.pass_context
 def find(context: click.Context, words: str, sheet: Path | None) -> None:
     """Search every source of a campaign for WORDS (ignoring case and typography); print exact passages."""
+    from factsheet.curate import find_passages
+    from factsheet.pipeline import SOURCES_FOLDER, resolve_sheet
+    from factsheet.sources import load_sources
+
     with _reporting(context):
         sheet_path = resolve_sheet(sheet)
         found = find_passages(load_sources(sheet_path.parent / SOURCES_FOLDER).values(), words)
@@ -228,6 +235,9 @@ def find(context: click.Context, words: str, sheet: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the sheet format, for editor autocompletion."""
+    from factsheet.model import sheet_schema
+    from factsheet.write import write_atomic
+
     text = json.dumps(sheet_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
@@ -241,6 +251,8 @@ def schema(output: Path | None) -> None:
 @click.pass_context
 def new(context: click.Context, folder: Path) -> None:
     """Create a starter campaign in FOLDER: a commented sheet.yaml and a sources/ folder, all placeholders."""
+    from factsheet.scaffold import new_campaign
+
     with _reporting(context):
         sheet_path = new_campaign(folder)
         click.echo(display_path(sheet_path))

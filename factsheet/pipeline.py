@@ -14,7 +14,6 @@ from factsheet.errors import FactsheetError, Location, errors_only
 from factsheet.load import load_yaml_file
 from factsheet.lock import LOCK_FILE_NAME, write_lock
 from factsheet.model import CallToAction
-from factsheet.render_html import DEFAULT_LAYOUT, render_html
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.sources import Source, load_sources
 from factsheet.validate import LocatedSheet, validate_sheet
@@ -86,7 +85,7 @@ def build(
     *,
     papers: tuple[str, ...] = ("letter",),
     output_dir: Path = Path("output"),
-    layout: str = DEFAULT_LAYOUT,
+    layout: str = "onepager",
     draft: bool = False,
 ) -> BuildResult:
     """Check the sheet, then render one PDF per paper size. A sheet that fails verification is not rendered
@@ -109,7 +108,7 @@ def build(
 def render_document(
     checked: CheckResult,
     *,
-    layout: str = DEFAULT_LAYOUT,
+    layout: str = "onepager",
     paper: str = "letter",
     draft: bool = False,
     action: CallToAction | None = None,
@@ -118,6 +117,7 @@ def render_document(
 ) -> bytes:
     """One PDF of a checked sheet: fill the layout's template, then print it. `isolate` renders in a child
     process with limits (a batch worker, already isolated, passes False)."""
+    from factsheet.render_html import render_html
     from factsheet.render_pdf import render_pdf
 
     rendered = render_html(

@@ -18,12 +18,12 @@ from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
 from factsheet.model import CallToAction, Citation, Theme
+from factsheet.paper import PAPERS
 from factsheet.qr import qr_svg_data_uri
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sources import Source
 from factsheet.validate import LocatedSheet, cited_sources
 
-PAPERS = {"letter": "letter", "a4": "A4"}
 DEFAULT_LAYOUT = "onepager"
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
