@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,11 @@ def load_strings(located: LocatedSheet) -> dict[str, Any]:
             f"no translation of the handout's labels for language '{located.sheet.language}'",
             f"use one of: {', '.join(available)}, or add templates/strings/{located.sheet.language}.yaml",
         )
+    return _strings_table(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _strings_table(path: Path, _modified: int) -> dict[str, Any]:
     data = load_yaml_file(path).data
     assert isinstance(data, dict)
     return data
