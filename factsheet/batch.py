@@ -179,7 +179,8 @@ def build_batch(
 
 def _outputs(request: Request, sheet: Sheet) -> list[Output]:
     if request.merge is not None:
-        papers = list(request.papers or sheet.outputs[0].papers)
+        merge_papers = next((output.papers for output in sheet.outputs if output.merge), ["letter"])
+        papers = list(request.papers or merge_papers)
         return [
             Output.model_validate(
                 {"papers": papers, "merge": str(request.merge), "name": request.name, "combine": request.combine}

@@ -80,9 +80,9 @@ def read_rows(path: Path) -> tuple[list[str], list[Row]]:
     return header, rows
 
 
-def placeholders(text: str, location: Location) -> set[str]:
-    """The `{column}` names a text uses; anything but plain names ({a.b}, {a!r}, {a:>9}) is refused."""
-    names: set[str] = set()
+def placeholders(text: str, location: Location) -> list[str]:
+    """The `{column}` names a text uses, in order; anything but plain names ({a.b}, {a!r}, {a:>9}) is refused."""
+    names: list[str] = []
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError as error:
@@ -92,7 +92,8 @@ def placeholders(text: str, location: Location) -> set[str]:
             continue
         if not name.isidentifier() or spec or conversion:
             raise FactsheetError.at(location, f"'{{{name}}}' is not a plain column name", _BRACES_HINT)
-        names.add(name)
+        if name not in names:
+            names.append(name)
     return names
 
 

@@ -181,3 +181,15 @@ def test_a_failing_sheet_stops_the_whole_batch(
     with pytest.raises(FactsheetError, match="the number 9,851 is not in this fact's excerpt"):
         build_batch([Request(campaign, ("letter", "a4"))], tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_job_over_its_time_limit_is_stopped(campaign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import factsheet.batch
+
+    monkeypatch.setattr(factsheet.batch, "JOB_SECONDS", 0.01)
+    with pytest.raises(FactsheetError) as caught:
+        build_batch([Request(campaign, ("letter",))], tmp_path / "out")
+    assert [problem.message for problem in caught.value.problems] == [
+        "rendering took longer than 0.01 seconds and was stopped"
+    ]
+    assert not (tmp_path / "out").exists()

@@ -183,3 +183,38 @@ def test_build_without_arguments_renders_the_example(tmp_path: Path) -> None:
     )
     assert err.count("warning: ") == 6
     assert (tmp_path / "output" / "banthescan-letter.pdf").is_file()
+
+
+def test_merge_through_the_cli(in_campaign: Path) -> None:
+    code, out, _ = run("build", ".", "--merge", "merge-example.csv", "--name", "{slug}-{district}", "--combine")
+    rows, summary = table(out)
+    assert code == 0
+    assert [file for file, _pages, _status in rows] == [
+        "output/banthescan-example-district-a-letter.pdf",
+        "output/banthescan-example-district-b-letter.pdf",
+        "output/banthescan-example-district-c-letter.pdf",
+        "output/banthescan-merged-letter.pdf",
+    ]
+    assert rows[-1][1] == "3"
+    assert summary.startswith("4 output(s): 4 built, 0 up to date")
+
+
+def test_bad_merge_rows_exit_1_before_rendering(in_campaign: Path) -> None:
+    (in_campaign.parent / "rows.csv").write_text("district,name\nA,Someone\n", encoding="utf-8")
+    code, out, err = run("build", ".", "--merge", "rows.csv")
+    assert (code, out) == (1, "")
+    assert err.startswith("rows.csv:1: error: column 'phone' is missing (the merge call to action uses it)\n")
+    assert not (in_campaign.parent / "output").exists()
+
+
+def test_merge_options_need_merge() -> None:
+    code, _, err = run("build", "--combine")
+    assert code == 2
+    assert "--name and --combine go with --merge" in err
+
+
+def test_all_builds_every_campaign_in_a_folder(in_campaign: Path) -> None:
+    code, out, _ = run("build", "--all", str(in_campaign.parent.parent), "-o", "out")
+    rows, _summary = table(out)
+    assert code == 0
+    assert len(rows) == 6, "letter, a4, three merge variants and the combined PDF"
