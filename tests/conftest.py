@@ -11,7 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from factsheet.cli import main
 from factsheet.resources import EXAMPLE_SHEET
 
 
@@ -47,6 +49,12 @@ def edit_sheet(campaign: Path) -> Callable[[str, str], Path]:
         return campaign
 
     return edit
+
+
+def run_cli(*arguments: str) -> tuple[int, str, str]:
+    """Run the real CLI in-process; returns exit code, stdout and stderr (kept apart, as a terminal shows them)."""
+    result = CliRunner().invoke(main, list(arguments), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
 
 
 def line_of(path: Path, needle: str) -> int:

@@ -7,11 +7,9 @@ is printed, and the output folder (which already holds a PDF) is left exactly as
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,17 +28,13 @@ OLD_PDF = b"%PDF-1.7 a previous good build that must survive\n"
 
 
 @pytest.fixture
-def campaign_dir(tmp_path: Path) -> Iterator[Path]:
+def campaign_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A campaign folder with the corpus sources and an output folder holding an earlier PDF; cwd is inside."""
     shutil.copytree(CORPUS_SOURCES, tmp_path / "sources")
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "corpus-letter.pdf").write_bytes(OLD_PDF)
-    previous = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        yield tmp_path
-    finally:
-        os.chdir(previous)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

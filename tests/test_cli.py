@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,22 +14,14 @@ from factsheet import __version__
 from factsheet.cli import main
 from factsheet.pipeline import check
 from tests.conftest import line_of
+from tests.conftest import run_cli as run
 
 
 @pytest.fixture
-def in_campaign(campaign: Path) -> Iterator[Path]:
+def in_campaign(campaign: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from inside the copied campaign folder, so paths in messages are short and predictable."""
-    previous = Path.cwd()
-    os.chdir(campaign.parent)
-    try:
-        yield campaign
-    finally:
-        os.chdir(previous)
-
-
-def run(*arguments: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(arguments), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+    monkeypatch.chdir(campaign.parent)
+    return campaign
 
 
 def warnings_for(sheet: Path) -> str:
@@ -169,13 +160,9 @@ def test_debug_shows_the_traceback(in_campaign: Path) -> None:
     assert type(result.exception).__name__ == "FactsheetError"
 
 
-def test_build_without_arguments_renders_the_example(tmp_path: Path) -> None:
-    previous = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        code, out, err = run("build")
-    finally:
-        os.chdir(previous)
+def test_build_without_arguments_renders_the_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("build")
     rows, _summary = table(out)
     assert (code, rows) == (
         0,

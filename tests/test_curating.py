@@ -3,36 +3,25 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from factsheet.cli import main
 from factsheet.lock import LOCK_FILE_NAME
 from factsheet.pipeline import build, check
 from factsheet.resources import EXAMPLE_SHEET
 from factsheet.sources import load_source
 from tests.conftest import line_of
+from tests.conftest import run_cli as run
 
 SOURCES = EXAMPLE_SHEET.parent / "sources"
 
 
 @pytest.fixture
-def in_tmp(tmp_path: Path) -> Iterator[Path]:
-    previous = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        yield tmp_path
-    finally:
-        os.chdir(previous)
-
-
-def run(*arguments: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(arguments), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 def test_quotes_lists_passages_with_speaker_and_line() -> None:
