@@ -26,6 +26,8 @@ from factsheet.sources import Source
 from factsheet.validate import LocatedSheet, cited_sources
 
 DEFAULT_LAYOUT = "onepager"
+LAYOUT_PAGES = {"onepager": 1}
+"""How many pages each built-in layout is designed for; content that needs more is an error, never cut."""
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -36,6 +38,8 @@ class RenderedHtml:
     html: str
     stylesheets: tuple[str, ...]
     base_url: str
+    layout: str = DEFAULT_LAYOUT
+    pages: int | None = None
 
 
 def render_html(
@@ -84,6 +88,8 @@ def render_html(
         html=html,
         stylesheets=(*stylesheets, theme_css(sheet.theme), paper_css(paper)),
         base_url=TEMPLATES_DIR.as_uri() + "/",
+        layout=layout,
+        pages=LAYOUT_PAGES.get(layout),
     )
 
 

@@ -72,6 +72,8 @@ def _render(rendered: RenderedHtml, stylesheets: tuple[Any, ...], roots: tuple[P
     def layout_and_draw() -> bytes:
         html = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
         document = html.render(stylesheets=list(stylesheets), font_config=_font_configuration(), **options)
+        if rendered.pages is not None and len(document.pages) > rendered.pages:
+            raise _overflow(document, rendered, origin)
         if len(document.pages) > MAX_PAGES:
             raise FactsheetError.at(
                 Location.of(origin),
@@ -85,6 +87,25 @@ def _render(rendered: RenderedHtml, stylesheets: tuple[Any, ...], roots: tuple[P
         return pdf
 
     return _guarded(fetcher, origin, layout_and_draw)
+
+
+def _overflow(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetError:
+    """How much too long the content is for its layout, in the units a designer thinks in."""
+    designed = rendered.pages or 1
+    page_box = document.pages[-1]._page_box
+    top = page_box.content_box_y()
+    used = max(
+        (box.position_y + box.margin_height() for box in page_box.descendants() if box is not page_box), default=top
+    )
+    extra_pages = len(document.pages) - 1 - designed
+    over_inches = (extra_pages * page_box.height + max(0.0, used - top)) / 96
+    share = over_inches * 96 / (page_box.height * designed)
+    return FactsheetError.at(
+        Location.of(origin),
+        f"the content does not fit the {rendered.layout} layout's {designed} page(s): "
+        f"about {over_inches:.1f} in ({share:.0%}) too long",
+        "shorten the narrative sections or quotes, or drop a quote; nothing is shrunk below 9 pt or cut off",
+    )
 
 
 def _guarded(fetcher: Any, origin: Path, step: Callable[[], T]) -> T:

@@ -60,3 +60,12 @@ def test_memory_ceiling(tmp_path: Path) -> None:
 
 def test_a_result_comes_back_from_the_child(tmp_path: Path) -> None:
     assert run_isolated(bytes, 3, origin=tmp_path / "sheet.yaml") == b"\x00\x00\x00"
+
+
+def test_content_that_does_not_fit_the_layout_is_an_error_not_a_second_page(campaign: Path, tmp_path: Path) -> None:
+    text = campaign.read_text(encoding="utf-8")
+    extra = "  - heading: Extra\n    text: " + "More words than the page can hold. " * 60 + "\n"
+    campaign.write_text(text.replace("  - heading: Why a ban\n", extra + "  - heading: Why a ban\n"), encoding="utf-8")
+    message = message_of(campaign, tmp_path)
+    assert message.startswith("the content does not fit the onepager layout's 1 page(s): about ")
+    assert message.endswith("too long")
