@@ -72,14 +72,14 @@ def _render(rendered: RenderedHtml, stylesheets: tuple[Any, ...], roots: tuple[P
     def layout_and_draw() -> bytes:
         html = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
         document = html.render(stylesheets=list(stylesheets), font_config=_font_configuration(), **options)
-        if rendered.pages is not None and len(document.pages) > rendered.pages:
-            raise _overflow(document, rendered, origin)
         if len(document.pages) > MAX_PAGES:
             raise FactsheetError.at(
                 Location.of(origin),
                 f"the handout came out at {len(document.pages)} pages; the limit is {MAX_PAGES}",
                 "shorten the content, or check the template for a runaway loop",
             )
+        if rendered.pages is not None and len(document.pages) > rendered.pages:
+            raise _overflow(document, rendered, origin)
         if fetcher.refused:
             return b""
         pdf = document.write_pdf(**options)
