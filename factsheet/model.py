@@ -113,7 +113,7 @@ class Theme(Strict):
     """Colours of the handout, as #rrggbb."""
 
     ink: Colour = "#15171c"
-    accent: Colour = "#e8412c"
+    accent: Colour = "#d03c24"
     paper: Colour = "#ffffff"
     tint: Colour = "#f3efe8"
 

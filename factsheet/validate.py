@@ -16,7 +16,8 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from factsheet.errors import FactsheetError, Problem
+from factsheet.contrast import contrast_failures
+from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.load import LoadedYaml, Path_
 from factsheet.model import Sheet
 
@@ -29,7 +30,7 @@ PATTERN_HINTS = {
     "website": "write the full address starting with https://",
     "language": "use a language code such as 'en', 'es' or 'zh-Hant'",
     "ink": "write a colour as #rrggbb, e.g. #15171c",
-    "accent": "write a colour as #rrggbb, e.g. #e8412c",
+    "accent": "write a colour as #rrggbb, e.g. #d03c24",
     "paper": "write a colour as #rrggbb, e.g. #ffffff",
     "tint": "write a colour as #rrggbb, e.g. #f3efe8",
 }
@@ -55,7 +56,19 @@ def validate_model(loaded: LoadedYaml, model: type[ModelT]) -> ModelT:
 def validate_sheet(loaded: LoadedYaml, known_sources: Collection[str]) -> LocatedSheet:
     """Validate a sheet and check that every cited source exists in the campaign's sources folder."""
     sheet = validate_model(loaded, Sheet)
-    problems = [
+    problems = sorted(
+        (
+            Problem(
+                _theme_location(loaded, text, background),
+                f"'{text}' ({getattr(sheet.theme, text)}) on '{background}' ({getattr(sheet.theme, background)}) "
+                f"contrasts {ratio:.1f}:1; WCAG AA asks {needed:g}:1 for {where}",
+                "darken or lighten one of the two colours until the pair passes",
+            )
+            for text, background, ratio, needed, where in contrast_failures(sheet.theme)
+        ),
+        key=lambda problem: problem.location,
+    )
+    problems += [
         Problem(
             loaded.locate(path),
             f"source '{source_id}' does not exist",
@@ -67,6 +80,12 @@ def validate_sheet(loaded: LoadedYaml, known_sources: Collection[str]) -> Locate
     if problems:
         raise FactsheetError(problems)
     return LocatedSheet(sheet, loaded)
+
+
+def _theme_location(loaded: LoadedYaml, *colours: str) -> Location:
+    """The line of whichever colour of a failing pair the sheet sets (the other may be a default)."""
+    written = [colour for colour in colours if ("theme", colour) in loaded.key_positions]
+    return loaded.locate(("theme", written[0] if written else colours[0]), at_key=True)
 
 
 def cited_sources(sheet: Sheet) -> Iterator[tuple[Path_, str]]:

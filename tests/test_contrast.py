@@ -1,0 +1,40 @@
+"""Theme colours must be readable: WCAG AA contrast for every pair the layout prints text in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from factsheet.contrast import contrast_ratio
+from factsheet.errors import FactsheetError
+from factsheet.pipeline import check
+from tests.conftest import line_of
+
+
+def test_known_ratios() -> None:
+    assert round(contrast_ratio("#000000", "#ffffff"), 1) == 21.0
+    assert round(contrast_ratio("#ffffff", "#ffffff"), 1) == 1.0
+    assert round(contrast_ratio("#767676", "#ffffff"), 2) == 4.54
+
+
+def test_the_default_theme_passes(campaign: Path) -> None:
+    assert check(campaign).located.sheet.theme.accent == "#d03c24"
+
+
+def test_a_low_contrast_theme_is_an_error_naming_the_pair(
+    edit_sheet: Callable[[str, str], Path],
+) -> None:
+    sheet = edit_sheet("keywords: [", 'theme:\n  accent: "#ff8a80"\n  tint: "#5a5a5a"\nkeywords: [')
+    with pytest.raises(FactsheetError) as caught:
+        check(sheet)
+    accent, tint = line_of(sheet, "accent:"), line_of(sheet, "tint:")
+    assert [(problem.location.line, problem.message) for problem in caught.value.problems] == [
+        (
+            accent,
+            "'paper' (#ffffff) on 'accent' (#ff8a80) contrasts 2.3:1; WCAG AA asks 4.5:1 for the call-to-action box",
+        ),
+        (accent, "'accent' (#ff8a80) on 'paper' (#ffffff) contrasts 2.3:1; WCAG AA asks 4.5:1 for endnote marks"),
+        (tint, "'ink' (#15171c) on 'tint' (#5a5a5a) contrasts 2.6:1; WCAG AA asks 4.5:1 for the demands box"),
+    ]
