@@ -117,9 +117,13 @@ def render_document(
 ) -> bytes:
     """One PDF of a checked sheet: fill the layout's template, then print it. `isolate` renders in a child
     process with limits (a batch worker, already isolated, passes False)."""
+    from factsheet.glyphs import missing_glyphs
     from factsheet.render_html import render_html
     from factsheet.render_pdf import render_pdf
 
+    unprintable = missing_glyphs(checked.located)
+    if unprintable:
+        raise FactsheetError(unprintable)
     rendered = render_html(
         checked.located,
         checked.sources,

@@ -16,6 +16,7 @@ from factsheet.pipeline import build, check
 from factsheet.render_html import RenderedHtml
 from factsheet.render_pdf import render_pdf
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
+from tests.conftest import line_of
 
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 
@@ -137,3 +138,18 @@ def test_renderer_refuses_files_outside_the_campaign(reference: str, tmp_path: P
     rendered = RenderedHtml(f"<html><body><p>x</p>{reference}</body></html>", (), TEMPLATES_DIR.as_uri() + "/")
     with pytest.raises(FactsheetError, match="the handout refers to a file factsheet will not read"):
         render_pdf(rendered, allowed_roots=(TEMPLATES_DIR, tmp_path), origin=tmp_path / "sheet.yaml")
+
+
+def test_a_character_no_bundled_font_has_is_refused_with_its_line(
+    edit_sheet: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    sheet = edit_sheet("subtitle: What the NYPD", "subtitle: 禁止 What the NYPD")
+    with pytest.raises(FactsheetError) as caught:
+        build(sheet, output_dir=tmp_path / "out")
+    (problem,) = caught.value.problems
+    assert problem.location.line == line_of(sheet, "subtitle:")
+    assert problem.message == (
+        "no bundled font has '止' (U+6B62 CJK UNIFIED IDEOGRAPH-6B62), '禁' (U+7981 CJK UNIFIED IDEOGRAPH-7981): "
+        "it would print as an empty box"
+    )
+    assert not (tmp_path / "out").exists()

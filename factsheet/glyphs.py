@@ -1,0 +1,67 @@
+"""No tofu on paper: every character a sheet prints must have a glyph in the bundled fonts.
+
+A character the fonts lack prints as an empty box (or in some fallback font the machine happens to have), and
+nobody notices until the handout is in someone's hand. The check runs on the sheet's text before rendering
+and names the character, its code point and the YAML line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from factsheet.errors import Problem
+from factsheet.load import Path_
+from factsheet.resources import TEMPLATES_DIR
+from factsheet.validate import LocatedSheet
+
+FONT_FOLDER = TEMPLATES_DIR / "fonts"
+
+
+@cache
+def covered_characters() -> frozenset[int]:
+    """Every code point some bundled font has a glyph for."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for path in sorted(FONT_FOLDER.glob("*.[ot]tf")):
+        with TTFont(path, lazy=True) as font:
+            covered.update(font.getBestCmap())
+    return frozenset(covered)
+
+
+def missing_glyphs(located: LocatedSheet) -> list[Problem]:
+    """One problem per text field holding characters no bundled font can print."""
+    covered = covered_characters()
+    problems = []
+    for path, text in _texts(located.yaml.data, ()):
+        missing = sorted({character for character in text if _printed(character) and ord(character) not in covered})
+        if missing:
+            names = ", ".join(
+                f"'{character}' (U+{ord(character):04X} {unicodedata.name(character, '?')})" for character in missing
+            )
+            problems.append(
+                Problem(
+                    located.yaml.locate(path),
+                    f"no bundled font has {names}: it would print as an empty box",
+                    "replace the character, or add an open-licence font that has it to templates/fonts",
+                )
+            )
+    return problems
+
+
+def _printed(character: str) -> bool:
+    return not character.isspace() and unicodedata.category(character)[0] != "C"
+
+
+def _texts(data: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data
