@@ -106,6 +106,7 @@ class Request:
     name: str | None = None
     combine: bool = False
     include_declared_merges: bool = False
+    layout: str | None = None
 
 
 def find_sheets(folder: Path) -> list[Path]:
@@ -183,12 +184,20 @@ def _outputs(request: Request, sheet: Sheet) -> list[Output]:
         papers = list(request.papers or merge_papers)
         return [
             Output.model_validate(
-                {"papers": papers, "merge": str(request.merge), "name": request.name, "combine": request.combine}
+                {
+                    "papers": papers,
+                    "merge": str(request.merge),
+                    "name": request.name,
+                    "combine": request.combine,
+                    "layout": request.layout or "onepager",
+                }
             )
         ]
     declared = [output for output in sheet.outputs if request.include_declared_merges or output.merge is None]
     if request.papers:
         declared = [output.model_copy(update={"papers": list(request.papers)}) for output in declared]
+    if request.layout:
+        declared = [output.model_copy(update={"layout": request.layout}) for output in declared]
     return declared
 
 
@@ -204,7 +213,7 @@ def _expand(
     base = {**common, "layout": output.layout}
     if output.merge is None:
         for paper in output.papers:
-            path = output_dir / f"{sheet.slug}-{paper}.pdf"
+            path = output_dir / f"{output_name(sheet.slug, output.layout)}-{paper}.pdf"
             yield Job(request.sheet, output.layout, paper, path, {**base, "paper": paper})
         return
     csv_path = Path(output.merge) if request.merge is not None else request.sheet.parent / output.merge
@@ -222,12 +231,19 @@ def _expand(
         pattern_location=location,
     )
     for paper in output.papers:
-        combined = output_dir / f"{sheet.slug}-merged-{paper}.pdf" if output.combine else None
+        combined = (
+            output_dir / f"{output_name(sheet.slug, output.layout)}-merged-{paper}.pdf" if output.combine else None
+        )
         for variant in variants:
             inputs = {**base, "paper": paper, "row": digest(json.dumps(variant.row.values, sort_keys=True).encode())}
             inputs["action"] = digest(variant.action.model_dump_json().encode())
-            path = output_dir / f"{variant.name}-{paper}.pdf"
+            path = output_dir / f"{output_name(variant.name, output.layout)}-{paper}.pdf"
             yield Job(request.sheet, output.layout, paper, path, inputs, variant.action, variant.row.values, combined)
+
+
+def output_name(stem: str, layout: str) -> str:
+    """File names keep the layout out of the one-pager's (the default) and name it for every other."""
+    return stem if layout == "onepager" else f"{stem}-{layout}"
 
 
 def _sheet_inputs(sheet_path: Path, sheet: Sheet, draft: bool) -> dict[str, str]:

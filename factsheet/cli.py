@@ -18,7 +18,7 @@ import click
 
 from factsheet import __version__
 from factsheet.errors import FactsheetError, Problem, display_path
-from factsheet.paper import PAPERS
+from factsheet.paper import LAYOUTS, PAPERS
 
 if TYPE_CHECKING:
     from factsheet.batch import BatchResult, OutputReport
@@ -58,6 +58,11 @@ def main(context: click.Context, debug: bool) -> None:
     help="Folder to write the PDFs into.",
 )
 @click.option(
+    "--layout",
+    type=click.Choice(sorted(LAYOUTS)),
+    help="Layout, instead of the sheet's declared ones: onepager (one page) or twosided (front and back).",
+)
+@click.option(
     "--all",
     "build_all",
     is_flag=True,
@@ -75,6 +80,7 @@ def build(
     sheet: Path | None,
     papers: tuple[str, ...],
     output_dir: Path,
+    layout: str | None,
     build_all: bool,
     merge: Path | None,
     name_pattern: str | None,
@@ -97,9 +103,9 @@ def build(
             if merge is not None:
                 raise click.UsageError("--merge builds one sheet; leave out --all")
             sheets = find_sheets(sheet or Path("seeds"))
-            requests = [Request(path, papers or None, include_declared_merges=True) for path in sheets]
+            requests = [Request(path, papers or None, include_declared_merges=True, layout=layout) for path in sheets]
         else:
-            requests = [Request(resolve_sheet(sheet), papers or None, merge, name_pattern, combine)]
+            requests = [Request(resolve_sheet(sheet), papers or None, merge, name_pattern, combine, layout=layout)]
         result = build_batch(requests, output_dir, workers=jobs, draft=draft, force=force, progress=_progress_printer())
         for report in result.reports.values():
             _print_problems(problem for problem in report.problems if problem.severity == "warning")

@@ -95,7 +95,7 @@ def build(
         raise FactsheetError(errors_only(checked.report.problems))
     documents = [
         (
-            output_dir / f"{checked.located.sheet.slug}-{paper}.pdf",
+            output_dir / f"{_output_stem(checked.located.sheet.slug, layout)}-{paper}.pdf",
             render_document(checked, layout=layout, paper=paper, draft=draft),
         )
         for paper in papers
@@ -103,6 +103,10 @@ def build(
     refuse_overwriting_inputs((path for path, _pdf in documents), input_files(checked))
     outputs = tuple(publish_all(documents))
     return BuildResult(outputs, checked.report)
+
+
+def _output_stem(slug: str, layout: str) -> str:
+    return slug if layout == "onepager" else f"{slug}-{layout}"
 
 
 def render_document(

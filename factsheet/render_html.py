@@ -19,15 +19,13 @@ from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
 from factsheet.model import CallToAction, Citation, Theme
-from factsheet.paper import PAPERS
+from factsheet.paper import LAYOUTS, PAPERS
 from factsheet.qr import qr_svg_data_uri
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sources import Source
 from factsheet.validate import LocatedSheet, cited_sources
 
 DEFAULT_LAYOUT = "onepager"
-LAYOUT_PAGES = {"onepager": 1}
-"""How many pages each built-in layout is designed for; content that needs more is an error, never cut."""
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -81,7 +79,7 @@ def render_html(
         "logo_uri": _logo_uri(located),
     }
     html = render_template(environment, f"{layout}.html", context)
-    stylesheets = [(TEMPLATES_DIR / f"{layout}.css").read_text(encoding="utf-8")]
+    stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout}.css")]
     if campaign_templates and (campaign_templates / f"{layout}.css").is_file():
         stylesheets.append((campaign_templates / f"{layout}.css").read_text(encoding="utf-8"))
     return RenderedHtml(
@@ -89,7 +87,7 @@ def render_html(
         stylesheets=(*stylesheets, theme_css(sheet.theme), paper_css(paper)),
         base_url=TEMPLATES_DIR.as_uri() + "/",
         layout=layout,
-        pages=LAYOUT_PAGES.get(layout),
+        pages=LAYOUTS.get(layout),
     )
 
 

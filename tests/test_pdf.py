@@ -36,6 +36,23 @@ def test_one_page_of_the_right_size(built: dict[str, Path], paper: str) -> None:
     assert (round(float(box.width), 2), round(float(box.height), 2)) == PAGE_SIZES[paper]
 
 
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_two_sided_layout_is_a_front_and_a_back(paper: str, tmp_path: Path) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout="twosided", output_dir=tmp_path).outputs
+    assert pdf.name == f"banthescan-twosided-{paper}.pdf"
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 2
+    assert all(
+        (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == PAGE_SIZES[paper]
+        for page in reader.pages
+    )
+    front, back = (normalize(page.extract_text()) for page in reader.pages)
+    assert front.startswith("#BantheScan Ban police facial recognition in New York")
+    assert "What happened to Derrick Ingram" in front and "In their words" not in front
+    assert back.startswith("In their words")
+    assert back.index("What we demand") < back.index("Join #BantheScan") < back.index("SOURCES")
+
+
 def test_metadata_and_language(built: dict[str, Path]) -> None:
     reader = PdfReader(built["letter"])
     assert reader.metadata is not None

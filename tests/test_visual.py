@@ -37,15 +37,17 @@ def differing_fraction(actual: Image.Image, reference: Image.Image) -> tuple[flo
     return changed / (actual.width * actual.height), mask
 
 
+@pytest.mark.parametrize("layout", ["onepager", "twosided"])
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_example_pages_match_references(paper: str, tmp_path: Path, update_references: bool) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), output_dir=tmp_path).outputs
+def test_example_pages_match_references(layout: str, paper: str, tmp_path: Path, update_references: bool) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout=layout, output_dir=tmp_path).outputs
     pages = render_pages(pdf)
+    stem = f"banthescan-{paper}" if layout == "onepager" else f"banthescan-{layout}-{paper}"
     if not update_references:
-        references = sorted(REFERENCES.glob(f"banthescan-{paper}-[0-9].png"))
+        references = sorted(REFERENCES.glob(f"{stem}-[0-9].png"))
         assert len(pages) == len(references), f"{len(pages)} page(s) rendered, {len(references)} expected"
     for number, actual in enumerate(pages, start=1):
-        reference_path = REFERENCES / f"banthescan-{paper}-{number}.png"
+        reference_path = REFERENCES / f"{stem}-{number}.png"
         if update_references:
             actual.save(reference_path, optimize=True)
             continue
@@ -56,7 +58,7 @@ def test_example_pages_match_references(paper: str, tmp_path: Path, update_refer
             actual.save(reference_path.with_suffix(".actual.png"))
             mask.save(reference_path.with_suffix(".diff.png"))
         assert fraction <= MAX_DIFFERING_PIXELS, (
-            f"page {number} on {paper}: {fraction:.2%} of pixels differ from {reference_path.name}; "
+            f"{layout} page {number} on {paper}: {fraction:.2%} of pixels differ from {reference_path.name}; "
             "see the .actual.png and .diff.png beside it"
         )
 
