@@ -39,6 +39,7 @@ from factsheet.manifest import (
 )
 from factsheet.merge import DEFAULT_NAME, plan_variants, read_rows
 from factsheet.model import CallToAction, MergeAction, Output, Sheet
+from factsheet.paper import sheet_size
 from factsheet.pipeline import (
     CAMPAIGN_TEMPLATES_FOLDER,
     SHEET_FILE_NAME,
@@ -213,7 +214,7 @@ def _expand(
     base = {**common, "layout": output.layout}
     if output.merge is None:
         for paper in output.papers:
-            path = output_dir / f"{output_name(sheet.slug, output.layout)}-{paper}.pdf"
+            path = output_dir / f"{output_name(sheet.slug, output.layout)}-{sheet_size(output.layout, paper)[0]}.pdf"
             yield Job(request.sheet, output.layout, paper, path, {**base, "paper": paper})
         return
     csv_path = Path(output.merge) if request.merge is not None else request.sheet.parent / output.merge
@@ -231,13 +232,13 @@ def _expand(
         pattern_location=location,
     )
     for paper in output.papers:
-        combined = (
-            output_dir / f"{output_name(sheet.slug, output.layout)}-merged-{paper}.pdf" if output.combine else None
-        )
+        size = sheet_size(output.layout, paper)[0]
+        stem = output_name(sheet.slug, output.layout)
+        combined = output_dir / f"{stem}-merged-{size}.pdf" if output.combine else None
         for variant in variants:
             inputs = {**base, "paper": paper, "row": digest(json.dumps(variant.row.values, sort_keys=True).encode())}
             inputs["action"] = digest(variant.action.model_dump_json().encode())
-            path = output_dir / f"{output_name(variant.name, output.layout)}-{paper}.pdf"
+            path = output_dir / f"{output_name(variant.name, output.layout)}-{size}.pdf"
             yield Job(request.sheet, output.layout, paper, path, inputs, variant.action, variant.row.values, combined)
 
 

@@ -3,5 +3,15 @@
 PAPERS = {"letter": "letter", "a4": "A4"}
 """Paper sizes by the name users type, with the name CSS `@page { size }` takes."""
 
-LAYOUTS = {"onepager": 1, "twosided": 2}
+LAYOUTS = {"onepager": 1, "twosided": 2, "poster": 1}
 """The built-in layouts and how many pages each is designed for; content needing more is an error."""
+
+POSTER_SIZES = {"letter": ("tabloid", "11in 17in"), "a4": ("a3", "A3")}
+"""A poster is printed on the large sheet of each paper family: Tabloid for Letter, A3 for A4."""
+
+
+def sheet_size(layout: str, paper: str) -> tuple[str, str]:
+    """The name of the sheet a layout prints on for a paper family, and its CSS `@page { size }` value."""
+    if layout == "poster":
+        return POSTER_SIZES[paper]
+    return paper, PAPERS[paper]

@@ -14,6 +14,7 @@ from factsheet.errors import FactsheetError, Location, errors_only
 from factsheet.load import load_yaml_file
 from factsheet.lock import LOCK_FILE_NAME, write_lock
 from factsheet.model import CallToAction
+from factsheet.paper import sheet_size
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.sources import Source, load_sources
 from factsheet.validate import LocatedSheet, validate_sheet
@@ -95,7 +96,7 @@ def build(
         raise FactsheetError(errors_only(checked.report.problems))
     documents = [
         (
-            output_dir / f"{_output_stem(checked.located.sheet.slug, layout)}-{paper}.pdf",
+            output_dir / f"{_output_stem(checked.located.sheet.slug, layout)}-{sheet_size(layout, paper)[0]}.pdf",
             render_document(checked, layout=layout, paper=paper, draft=draft),
         )
         for paper in papers

@@ -19,7 +19,7 @@ from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
 from factsheet.model import CallToAction, Citation, Theme
-from factsheet.paper import LAYOUTS, PAPERS
+from factsheet.paper import LAYOUTS, sheet_size
 from factsheet.qr import qr_svg_data_uri
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sources import Source
@@ -84,7 +84,7 @@ def render_html(
         stylesheets.append((campaign_templates / f"{layout}.css").read_text(encoding="utf-8"))
     return RenderedHtml(
         html=html,
-        stylesheets=(*stylesheets, theme_css(sheet.theme), paper_css(paper)),
+        stylesheets=(*stylesheets, theme_css(sheet.theme), paper_css(paper, layout)),
         base_url=TEMPLATES_DIR.as_uri() + "/",
         layout=layout,
         pages=LAYOUTS.get(layout),
@@ -137,9 +137,9 @@ def theme_css(theme: Theme) -> str:
     return ":root {" + "".join(f" --{name}: {value};" for name, value in theme.model_dump().items()) + " }"
 
 
-def paper_css(paper: str) -> str:
-    """The page size rule for the chosen paper."""
-    return f"@page {{ size: {PAPERS[paper]}; }}"
+def paper_css(paper: str, layout: str = DEFAULT_LAYOUT) -> str:
+    """The page size rule for the layout on the chosen paper family."""
+    return f"@page {{ size: {sheet_size(layout, paper)[1]}; }}"
 
 
 def _refs(citations: Sequence[Citation], numbers: Mapping[str, int]) -> list[int]:

@@ -53,6 +53,18 @@ def test_the_two_sided_layout_is_a_front_and_a_back(paper: str, tmp_path: Path) 
     assert back.index("What we demand") < back.index("Join #BantheScan") < back.index("SOURCES")
 
 
+@pytest.mark.parametrize(
+    ("paper", "sheet", "size"), [("letter", "tabloid", (792.0, 1224.0)), ("a4", "a3", (841.89, 1190.55))]
+)
+def test_the_poster_is_one_tabloid_or_a3_page(
+    paper: str, sheet: str, size: tuple[float, float], tmp_path: Path
+) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout="poster", output_dir=tmp_path).outputs
+    assert pdf.name == f"banthescan-poster-{sheet}.pdf"
+    (page,) = PdfReader(pdf).pages
+    assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == size
+
+
 def test_metadata_and_language(built: dict[str, Path]) -> None:
     reader = PdfReader(built["letter"])
     assert reader.metadata is not None

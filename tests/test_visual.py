@@ -37,12 +37,12 @@ def differing_fraction(actual: Image.Image, reference: Image.Image) -> tuple[flo
     return changed / (actual.width * actual.height), mask
 
 
-@pytest.mark.parametrize("layout", ["onepager", "twosided"])
+@pytest.mark.parametrize("layout", ["onepager", "twosided", "poster"])
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_example_pages_match_references(layout: str, paper: str, tmp_path: Path, update_references: bool) -> None:
     (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout=layout, output_dir=tmp_path).outputs
     pages = render_pages(pdf)
-    stem = f"banthescan-{paper}" if layout == "onepager" else f"banthescan-{layout}-{paper}"
+    stem = pdf.stem
     if not update_references:
         references = sorted(REFERENCES.glob(f"{stem}-[0-9].png"))
         assert len(pages) == len(references), f"{len(pages)} page(s) rendered, {len(references)} expected"
