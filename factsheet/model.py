@@ -7,10 +7,11 @@ field descriptions double as the documentation shown in editors through the gene
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from factsheet.normalize import BIDI_CONTROLS
 
@@ -110,12 +111,37 @@ class Logo(Strict):
 
 
 class Theme(Strict):
-    """Colours of the handout, as #rrggbb."""
+    """Colours of the handout, as #rrggbb. In YAML, `theme: grayscale` picks a built-in theme, and
+    `theme: {base: grayscale, accent: "#..."}` starts from one and changes some colours."""
 
     ink: Colour = "#15171c"
     accent: Colour = "#d03c24"
     paper: Colour = "#ffffff"
     tint: Colour = "#f3efe8"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _built_in(cls, value: Any) -> Any:
+        """Expand a built-in theme's name (templates/themes/NAME.yaml) into its colours."""
+        if isinstance(value, str):
+            return built_in_theme(value)
+        if isinstance(value, dict) and "base" in value:
+            return {**built_in_theme(str(value["base"])), **{k: v for k, v in value.items() if k != "base"}}
+        return value
+
+
+def built_in_theme(name: str) -> dict[str, Any]:
+    """The colours of a built-in theme; an unknown name lists the ones there are."""
+    from factsheet.load import load_yaml_file
+    from factsheet.resources import TEMPLATES_DIR
+
+    folder = TEMPLATES_DIR / "themes"
+    path = folder / f"{name}.yaml"
+    if not re.fullmatch(r"[a-z0-9-]+", name) or not path.is_file():
+        available = ", ".join(sorted(theme.stem for theme in folder.glob("*.yaml")))
+        raise ValueError(f"names no built-in theme '{name}' (there are: {available})")
+    data = load_yaml_file(path).data
+    return dict(data) if isinstance(data, dict) else {}
 
 
 Paper = Literal["letter", "a4"]
