@@ -177,13 +177,14 @@ def closest_passage(wanted: str, source: Source) -> tuple[str, ...]:
     if not words or not size:
         return ()
     wanted_cores = _cores(wanted_words)
-    best_start, best_score = 0, -1.0
-    for start in range(max(1, len(words) - size + 1)):
-        window = [match.group() for match in words[start : start + size]]
-        score = difflib.SequenceMatcher(None, wanted_cores, _cores(window), autojunk=False).ratio()
-        if score > best_score:
-            best_start, best_score = start, score
-    window_words = words[best_start : best_start + size]
+    best_start, best_size, best_score = 0, size, -1.0
+    for window_size in range(max(1, size - 2), size + 3):
+        for start in range(max(1, len(words) - window_size + 1)):
+            window = [match.group() for match in words[start : start + window_size]]
+            score = difflib.SequenceMatcher(None, wanted_cores, _cores(window), autojunk=False).ratio()
+            if score > best_score:
+                best_start, best_size, best_score = start, window_size, score
+    window_words = words[best_start : best_start + best_size]
     window = [match.group() for match in window_words]
     line = source.line_at(window_words[0].start())
     return (
