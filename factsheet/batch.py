@@ -382,6 +382,7 @@ def _render_job(index: int) -> tuple[bytes, int, float]:
             action=job.action,
             row=job.row,
             isolate=False,
+            name=job.output,
         )
     except _JobTimeoutError:
         raise FactsheetError.at(

@@ -238,6 +238,24 @@ def find(context: click.Context, words: str, sheet: Path | None) -> None:
 
 
 @main.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), help="Check every page has this paper's size.")
+@click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default="onepager", show_default=True)
+@click.pass_context
+def preflight(context: click.Context, pdf: Path, paper: str | None, layout: str) -> None:
+    """Check a finished PDF as a print shop would: page size, fonts, image resolution, margins, tags."""
+    from factsheet.paper import SHEET_POINTS, sheet_size
+    from factsheet.preflight import preflight as check_pdf
+
+    with _reporting(context):
+        size = SHEET_POINTS[sheet_size(layout, paper)[0]] if paper else None
+        report = check_pdf(pdf.read_bytes(), Path(display_path(pdf)), page_size=size)
+        if not report.ok:
+            raise FactsheetError(report.problems)
+        click.echo(f"{display_path(pdf)}: {report.pages} page(s), all checks passed: {', '.join(report.checked)}.")
+
+
+@main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the sheet format, for editor autocompletion."""

@@ -15,3 +15,7 @@ def sheet_size(layout: str, paper: str) -> tuple[str, str]:
     if layout == "poster":
         return POSTER_SIZES[paper]
     return paper, PAPERS[paper]
+
+
+SHEET_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89), "tabloid": (792.0, 1224.0), "a3": (841.89, 1190.55)}
+"""Each sheet's width and height in PDF points, for preflight."""

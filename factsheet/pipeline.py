@@ -14,7 +14,7 @@ from factsheet.errors import FactsheetError, Location, errors_only
 from factsheet.load import load_yaml_file
 from factsheet.lock import LOCK_FILE_NAME, write_lock
 from factsheet.model import CallToAction
-from factsheet.paper import sheet_size
+from factsheet.paper import SHEET_POINTS, sheet_size
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.sources import Source, load_sources
 from factsheet.validate import LocatedSheet, validate_sheet
@@ -97,7 +97,14 @@ def build(
     documents = [
         (
             output_dir / f"{_output_stem(checked.located.sheet.slug, layout)}-{sheet_size(layout, paper)[0]}.pdf",
-            render_document(checked, layout=layout, paper=paper, draft=draft),
+            render_document(
+                checked,
+                layout=layout,
+                paper=paper,
+                draft=draft,
+                name=output_dir
+                / f"{_output_stem(checked.located.sheet.slug, layout)}-{sheet_size(layout, paper)[0]}.pdf",
+            ),
         )
         for paper in papers
     ]
@@ -119,10 +126,13 @@ def render_document(
     action: CallToAction | None = None,
     row: Mapping[str, str] | None = None,
     isolate: bool = True,
+    name: Path | None = None,
 ) -> bytes:
-    """One PDF of a checked sheet: fill the layout's template, then print it. `isolate` renders in a child
-    process with limits (a batch worker, already isolated, passes False)."""
+    """One PDF of a checked sheet: fill the layout's template, print it, preflight it. `isolate` renders in a
+    child process with limits (a batch worker, already isolated, passes False); `name` is the output file,
+    named in preflight problems."""
     from factsheet.glyphs import missing_glyphs
+    from factsheet.preflight import preflight
     from factsheet.render_html import render_html
     from factsheet.render_pdf import render_pdf
 
@@ -140,7 +150,11 @@ def render_document(
         row=row,
     )
     roots = (TEMPLATES_DIR, checked.sheet_path.parent)
-    return render_pdf(rendered, allowed_roots=roots, origin=checked.sheet_path, isolate=isolate)
+    pdf = render_pdf(rendered, allowed_roots=roots, origin=checked.sheet_path, isolate=isolate)
+    report = preflight(pdf, name or checked.sheet_path, page_size=SHEET_POINTS[sheet_size(layout, paper)[0]])
+    if not report.ok:
+        raise FactsheetError(report.problems)
+    return pdf
 
 
 def _campaign_templates(sheet_path: Path) -> Path | None:

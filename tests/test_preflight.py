@@ -1,0 +1,69 @@
+"""Preflight reads the finished PDF back: page size, embedded fonts, image resolution, home margins, tags."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfWriter
+
+from factsheet.errors import FactsheetError
+from factsheet.pipeline import build
+from factsheet.preflight import preflight
+from factsheet.resources import EXAMPLE_SHEET
+from tests.conftest import run_cli
+
+
+@pytest.mark.parametrize(("layout", "paper"), [("onepager", "letter"), ("twosided", "a4"), ("poster", "letter")])
+def test_the_example_passes_on_every_layout(layout: str, paper: str, tmp_path: Path) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout=layout, output_dir=tmp_path).outputs
+    code, out, _ = run_cli("preflight", str(pdf), "--paper", paper, "--layout", layout)
+    assert code == 0
+    assert out.endswith(
+        "all checks passed: page size and origin, fonts embedded, raster images at least 150 ppi, "
+        "text at least 0.25 in from the edge, tagged, with language and title.\n"
+    )
+
+
+def test_a_wrong_page_size_fails(tmp_path: Path) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=("a4",), output_dir=tmp_path).outputs
+    code, _, err = run_cli("preflight", str(pdf), "--paper", "letter")
+    assert code == 1
+    assert ":1: error: the page is 8.27 × 11.69 in but the layout is 8.50 × 11.00 in\n" in err
+
+
+def test_a_pdf_from_elsewhere_without_tags_language_or_title(tmp_path: Path) -> None:
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    buffer = BytesIO()
+    writer.write(buffer)
+    report = preflight(buffer.getvalue(), tmp_path / "plain.pdf")
+    assert [problem.message for problem in report.problems] == [
+        "the PDF is not tagged",
+        "the PDF does not say its language",
+        "the PDF has no title",
+    ]
+
+
+def test_a_coarse_logo_stops_the_build(edit_sheet: Callable[[str, str], Path], tmp_path: Path) -> None:
+    sheet = edit_sheet("keywords: [", "logo:\n  file: logo.png\n  alt: Test logo (invented for tests)\nkeywords: [")
+    Image.new("RGB", (40, 20), "#ffffff").save(sheet.parent / "logo.png")
+    with pytest.raises(FactsheetError) as caught:
+        build(sheet, output_dir=tmp_path / "out")
+    (problem,) = caught.value.problems
+    assert problem.location.file.endswith("banthescan-letter.pdf") and problem.location.line == 1
+    assert problem.message == "an image prints at 96 ppi (40 pixels across 0.42 in)"
+    assert problem.hint == "use an image of at least 63 pixels across, or SVG"
+    assert not (tmp_path / "out").exists()
+
+
+def test_text_in_the_strip_a_home_printer_cannot_reach_stops_the_build(campaign: Path, tmp_path: Path) -> None:
+    folder = campaign.parent / "templates"
+    folder.mkdir()
+    (folder / "onepager.css").write_text("@page { margin: 0.1in; } .band { padding: 0; }", encoding="utf-8")
+    with pytest.raises(FactsheetError) as caught:
+        build(campaign, output_dir=tmp_path / "out")
+    assert [problem.message for problem in caught.value.problems] == ["text starts 0.10 in from the page edge"]
