@@ -3,19 +3,33 @@
 PAPERS = {"letter": "letter", "a4": "A4"}
 """Paper sizes by the name users type, with the name CSS `@page { size }` takes."""
 
-LAYOUTS = {"onepager": 1, "twosided": 2, "poster": 1}
+LAYOUTS = {"onepager": 1, "twosided": 2, "poster": 1, "halfpage": 1}
 """The built-in layouts and how many pages each is designed for; content needing more is an error."""
 
-POSTER_SIZES = {"letter": ("tabloid", "11in 17in"), "a4": ("a3", "A3")}
-"""A poster is printed on the large sheet of each paper family: Tabloid for Letter, A3 for A4."""
+OTHER_SIZES = {
+    "poster": {"letter": ("tabloid", "11in 17in"), "a4": ("a3", "A3")},
+    "halfpage": {"letter": ("half-letter", "5.5in 8.5in"), "a4": ("a5", "A5")},
+}
+"""Layouts printed on another sheet of the paper family: a poster on Tabloid or A3, a flyer on half-letter
+or A5."""
+
+SHOWN = {"halfpage": {"sections": 0, "quotes": 2}}
+"""How many narrative sections and quotes a small layout shows (the first ones); others show everything."""
 
 
 def sheet_size(layout: str, paper: str) -> tuple[str, str]:
     """The name of the sheet a layout prints on for a paper family, and its CSS `@page { size }` value."""
-    if layout == "poster":
-        return POSTER_SIZES[paper]
+    if layout in OTHER_SIZES:
+        return OTHER_SIZES[layout][paper]
     return paper, PAPERS[paper]
 
 
-SHEET_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89), "tabloid": (792.0, 1224.0), "a3": (841.89, 1190.55)}
+SHEET_POINTS = {
+    "letter": (612.0, 792.0),
+    "a4": (595.28, 841.89),
+    "tabloid": (792.0, 1224.0),
+    "a3": (841.89, 1190.55),
+    "half-letter": (396.0, 612.0),
+    "a5": (419.53, 595.28),
+}
 """Each sheet's width and height in PDF points, for preflight."""

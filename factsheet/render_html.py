@@ -18,8 +18,8 @@ from factsheet.assets import check_image
 from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
-from factsheet.model import CallToAction, Citation, Theme
-from factsheet.paper import LAYOUTS, sheet_size
+from factsheet.model import CallToAction, Citation, Sheet, Theme
+from factsheet.paper import LAYOUTS, SHOWN, sheet_size
 from factsheet.qr import qr_svg_data_uri
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sources import Source
@@ -56,10 +56,10 @@ def render_html(
     A campaign's own `templates/` folder, when given, comes first: its templates replace built-in ones of
     the same name and run in the sandbox, and its `<layout>.css` is added after the built-in stylesheet.
     A mail-merge variant passes its filled-in `action` and its CSV `row` (both reach the template)."""
-    sheet = located.sheet
+    sheet = shown_content(located.sheet, layout)
     action = action or sheet.action
     strings = load_strings(located)
-    numbers = endnote_numbers(located)
+    numbers = endnote_numbers(sheet)
     folders = [campaign_templates, TEMPLATES_DIR] if campaign_templates else [TEMPLATES_DIR]
     environment = make_environment(
         folders, sandboxed=campaign_templates is not None, filters={"superscript": superscript}
@@ -99,10 +99,21 @@ def _logo_uri(located: LocatedSheet) -> str:
     return check_image(campaign, located.sheet.logo.file, located.yaml.locate(("logo", "file"))).as_uri()
 
 
-def endnote_numbers(located: LocatedSheet) -> dict[str, int]:
+def shown_content(sheet: Sheet, layout: str) -> Sheet:
+    """The part of the sheet a layout shows: small layouts take the first sections and quotes only, and
+    their endnotes then list only the sources those parts cite."""
+    limits = SHOWN.get(layout)
+    if not limits:
+        return sheet
+    return sheet.model_copy(
+        update={"sections": sheet.sections[: limits["sections"]], "quotes": sheet.quotes[: limits["quotes"]]}
+    )
+
+
+def endnote_numbers(sheet: Sheet) -> dict[str, int]:
     """Sources numbered in the order they are first cited, as a reader meets them."""
     numbers: dict[str, int] = {}
-    for _path, source_id in cited_sources(located.sheet):
+    for _path, source_id in cited_sources(sheet):
         numbers.setdefault(source_id, len(numbers) + 1)
     return numbers
 

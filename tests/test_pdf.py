@@ -65,6 +65,23 @@ def test_the_poster_is_one_tabloid_or_a3_page(
     assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == size
 
 
+@pytest.mark.parametrize(
+    ("paper", "sheet", "size"), [("letter", "half-letter", (396.0, 612.0)), ("a4", "a5", (419.53, 595.28))]
+)
+def test_the_half_page_flyer_shows_a_part_and_cites_only_that(
+    paper: str, sheet: str, size: tuple[float, float], tmp_path: Path
+) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout="halfpage", output_dir=tmp_path).outputs
+    assert pdf.name == f"banthescan-halfpage-{sheet}.pdf"
+    (page,) = PdfReader(pdf).pages
+    assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == size
+    text = normalize(page.extract_text())
+    assert "Albert Fox Cahn" in text and "Michael Kleinman" in text and "Manhattan State Senator" not in text
+    assert "What happened to Derrick Ingram" not in text
+    assert '3. "NYPD Caught Using' in text
+    assert "Gothamist" not in text, "a source the flyer does not cite is not in its endnotes"
+
+
 def test_metadata_and_language(built: dict[str, Path]) -> None:
     reader = PdfReader(built["letter"])
     assert reader.metadata is not None

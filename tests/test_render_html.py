@@ -36,7 +36,7 @@ def test_text_is_escaped_not_interpreted(edit_sheet: Callable[[str, str], Path])
 
 
 def test_sources_are_numbered_in_reading_order(campaign: Path) -> None:
-    assert endnote_numbers(check(campaign).located) == {
+    assert endnote_numbers(check(campaign).located.sheet) == {
         "verge-ingram-facial-recognition": 1,
         "itechpost-de-blasio-reassess": 2,
         "nypd-caught-using-facial-recognition": 3,
