@@ -25,6 +25,7 @@ from typing import Any
 
 from factsheet import __version__
 from factsheet.errors import FactsheetError, Location, Problem, errors_only
+from factsheet.impose import two_up
 from factsheet.load import load_yaml_file
 from factsheet.lock import LOCK_FILE_NAME
 from factsheet.manifest import (
@@ -39,7 +40,7 @@ from factsheet.manifest import (
 )
 from factsheet.merge import DEFAULT_NAME, plan_variants, read_rows
 from factsheet.model import CallToAction, MergeAction, Output, Sheet
-from factsheet.paper import sheet_size
+from factsheet.paper import SHEET_POINTS, sheet_size
 from factsheet.pipeline import (
     CAMPAIGN_TEMPLATES_FOLDER,
     SHEET_FILE_NAME,
@@ -49,6 +50,7 @@ from factsheet.pipeline import (
     input_files,
     render_document,
 )
+from factsheet.preflight import preflight
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.validate import validate_sheet
 from factsheet.verify import VerificationReport
@@ -70,6 +72,7 @@ class Job:
     action: CallToAction | None = None
     row: dict[str, str] | None = None
     combined: Path | None = None
+    imposition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class Request:
     combine: bool = False
     include_declared_merges: bool = False
     layout: str | None = None
+    imposition: str | None = None
 
 
 def find_sheets(folder: Path) -> list[Path]:
@@ -191,6 +195,7 @@ def _outputs(request: Request, sheet: Sheet) -> list[Output]:
                     "name": request.name,
                     "combine": request.combine,
                     "layout": request.layout or "onepager",
+                    "imposition": request.imposition,
                 }
             )
         ]
@@ -199,6 +204,8 @@ def _outputs(request: Request, sheet: Sheet) -> list[Output]:
         declared = [output.model_copy(update={"papers": list(request.papers)}) for output in declared]
     if request.layout:
         declared = [output.model_copy(update={"layout": request.layout}) for output in declared]
+    if request.imposition:
+        declared = [output.model_copy(update={"imposition": request.imposition}) for output in declared]
     return declared
 
 
@@ -211,11 +218,15 @@ def _expand(
     loaded: Any,
     location: Location,
 ) -> Iterator[Job]:
-    base = {**common, "layout": output.layout}
+    base = {**common, "layout": output.layout, "imposition": output.imposition or ""}
+    if output.imposition and output.layout != "halfpage":
+        raise FactsheetError.at(
+            location, f"imposition '{output.imposition}' is for the halfpage layout", "use layout: halfpage"
+        )
     if output.merge is None:
         for paper in output.papers:
-            path = output_dir / f"{output_name(sheet.slug, output.layout)}-{sheet_size(output.layout, paper)[0]}.pdf"
-            yield Job(request.sheet, output.layout, paper, path, {**base, "paper": paper})
+            path = output_dir / f"{output_name(sheet.slug, output.layout)}-{_sheet_label(output, paper)}.pdf"
+            yield Job(request.sheet, output.layout, paper, path, {**base, "paper": paper}, imposition=output.imposition)
         return
     csv_path = Path(output.merge) if request.merge is not None else request.sheet.parent / output.merge
     header, rows = read_rows(csv_path)
@@ -232,14 +243,29 @@ def _expand(
         pattern_location=location,
     )
     for paper in output.papers:
-        size = sheet_size(output.layout, paper)[0]
+        size = _sheet_label(output, paper)
         stem = output_name(sheet.slug, output.layout)
         combined = output_dir / f"{stem}-merged-{size}.pdf" if output.combine else None
         for variant in variants:
             inputs = {**base, "paper": paper, "row": digest(json.dumps(variant.row.values, sort_keys=True).encode())}
             inputs["action"] = digest(variant.action.model_dump_json().encode())
             path = output_dir / f"{output_name(variant.name, output.layout)}-{size}.pdf"
-            yield Job(request.sheet, output.layout, paper, path, inputs, variant.action, variant.row.values, combined)
+            yield Job(
+                request.sheet,
+                output.layout,
+                paper,
+                path,
+                inputs,
+                variant.action,
+                variant.row.values,
+                combined,
+                output.imposition,
+            )
+
+
+def _sheet_label(output: Output, paper: str) -> str:
+    """The sheet named in an output's file name: an imposed flyer prints on the paper itself."""
+    return f"2up-{paper}" if output.imposition else sheet_size(output.layout, paper)[0]
 
 
 def output_name(stem: str, layout: str) -> str:
@@ -394,6 +420,12 @@ def _render_job(index: int) -> tuple[bytes, int, float]:
         ) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+    if job.imposition:
+        pdf = two_up(pdf, SHEET_POINTS[job.paper])
+        sheet = SHEET_POINTS[job.paper]
+        report = preflight(pdf, job.output, page_size=(max(sheet), min(sheet)), tagged=False)
+        if not report.ok:
+            raise FactsheetError(report.problems)
     return pdf, _page_count(pdf), time.perf_counter() - started
 
 

@@ -63,6 +63,11 @@ def main(context: click.Context, debug: bool) -> None:
     help="Layout, instead of the sheet's declared ones: onepager (one page) or twosided (front and back).",
 )
 @click.option(
+    "--imposition",
+    type=click.Choice(["2up"]),
+    help="With --layout halfpage: two flyers side by side on one Letter/A4 sheet, with a cut line.",
+)
+@click.option(
     "--all",
     "build_all",
     is_flag=True,
@@ -81,6 +86,7 @@ def build(
     papers: tuple[str, ...],
     output_dir: Path,
     layout: str | None,
+    imposition: str | None,
     build_all: bool,
     merge: Path | None,
     name_pattern: str | None,
@@ -103,9 +109,22 @@ def build(
             if merge is not None:
                 raise click.UsageError("--merge builds one sheet; leave out --all")
             sheets = find_sheets(sheet or Path("seeds"))
-            requests = [Request(path, papers or None, include_declared_merges=True, layout=layout) for path in sheets]
+            requests = [
+                Request(path, papers or None, include_declared_merges=True, layout=layout, imposition=imposition)
+                for path in sheets
+            ]
         else:
-            requests = [Request(resolve_sheet(sheet), papers or None, merge, name_pattern, combine, layout=layout)]
+            requests = [
+                Request(
+                    resolve_sheet(sheet),
+                    papers or None,
+                    merge,
+                    name_pattern,
+                    combine,
+                    layout=layout,
+                    imposition=imposition,
+                )
+            ]
         result = build_batch(requests, output_dir, workers=jobs, draft=draft, force=force, progress=_progress_printer())
         for report in result.reports.values():
             _print_problems(problem for problem in report.problems if problem.severity == "warning")

@@ -172,6 +172,9 @@ class Output(Strict):
         None, description="Output name pattern for merge rows, e.g. '{slug}-{district}'."
     )
     combine: bool = Field(False, description="Also write one PDF with every merge variant in row order.")
+    imposition: Literal["2up"] | None = Field(
+        None, description="'2up': two half-page flyers side by side on one Letter/A4 sheet, with a cut line."
+    )
 
 
 class Sheet(Strict):

@@ -34,13 +34,17 @@ class PreflightReport:
         return not self.problems
 
 
-def preflight(pdf: bytes, name: Path, *, page_size: tuple[float, float] | None = None) -> PreflightReport:
-    """Check the PDF `pdf` (reported as `name`); `page_size` in points is the size every page must have."""
+def preflight(
+    pdf: bytes, name: Path, *, page_size: tuple[float, float] | None = None, tagged: bool = True
+) -> PreflightReport:
+    """Check the PDF `pdf` (reported as `name`); `page_size` in points is the size every page must have.
+    `tagged=False` skips the screen-reader checks, for imposed print sheets (the flyer itself is checked)."""
     from pypdf import PdfReader
 
     reader = PdfReader(BytesIO(pdf))
     report = PreflightReport(pages=len(reader.pages))
-    _document_checks(reader, name, report)
+    if tagged:
+        _document_checks(reader, name, report)
     for number, page in enumerate(reader.pages, start=1):
         where = Location(str(name), number)
         _page_size(page, page_size, where, report)
@@ -51,7 +55,7 @@ def preflight(pdf: bytes, name: Path, *, page_size: tuple[float, float] | None =
         "fonts embedded",
         f"raster images at least {MIN_PPI_HOME} ppi",
         f"text at least {HOME_MARGIN_INCHES} in from the edge",
-        "tagged, with language and title",
+        *(["tagged, with language and title"] if tagged else []),
     ]
     return report
 

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from factsheet.batch import Request, build_batch
 from factsheet.errors import FactsheetError
 from factsheet.normalize import normalize
 from factsheet.pipeline import build, check
@@ -199,3 +200,24 @@ def test_a_character_no_bundled_font_has_is_refused_with_its_line(
         "it would print as an empty box"
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("paper", "size"), [("letter", (792.0, 612.0)), ("a4", (841.89, 595.28))])
+def test_two_half_page_flyers_on_one_sheet_with_a_cut_line(
+    paper: str, size: tuple[float, float], tmp_path: Path
+) -> None:
+    result = build_batch([Request(EXAMPLE_SHEET, (paper,), layout="halfpage", imposition="2up")], tmp_path)
+    (report,) = result.outputs
+    assert report.path.name == f"banthescan-halfpage-2up-{paper}.pdf"
+    (page,) = PdfReader(report.path).pages
+    assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == size
+    assert page.extract_text().count("Join #BantheScan") == 2
+    cut = re.search(rb"\[ ?4 3 ?\] 0 d\s+([\d.]+) 0 m\s+([\d.]+) ([\d.]+) l", page.get_contents().get_data())
+    assert cut, "a dashed cut line is drawn"
+    assert abs(float(cut[1]) - size[0] / 2) < 0.01 and float(cut[1]) == float(cut[2])
+    assert abs(float(cut[3]) - size[1]) < 0.01
+
+
+def test_imposition_is_only_for_the_half_page_flyer(tmp_path: Path) -> None:
+    with pytest.raises(FactsheetError, match="imposition '2up' is for the halfpage layout"):
+        build_batch([Request(EXAMPLE_SHEET, ("letter",), imposition="2up")], tmp_path)
