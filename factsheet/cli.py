@@ -275,6 +275,29 @@ def preflight(context: click.Context, pdf: Path, paper: str | None, layout: str)
 
 
 @main.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("proofs"),
+    show_default=True,
+    help="Folder for the PNG proofs.",
+)
+@click.option("--dpi", type=click.IntRange(36, 300), default=100, show_default=True, help="Resolution of the PNGs.")
+@click.pass_context
+def proof(context: click.Context, pdf: Path, output_dir: Path, dpi: int) -> None:
+    """Write PNG proofs of a PDF: each page with trim, bleed and safe-zone lines, and a grayscale preview."""
+    from factsheet.proof import proof as make_proofs
+
+    with _reporting(context):
+        for page in make_proofs(pdf.read_bytes(), output_dir, pdf.stem, dpi=dpi):
+            click.echo(display_path(page.colour))
+            click.echo(display_path(page.grayscale))
+
+
+@main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the sheet format, for editor autocompletion."""
