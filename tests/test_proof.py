@@ -22,9 +22,10 @@ def test_proof_draws_the_guides_where_the_boxes_are(tmp_path: Path) -> None:
         "banthescan-twosided-letter-2.png",
         "banthescan-twosided-letter-2-grayscale.png",
     ]
-    page = Image.open(tmp_path / "proofs" / "banthescan-twosided-letter-1.png").convert("RGB")
+    with Image.open(tmp_path / "proofs" / "banthescan-twosided-letter-1.png") as image:
+        page = image.convert("RGB")
     assert page.size == (612, 792)
     assert page.getpixel((0, 400)) == TRIM
     assert page.getpixel((18, 400)) == SAFE, "the safe zone is 0.25 in (18 pt) inside the trim"
-    gray = Image.open(tmp_path / "proofs" / "banthescan-twosided-letter-1-grayscale.png")
-    assert gray.mode == "L"
+    with Image.open(tmp_path / "proofs" / "banthescan-twosided-letter-1-grayscale.png") as gray:
+        assert gray.mode == "L"

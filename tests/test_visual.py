@@ -51,7 +51,8 @@ def test_example_pages_match_references(layout: str, paper: str, tmp_path: Path,
         if update_references:
             actual.save(reference_path, optimize=True)
             continue
-        reference = Image.open(reference_path).convert("RGB")
+        with Image.open(reference_path) as stored:
+            reference = stored.convert("RGB")
         assert actual.size == reference.size, f"page {number} changed size: {actual.size} vs {reference.size}"
         fraction, mask = differing_fraction(actual, reference)
         if fraction > MAX_DIFFERING_PIXELS:
