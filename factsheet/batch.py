@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import resource
 import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -26,6 +25,7 @@ from typing import Any
 from factsheet import __version__
 from factsheet.errors import FactsheetError, Location, Problem, errors_only
 from factsheet.impose import two_up
+from factsheet.isolated import limit_memory
 from factsheet.load import load_yaml_file
 from factsheet.lock import LOCK_FILE_NAME
 from factsheet.manifest import (
@@ -40,7 +40,7 @@ from factsheet.manifest import (
 )
 from factsheet.merge import DEFAULT_NAME, plan_variants, read_rows
 from factsheet.model import CallToAction, MergeAction, Output, Sheet
-from factsheet.paper import SHEET_POINTS, sheet_size
+from factsheet.paper import SHEET_POINTS, output_stem, sheet_size
 from factsheet.pipeline import (
     CAMPAIGN_TEMPLATES_FOLDER,
     SHEET_FILE_NAME,
@@ -225,7 +225,7 @@ def _expand(
         )
     if output.merge is None:
         for paper in output.papers:
-            path = output_dir / f"{output_name(sheet.slug, output.layout)}-{_sheet_label(output, paper)}.pdf"
+            path = output_dir / f"{output_stem(sheet.slug, output.layout)}-{_sheet_label(output, paper)}.pdf"
             yield Job(request.sheet, output.layout, paper, path, {**base, "paper": paper}, imposition=output.imposition)
         return
     csv_path = Path(output.merge) if request.merge is not None else request.sheet.parent / output.merge
@@ -244,12 +244,12 @@ def _expand(
     )
     for paper in output.papers:
         size = _sheet_label(output, paper)
-        stem = output_name(sheet.slug, output.layout)
+        stem = output_stem(sheet.slug, output.layout)
         combined = output_dir / f"{stem}-merged-{size}.pdf" if output.combine else None
         for variant in variants:
             inputs = {**base, "paper": paper, "row": digest(json.dumps(variant.row.values, sort_keys=True).encode())}
             inputs["action"] = digest(variant.action.model_dump_json().encode())
-            path = output_dir / f"{output_name(variant.name, output.layout)}-{size}.pdf"
+            path = output_dir / f"{output_stem(variant.name, output.layout)}-{size}.pdf"
             yield Job(
                 request.sheet,
                 output.layout,
@@ -266,11 +266,6 @@ def _expand(
 def _sheet_label(output: Output, paper: str) -> str:
     """The sheet named in an output's file name: an imposed flyer prints on the paper itself."""
     return f"2up-{paper}" if output.imposition else sheet_size(output.layout, paper)[0]
-
-
-def output_name(stem: str, layout: str) -> str:
-    """File names keep the layout out of the one-pager's (the default) and name it for every other."""
-    return stem if layout == "onepager" else f"{stem}-{layout}"
 
 
 def _sheet_inputs(sheet_path: Path, sheet: Sheet, draft: bool) -> dict[str, str]:
@@ -383,9 +378,7 @@ class _JobTimeoutError(Exception):
 
 def _start_worker() -> None:
     """Each worker: a memory ceiling above what it already maps, and a clean signal for the job timer."""
-    with Path("/proc/self/statm").open() as statm:
-        mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    resource.setrlimit(resource.RLIMIT_AS, (mapped + WORKER_EXTRA_MEMORY, mapped + WORKER_EXTRA_MEMORY))
+    limit_memory(WORKER_EXTRA_MEMORY)
     signal.signal(signal.SIGALRM, _on_timeout)
 
 

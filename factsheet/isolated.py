@@ -67,8 +67,7 @@ def run_isolated(
 
 
 def _child(sender: Connection, function: Callable[..., bytes], arguments: tuple[Any, ...], extra: int) -> None:
-    current = _address_space()
-    resource.setrlimit(resource.RLIMIT_AS, (current + extra, current + extra))
+    limit_memory(extra)
     try:
         message: tuple[str, Any] = ("ok", function(*arguments))
     except FactsheetError as error:
@@ -84,7 +83,9 @@ def _child(sender: Connection, function: Callable[..., bytes], arguments: tuple[
         os._exit(0)
 
 
-def _address_space() -> int:
-    """The process's current virtual memory size, so the ceiling is set above what is already mapped."""
+def limit_memory(extra: int) -> None:
+    """Cap this process's address space at `extra` bytes above what it already maps (imported libraries
+    count), so a runaway render fails with MemoryError instead of exhausting the machine."""
     with Path("/proc/self/statm").open() as statm:
-        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    resource.setrlimit(resource.RLIMIT_AS, (mapped + extra, mapped + extra))

@@ -17,6 +17,15 @@ SHOWN = {"halfpage": {"sections": 0, "quotes": 2}}
 """How many narrative sections and quotes a small layout shows (the first ones); others show everything."""
 
 
+TEMPLATE_OF = {"poster": "onepager"}
+"""Layouts that arrange the page like another and differ only in their stylesheet."""
+
+
+def output_stem(stem: str, layout: str) -> str:
+    """File names keep the layout out of the one-pager's (the default) and name it for every other."""
+    return stem if layout == "onepager" else f"{stem}-{layout}"
+
+
 def sheet_size(layout: str, paper: str) -> tuple[str, str]:
     """The name of the sheet a layout prints on for a paper family, and its CSS `@page { size }` value."""
     if layout in OTHER_SIZES:

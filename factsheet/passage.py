@@ -51,10 +51,6 @@ class Pattern:
     leading: Join | None = None
     trailing: Join | None = None
 
-    @property
-    def altered(self) -> bool:
-        return bool(self.joins or self.leading or self.trailing)
-
 
 @dataclass(frozen=True)
 class Match:

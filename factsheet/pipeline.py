@@ -14,7 +14,7 @@ from factsheet.errors import FactsheetError, Location, errors_only
 from factsheet.load import load_yaml_file
 from factsheet.lock import LOCK_FILE_NAME, write_lock
 from factsheet.model import CallToAction
-from factsheet.paper import SHEET_POINTS, sheet_size
+from factsheet.paper import SHEET_POINTS, output_stem, sheet_size
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.sources import Source, load_sources
 from factsheet.validate import LocatedSheet, validate_sheet
@@ -94,27 +94,15 @@ def build(
     checked = check(sheet)
     if not checked.report.ok and not draft:
         raise FactsheetError(errors_only(checked.report.problems))
+    stem = output_stem(checked.located.sheet.slug, layout)
+    paths = [output_dir / f"{stem}-{sheet_size(layout, paper)[0]}.pdf" for paper in papers]
     documents = [
-        (
-            output_dir / f"{_output_stem(checked.located.sheet.slug, layout)}-{sheet_size(layout, paper)[0]}.pdf",
-            render_document(
-                checked,
-                layout=layout,
-                paper=paper,
-                draft=draft,
-                name=output_dir
-                / f"{_output_stem(checked.located.sheet.slug, layout)}-{sheet_size(layout, paper)[0]}.pdf",
-            ),
-        )
-        for paper in papers
+        (path, render_document(checked, layout=layout, paper=paper, draft=draft, name=path))
+        for path, paper in zip(paths, papers, strict=True)
     ]
     refuse_overwriting_inputs((path for path, _pdf in documents), input_files(checked))
     outputs = tuple(publish_all(documents))
     return BuildResult(outputs, checked.report)
-
-
-def _output_stem(slug: str, layout: str) -> str:
-    return slug if layout == "onepager" else f"{slug}-{layout}"
 
 
 def render_document(

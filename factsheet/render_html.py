@@ -19,7 +19,7 @@ from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
 from factsheet.model import CallToAction, Citation, Sheet, Theme
-from factsheet.paper import LAYOUTS, SHOWN, sheet_size
+from factsheet.paper import LAYOUTS, SHOWN, TEMPLATE_OF, sheet_size
 from factsheet.qr import qr_svg_data_uri
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sources import Source
@@ -78,7 +78,7 @@ def render_html(
         "qr_code": qr_svg_data_uri(action.url, sheet.theme.ink),
         "logo_uri": _logo_uri(located),
     }
-    html = render_template(environment, f"{layout}.html", context)
+    html = render_template(environment, f"{TEMPLATE_OF.get(layout, layout)}.html", context)
     stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout}.css")]
     if campaign_templates and (campaign_templates / f"{layout}.css").is_file():
         stylesheets.append((campaign_templates / f"{layout}.css").read_text(encoding="utf-8"))
