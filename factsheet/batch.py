@@ -161,8 +161,8 @@ def build_batch(
         else:
             stale.append(job)
     checked = _verify_sheets({job.sheet_path for job in stale}, draft, result)
-    for job in stale:
-        refuse_overwriting_inputs([job.output], input_files(checked[job.sheet_path]))
+    inputs = [path for result in checked.values() for path in input_files(result)]
+    refuse_overwriting_inputs((job.output for job in stale), inputs)
     rendered = _render_all(stale, checked, draft, workers, progress, len(jobs))
     documents = [(job.output, rendered[index][0]) for index, job in enumerate(stale)]
     combined = _combined(jobs, stale, rendered)
