@@ -67,7 +67,12 @@ def _render(rendered: RenderedHtml, stylesheets: tuple[Any, ...], roots: tuple[P
     import weasyprint
 
     fetcher = _confined_fetcher_class()(roots)
-    options: dict[str, Any] = {"presentational_hints": False, "pdf_tags": True, "uncompressed_pdf": False}
+    options: dict[str, Any] = {
+        "presentational_hints": False,
+        "pdf_tags": True,
+        "pdf_variant": "pdf/ua-1",
+        "uncompressed_pdf": False,
+    }
 
     def layout_and_draw() -> bytes:
         html = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)

@@ -24,7 +24,7 @@ def test_the_example_passes_on_every_layout(layout: str, paper: str, tmp_path: P
     assert code == 0
     assert out.endswith(
         "all checks passed: page size and origin, fonts embedded, raster images at least 150 ppi, "
-        "text at least 0.25 in from the edge, tagged, with language and title.\n"
+        "text at least 0.25 in from the edge, tagged, with language and title, PDF/UA-1 (page-validation).\n"
     )
 
 
@@ -41,11 +41,25 @@ def test_a_pdf_from_elsewhere_without_tags_language_or_title(tmp_path: Path) -> 
     buffer = BytesIO()
     writer.write(buffer)
     report = preflight(buffer.getvalue(), tmp_path / "plain.pdf")
-    assert [problem.message for problem in report.problems] == [
-        "the PDF is not tagged",
-        "the PDF does not say its language",
-        "the PDF has no title",
-    ]
+    messages = [problem.message for problem in report.problems]
+    assert messages[:3] == ["the PDF is not tagged", "the PDF does not say its language", "the PDF has no title"]
+    assert messages[3].startswith("the PDF does not meet PDF/UA-1 (accessible PDF): ")
+
+
+def test_the_independent_validator_catches_a_list_item_weasyprint_tags_loosely(campaign: Path, tmp_path: Path) -> None:
+    """WeasyPrint puts an inline list item's text straight under LI, which PDF/UA-1 forbids (Lbl and LBody
+    only); our templates avoid it, and a campaign template that brings it back is caught."""
+    folder = campaign.parent / "templates"
+    folder.mkdir()
+    (folder / "onepager.css").write_text(".endnotes { list-style: decimal inside; }", encoding="utf-8")
+    with pytest.raises(FactsheetError) as caught:
+        build(campaign, output_dir=tmp_path / "out")
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        "the PDF does not meet PDF/UA-1 (accessible PDF): an LI structure element contains a child other than "
+        "Lbl or LBody [PDFUA1-LI-KIDS-001]"
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_coarse_logo_stops_the_build(edit_sheet: Callable[[str, str], Path], tmp_path: Path) -> None:
