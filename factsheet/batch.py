@@ -40,7 +40,7 @@ from factsheet.manifest import (
 )
 from factsheet.merge import DEFAULT_NAME, plan_variants, read_rows
 from factsheet.model import CallToAction, MergeAction, Output, Sheet
-from factsheet.paper import SHEET_POINTS, output_stem, sheet_size
+from factsheet.paper import SHEET_POINTS, output_name, sheet_size
 from factsheet.pipeline import (
     CAMPAIGN_TEMPLATES_FOLDER,
     SHEET_FILE_NAME,
@@ -73,6 +73,8 @@ class Job:
     row: dict[str, str] | None = None
     combined: Path | None = None
     imposition: str | None = None
+    edition: str = "home"
+    crop_marks: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ class Request:
     include_declared_merges: bool = False
     layout: str | None = None
     imposition: str | None = None
+    edition: str | None = None
+    crop_marks: bool = False
 
 
 def find_sheets(folder: Path) -> list[Path]:
@@ -206,6 +210,9 @@ def _outputs(request: Request, sheet: Sheet) -> list[Output]:
         declared = [output.model_copy(update={"layout": request.layout}) for output in declared]
     if request.imposition:
         declared = [output.model_copy(update={"imposition": request.imposition}) for output in declared]
+    if request.edition:
+        update = {"edition": request.edition, "crop_marks": request.crop_marks}
+        declared = [output.model_copy(update=update) for output in declared]
     return declared
 
 
@@ -218,15 +225,27 @@ def _expand(
     loaded: Any,
     location: Location,
 ) -> Iterator[Job]:
-    base = {**common, "layout": output.layout, "imposition": output.imposition or ""}
-    if output.imposition and output.layout != "halfpage":
-        raise FactsheetError.at(
-            location, f"imposition '{output.imposition}' is for the halfpage layout", "use layout: halfpage"
-        )
+    base = {
+        **common,
+        "layout": output.layout,
+        "imposition": output.imposition or "",
+        "edition": output.edition,
+        "crop marks": str(output.crop_marks),
+    }
+    _check_output(output, location)
     if output.merge is None:
         for paper in output.papers:
-            path = output_dir / f"{output_stem(sheet.slug, output.layout)}-{_sheet_label(output, paper)}.pdf"
-            yield Job(request.sheet, output.layout, paper, path, {**base, "paper": paper}, imposition=output.imposition)
+            path = output_dir / output_name(sheet.slug, output.layout, _sheet_label(output, paper), output.edition)
+            yield Job(
+                request.sheet,
+                output.layout,
+                paper,
+                path,
+                {**base, "paper": paper},
+                imposition=output.imposition,
+                edition=output.edition,
+                crop_marks=output.crop_marks,
+            )
         return
     csv_path = Path(output.merge) if request.merge is not None else request.sheet.parent / output.merge
     header, rows = read_rows(csv_path)
@@ -244,12 +263,12 @@ def _expand(
     )
     for paper in output.papers:
         size = _sheet_label(output, paper)
-        stem = output_stem(sheet.slug, output.layout)
-        combined = output_dir / f"{stem}-merged-{size}.pdf" if output.combine else None
+        merged = output_dir / output_name(sheet.slug, output.layout, f"merged-{size}", output.edition)
+        combined = merged if output.combine else None
         for variant in variants:
             inputs = {**base, "paper": paper, "row": digest(json.dumps(variant.row.values, sort_keys=True).encode())}
             inputs["action"] = digest(variant.action.model_dump_json().encode())
-            path = output_dir / f"{output_stem(variant.name, output.layout)}-{size}.pdf"
+            path = output_dir / output_name(variant.name, output.layout, size, output.edition)
             yield Job(
                 request.sheet,
                 output.layout,
@@ -260,7 +279,25 @@ def _expand(
                 variant.row.values,
                 combined,
                 output.imposition,
+                edition=output.edition,
+                crop_marks=output.crop_marks,
             )
+
+
+def _check_output(output: Output, location: Location) -> None:
+    """Combinations that cannot be printed as asked, before anything is rendered."""
+    if output.imposition and output.layout != "halfpage":
+        raise FactsheetError.at(
+            location, f"imposition '{output.imposition}' is for the halfpage layout", "use layout: halfpage"
+        )
+    if output.imposition and output.edition != "home":
+        raise FactsheetError.at(
+            location,
+            f"imposition '{output.imposition}' is for home printers, not the {output.edition} edition",
+            "leave out imposition: a print shop imposes the single flyer itself",
+        )
+    if output.crop_marks and output.edition != "shop":
+        raise FactsheetError.at(location, "crop marks are for the print-shop edition", "add edition: shop")
 
 
 def _sheet_label(output: Output, paper: str) -> str:
@@ -402,6 +439,8 @@ def _render_job(index: int) -> tuple[bytes, int, float]:
             row=job.row,
             isolate=False,
             name=job.output,
+            edition=job.edition,
+            crop_marks=job.crop_marks,
         )
     except _JobTimeoutError:
         raise FactsheetError.at(

@@ -7,6 +7,7 @@ runs, so `factsheet --help` answers without loading pydantic, Jinja2 or WeasyPri
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -76,6 +77,17 @@ def main(context: click.Context, debug: bool) -> None:
 @click.option("--merge", type=click.Path(dir_okay=False, path_type=Path), help="A CSV file: one PDF per row.")
 @click.option("--name", "name_pattern", help="Output name pattern for --merge, e.g. '{slug}-{district}'.")
 @click.option("--combine", is_flag=True, help="With --merge, also write one PDF with every variant in row order.")
+@click.option(
+    "--print-shop",
+    is_flag=True,
+    help="The print-shop edition: CMYK with a CMYK output intent, bleed, TrimBox/BleedBox, PDF/X-4 (file name -shop).",
+)
+@click.option("--crop-marks", is_flag=True, help="With --print-shop: crop marks outside the bleed.")
+@click.option(
+    "--archive",
+    is_flag=True,
+    help="The archive edition: PDF/A-3b with the sheet and its sources attached (file name -archive).",
+)
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Parallel workers (default: all cores).")
 @click.option("--force", is_flag=True, help="Rebuild even outputs whose inputs have not changed.")
 @click.option("--draft", is_flag=True, help="Render even if verification fails; every page is marked DRAFT.")
@@ -91,6 +103,9 @@ def build(
     merge: Path | None,
     name_pattern: str | None,
     combine: bool,
+    print_shop: bool,
+    crop_marks: bool,
+    archive: bool,
     jobs: int | None,
     force: bool,
     draft: bool,
@@ -105,24 +120,29 @@ def build(
     with _reporting(context):
         if (name_pattern or combine) and merge is None:
             raise click.UsageError("--name and --combine go with --merge")
+        if print_shop and archive:
+            raise click.UsageError("choose one edition: --print-shop or --archive (run build twice for both)")
+        if crop_marks and not print_shop:
+            raise click.UsageError("--crop-marks goes with --print-shop")
+        edition = "shop" if print_shop else "archive" if archive else None
+        chosen = Request(Path(), layout=layout, imposition=imposition, edition=edition, crop_marks=crop_marks)
         if build_all:
             if merge is not None:
                 raise click.UsageError("--merge builds one sheet; leave out --all")
             sheets = find_sheets(sheet or Path("seeds"))
             requests = [
-                Request(path, papers or None, include_declared_merges=True, layout=layout, imposition=imposition)
+                dataclasses.replace(chosen, sheet=path, papers=papers or None, include_declared_merges=True)
                 for path in sheets
             ]
         else:
             requests = [
-                Request(
-                    resolve_sheet(sheet),
-                    papers or None,
-                    merge,
-                    name_pattern,
-                    combine,
-                    layout=layout,
-                    imposition=imposition,
+                dataclasses.replace(
+                    chosen,
+                    sheet=resolve_sheet(sheet),
+                    papers=papers or None,
+                    merge=merge,
+                    name=name_pattern,
+                    combine=combine,
                 )
             ]
         result = build_batch(requests, output_dir, workers=jobs, draft=draft, force=force, progress=_progress_printer())

@@ -6,9 +6,11 @@ field descriptions double as the documentation shown in editors through the gene
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -110,28 +112,77 @@ class Logo(Strict):
     alt: Text = Field(description="What the logo shows, read aloud by screen readers.")
 
 
+Percent = Annotated[int, Field(ge=0, le=100)]
+Cmyk = tuple[Percent, Percent, Percent, Percent]
+THEME_COLOURS = ("ink", "accent", "paper", "tint")
+
+
+class CmykPalette(Strict):
+    """The theme's colours for the print-shop edition, as [cyan, magenta, yellow, black] percentages. A colour
+    left out is converted from its RGB value (a grey becomes black ink only)."""
+
+    ink: Cmyk | None = None
+    accent: Cmyk | None = None
+    paper: Cmyk | None = None
+    tint: Cmyk | None = None
+
+
 class Theme(Strict):
-    """Colours of the handout, as #rrggbb. In YAML, `theme: grayscale` picks a built-in theme, and
-    `theme: {base: grayscale, accent: "#..."}` starts from one and changes some colours."""
+    """Colours of the handout, as #rrggbb, with their CMYK mix for print shops under `cmyk:`. In YAML,
+    `theme: grayscale` picks a built-in theme, and `theme: {base: grayscale, accent: "#..."}` starts from one
+    and changes some colours (a colour changed in RGB only gets its CMYK converted from the new value)."""
 
     ink: Colour = "#15171c"
     accent: Colour = "#d03c24"
     paper: Colour = "#ffffff"
     tint: Colour = "#f3efe8"
+    cmyk: CmykPalette = Field(default_factory=CmykPalette)
+    header_fill: bool = Field(
+        True, description="false leaves the header band unprinted (white with a rule): saves toner."
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _built_in(cls, value: Any) -> Any:
-        """Expand a built-in theme's name (templates/themes/NAME.yaml) into its colours."""
+        """Expand a built-in theme's name (templates/themes/NAME.yaml) into its colours; a theme written out
+        in full starts from the campaign theme."""
         if isinstance(value, str):
             return built_in_theme(value)
-        if isinstance(value, dict) and "base" in value:
-            return {**built_in_theme(str(value["base"])), **{k: v for k, v in value.items() if k != "base"}}
+        if isinstance(value, dict):
+            base = built_in_theme(str(value.get("base", "campaign")))
+            changed = {key: item for key, item in value.items() if key != "base"}
+            cmyk = {
+                colour: mix
+                for colour, mix in dict(base.get("cmyk") or {}).items()
+                if colour not in changed or colour in dict(changed.get("cmyk") or {})
+            }
+            cmyk.update(dict(changed.get("cmyk") or {}))
+            return {**base, **changed, "cmyk": cmyk}
         return value
+
+    def cmyk_of(self, colour: str) -> Cmyk:
+        """A theme colour's CMYK mix: the one given, or a conversion of its RGB value."""
+        given: Cmyk | None = getattr(self.cmyk, colour)
+        return given if given is not None else rgb_to_cmyk(getattr(self, colour))
+
+
+def rgb_to_cmyk(colour: str) -> Cmyk:
+    """The plain device conversion (no ICC profile): neutral greys come out as black ink only."""
+    red, green, blue = (int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5))
+    black = 1 - max(red, green, blue)
+    if black >= 1:
+        return (0, 0, 0, 100)
+    cyan, magenta, yellow = ((1 - channel - black) / (1 - black) for channel in (red, green, blue))
+    return (round(cyan * 100), round(magenta * 100), round(yellow * 100), round(black * 100))
 
 
 def built_in_theme(name: str) -> dict[str, Any]:
     """The colours of a built-in theme; an unknown name lists the ones there are."""
+    return copy.deepcopy(_built_in_theme(name))
+
+
+@cache
+def _built_in_theme(name: str) -> dict[str, Any]:
     from factsheet.load import load_yaml_file
     from factsheet.resources import TEMPLATES_DIR
 
@@ -175,6 +226,12 @@ class Output(Strict):
     imposition: Literal["2up"] | None = Field(
         None, description="'2up': two half-page flyers side by side on one Letter/A4 sheet, with a cut line."
     )
+    edition: Literal["home", "shop", "archive"] = Field(
+        "home",
+        description="home: tagged RGB PDF for home printers; shop: CMYK with bleed for print shops; "
+        "archive: PDF/A-3b carrying the sheet and its sources.",
+    )
+    crop_marks: bool = Field(False, description="With edition: shop, draw crop marks outside the bleed.")
 
 
 class Sheet(Strict):
@@ -196,7 +253,7 @@ class Sheet(Strict):
     demands: list[Demand] = Field(default_factory=list)
     action: CallToAction
     contact: Contact | None = None
-    theme: Theme = Field(default_factory=Theme)
+    theme: Theme = Field(default_factory=lambda: Theme.model_validate({}))
     logo: Logo | None = None
     merge_action: MergeAction | None = Field(
         None, description="The call to action used instead of `action` in mail-merge variants."

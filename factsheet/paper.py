@@ -21,9 +21,18 @@ TEMPLATE_OF = {"poster": "onepager"}
 """Layouts that arrange the page like another and differ only in their stylesheet."""
 
 
+EDITION_SUFFIX = {"home": "", "shop": "-shop", "archive": "-archive"}
+"""The editions one sheet prints as (see editions.py), and how each marks its file name."""
+
+
 def output_stem(stem: str, layout: str) -> str:
     """File names keep the layout out of the one-pager's (the default) and name it for every other."""
     return stem if layout == "onepager" else f"{stem}-{layout}"
+
+
+def output_name(stem: str, layout: str, sheet_label: str, edition: str = "home") -> str:
+    """The PDF's file name: campaign (or merge row), layout, sheet, edition: `banthescan-trifold-a4-shop.pdf`."""
+    return f"{output_stem(stem, layout)}-{sheet_label}{EDITION_SUFFIX[edition]}.pdf"
 
 
 def sheet_size(layout: str, paper: str) -> tuple[str, str]:

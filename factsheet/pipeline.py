@@ -14,7 +14,7 @@ from factsheet.errors import FactsheetError, Location, errors_only
 from factsheet.load import load_yaml_file
 from factsheet.lock import LOCK_FILE_NAME, write_lock
 from factsheet.model import CallToAction
-from factsheet.paper import SHEET_POINTS, output_stem, sheet_size
+from factsheet.paper import SHEET_POINTS, output_name, sheet_size
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.sources import Source, load_sources
 from factsheet.validate import LocatedSheet, validate_sheet
@@ -88,16 +88,24 @@ def build(
     output_dir: Path = Path("output"),
     layout: str = "onepager",
     draft: bool = False,
+    edition: str = "home",
+    crop_marks: bool = False,
 ) -> BuildResult:
     """Check the sheet, then render one PDF per paper size. A sheet that fails verification is not rendered
-    unless `draft` is set, and then every page carries a DRAFT: NOT VERIFIED mark."""
+    unless `draft` is set, and then every page carries a DRAFT: NOT VERIFIED mark. `edition` is home, shop
+    (`crop_marks` optional) or archive."""
     checked = check(sheet)
     if not checked.report.ok and not draft:
         raise FactsheetError(errors_only(checked.report.problems))
-    stem = output_stem(checked.located.sheet.slug, layout)
-    paths = [output_dir / f"{stem}-{sheet_size(layout, paper)[0]}.pdf" for paper in papers]
+    slug = checked.located.sheet.slug
+    paths = [output_dir / output_name(slug, layout, sheet_size(layout, paper)[0], edition) for paper in papers]
     documents = [
-        (path, render_document(checked, layout=layout, paper=paper, draft=draft, name=path))
+        (
+            path,
+            render_document(
+                checked, layout=layout, paper=paper, draft=draft, name=path, edition=edition, crop_marks=crop_marks
+            ),
+        )
         for path, paper in zip(paths, papers, strict=True)
     ]
     refuse_overwriting_inputs((path for path, _pdf in documents), input_files(checked))
@@ -115,14 +123,19 @@ def render_document(
     row: Mapping[str, str] | None = None,
     isolate: bool = True,
     name: Path | None = None,
+    edition: str = "home",
+    crop_marks: bool = False,
 ) -> bytes:
     """One PDF of a checked sheet: fill the layout's template, print it, preflight it. `isolate` renders in a
     child process with limits (a batch worker, already isolated, passes False); `name` is the output file,
-    named in preflight problems."""
+    named in preflight problems; `edition` is home, shop or archive (see editions.py), and `crop_marks` adds
+    marks to the shop edition."""
+    from factsheet.editions import PDF_VARIANT, bleed_points
     from factsheet.glyphs import missing_glyphs
     from factsheet.preflight import preflight
+    from factsheet.prepress import finish_for_archive, finish_for_press
     from factsheet.render_html import render_html
-    from factsheet.render_pdf import render_pdf
+    from factsheet.render_pdf import PdfOptions, render_pdf
 
     unprintable = missing_glyphs(checked.located)
     if unprintable:
@@ -136,13 +149,37 @@ def render_document(
         campaign_templates=_campaign_templates(checked.sheet_path),
         action=action,
         row=row,
+        edition=edition,
     )
     roots = (TEMPLATES_DIR, checked.sheet_path.parent)
-    pdf = render_pdf(rendered, allowed_roots=roots, origin=checked.sheet_path, isolate=isolate)
-    report = preflight(pdf, name or checked.sheet_path, page_size=SHEET_POINTS[sheet_size(layout, paper)[0]])
+    options = PdfOptions(
+        variant=PDF_VARIANT[edition],
+        date=checked.located.sheet.as_of.isoformat(),
+        attachments=evidence_files(checked) if edition == "archive" else (),
+    )
+    pdf = render_pdf(rendered, allowed_roots=roots, origin=checked.sheet_path, isolate=isolate, options=options)
+    if edition == "shop":
+        pdf = finish_for_press(pdf, bleed=bleed_points(paper), crop_marks=crop_marks)
+    if edition == "archive":
+        pdf = finish_for_archive(pdf)
+    report = preflight(
+        pdf,
+        name or checked.sheet_path,
+        page_size=SHEET_POINTS[sheet_size(layout, paper)[0]],
+        edition=edition,
+        bleed=bleed_points(paper),
+    )
     if not report.ok:
         raise FactsheetError(report.problems)
     return pdf
+
+
+def evidence_files(checked: CheckResult) -> tuple[tuple[str, bytes], ...]:
+    """What the archive edition attaches: the sheet, the lock file and every archived source, by their path
+    in the campaign folder, so anyone holding the PDF can re-run the check."""
+    campaign = checked.sheet_path.parent
+    paths = [checked.sheet_path, campaign / LOCK_FILE_NAME, *(source.path for source in checked.sources.values())]
+    return tuple((path.relative_to(campaign).as_posix(), path.read_bytes()) for path in paths if path.is_file())
 
 
 def _campaign_templates(sheet_path: Path) -> Path | None:

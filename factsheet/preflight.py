@@ -1,8 +1,11 @@
 """Preflight: check a finished PDF the way a print shop would, before anyone pays for a print run.
 
-Independent of how the PDF was made, it reads the file back and checks what goes wrong on paper: a page of
-the wrong size, a font that is not embedded, a raster image too coarse for its printed size, text in the
-strip a home printer cannot reach, and the structure a screen reader needs (tags, language, title).
+Independent of how the PDF was made, it reads the file back and checks what goes wrong on paper. Every
+edition: page size and origin, fonts embedded. Home: raster images at 150 ppi or more, text clear of the
+0.25 in strip a home printer cannot reach, and the structure a screen reader needs, confirmed by an
+independent PDF/UA-1 validator. Shop: TrimBox and BleedBox right, images at 300 ppi, text inside the safe
+zone, no RGB anywhere, a CMYK output intent, total ink within 300% (Ghostscript), small text in black ink
+only. Archive: PDF/A-3b by the same independent validator, with the evidence files attached.
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.errors import Location, Problem
+from factsheet.pdf_walk import ColourSpace, Image, Text, walk_page
 
 POINTS_PER_INCH = 72.0
 HOME_MARGIN_INCHES = 0.25
-MIN_PPI_HOME = 150
+SAFE_ZONE_INCHES = 0.125
+MIN_PPI = {"home": 150, "archive": 150, "shop": 300}
+BODY_TEXT_POINTS = 12.0
 SIZE_TOLERANCE = 0.5
 
 
@@ -26,12 +32,16 @@ class PreflightReport:
     """What was checked, and every check that failed."""
 
     pages: int = 0
+    edition: str = "home"
     checked: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def fail(self, where: Location, message: str, hint: str) -> None:
+        self.problems.append(Problem(where, message, hint))
 
 
 def preflight(
@@ -40,49 +50,84 @@ def preflight(
     *,
     page_size: tuple[float, float] | None = None,
     tagged: bool = True,
-    archive: bool = False,
+    edition: str | None = None,
+    bleed: float | None = None,
 ) -> PreflightReport:
-    """Check the PDF `pdf` (reported as `name`); `page_size` in points is the size every page must have.
-    `tagged=False` skips the screen-reader checks, for imposed print sheets (the flyer itself is checked);
-    `archive` also validates PDF/A-3b."""
-    from pypdf import PdfReader
+    """Check the PDF `pdf` (reported as `name`); `page_size` in points is the trimmed size every page must
+    have. `edition` is read from the PDF's output intent when not given (PDF/X: shop, PDF/A: archive);
+    `bleed` in points is what the shop edition's BleedBox must add. `tagged=False` skips the screen-reader
+    checks, for imposed print sheets (the flyer itself is checked)."""
+    import pikepdf
 
-    reader = PdfReader(BytesIO(pdf))
-    report = PreflightReport(pages=len(reader.pages))
-    if tagged:
-        _document_checks(reader, name, report)
-        _conformance(pdf, "ua1", Location(str(name)), report)
-    if archive:
-        _conformance(pdf, "3b", Location(str(name)), report)
-    for number, page in enumerate(reader.pages, start=1):
-        where = Location(str(name), number)
-        _page_size(page, page_size, where, report)
-        _fonts(page, where, report)
-        _images_and_text(page, reader, where, report)
-    report.checked = [
-        "page size and origin",
-        "fonts embedded",
-        f"raster images at least {MIN_PPI_HOME} ppi",
-        f"text at least {HOME_MARGIN_INCHES} in from the edge",
-        *(["tagged, with language and title", "PDF/UA-1 (page-validation)"] if tagged else []),
-        *(["PDF/A-3b (page-validation)"] if archive else []),
-    ]
+    with pikepdf.open(BytesIO(pdf)) as document:
+        edition = edition or detected_edition(document)
+        report = PreflightReport(pages=len(document.pages), edition=edition)
+        document_location = Location(str(name))
+        if tagged:
+            _document_checks(document, document_location, report)
+        if edition == "shop":
+            _output_intent(document, document_location, report)
+        if edition == "archive":
+            _attachments(document, document_location, report)
+        for number, page in enumerate(document.pages, start=1):
+            where = Location(str(name), number)
+            trim = _boxes(page, page_size, edition, bleed, where, report)
+            _fonts(page, where, report)
+            _drawing(page, trim, edition, where, report)
+    if tagged and edition == "home":
+        _conformance(pdf, "ua1", document_location, report)
+    if edition == "archive":
+        _conformance(pdf, "3b", document_location, report)
+    if edition == "shop":
+        from factsheet.inkcov import check_total_ink
+
+        for problem in check_total_ink(pdf, name):
+            report.problems.append(problem)
+    report.checked = _checked(edition, tagged)
     return report
 
 
-def _fail(report: PreflightReport, where: Location, message: str, hint: str) -> None:
-    report.problems.append(Problem(where, message, hint))
+def detected_edition(document: Any) -> str:
+    """Which edition a PDF is, from its output intent: PDF/X for the shop, PDF/A for the archive."""
+    intents = document.Root.get("/OutputIntents", [])
+    subtypes = {str(intent.get("/S")) for intent in intents}
+    if "/GTS_PDFX" in subtypes:
+        return "shop"
+    if "/GTS_PDFA1" in subtypes:
+        return "archive"
+    return "home"
 
 
-def _document_checks(reader: Any, name: Path, report: PreflightReport) -> None:
-    root = reader.trailer["/Root"]
-    where = Location(str(name))
+def _checked(edition: str, tagged: bool) -> list[str]:
+    checked = ["page size and origin", "fonts embedded", f"raster images at least {MIN_PPI[edition]} ppi"]
+    if edition == "shop":
+        checked += [
+            "TrimBox and BleedBox",
+            f"text inside the {SAFE_ZONE_INCHES} in safe zone",
+            "no RGB colour",
+            "CMYK output intent",
+            "total ink at most 300% (Ghostscript)",
+            f"text under {BODY_TEXT_POINTS:g} pt in black ink only",
+        ]
+    else:
+        checked.append(f"text at least {HOME_MARGIN_INCHES} in from the edge")
+    if tagged:
+        checked.append("tagged, with language and title")
+        if edition == "home":
+            checked.append("PDF/UA-1 (page-validation)")
+    if edition == "archive":
+        checked += ["PDF/A-3b (page-validation)", "sheet and sources attached"]
+    return checked
+
+
+def _document_checks(document: Any, where: Location, report: PreflightReport) -> None:
+    root = document.Root
     if "/StructTreeRoot" not in root:
-        _fail(report, where, "the PDF is not tagged", "screen readers need a tagged PDF; build it with factsheet")
+        report.fail(where, "the PDF is not tagged", "screen readers need a tagged PDF; build it with factsheet")
     if not str(root.get("/Lang", "")):
-        _fail(report, where, "the PDF does not say its language", "set language: in the sheet")
-    if not (reader.metadata and reader.metadata.title):
-        _fail(report, where, "the PDF has no title", "set title: in the sheet")
+        report.fail(where, "the PDF does not say its language", "set language: in the sheet")
+    if not str(document.docinfo.get("/Title", "")):
+        report.fail(where, "the PDF has no title", "set title: in the sheet")
 
 
 def _conformance(pdf: bytes, profile: str, where: Location, report: PreflightReport) -> None:
@@ -91,106 +136,176 @@ def _conformance(pdf: bytes, profile: str, where: Location, report: PreflightRep
     from factsheet.conformance import PROFILE_NAMES, validate
 
     for failure in validate(pdf, profile)[:5]:
-        _fail(
-            report,
+        report.fail(
             where,
             f"the PDF does not meet {PROFILE_NAMES[profile]}: {failure.message} [{failure.rule}]",
             "rebuild it with factsheet; if a campaign template is in use, check its markup (lists, images, headings)",
         )
 
 
-def _page_size(page: Any, expected: tuple[float, float] | None, where: Location, report: PreflightReport) -> None:
-    box = page.mediabox
-    if abs(float(box.left)) > SIZE_TOLERANCE or abs(float(box.bottom)) > SIZE_TOLERANCE:
-        _fail(report, where, f"the page box starts at ({box.left}, {box.bottom}), not at 0,0", _REBUILD)
-    if expected is None:
-        return
-    size = (float(box.width), float(box.height))
-    if any(abs(actual - wanted) > SIZE_TOLERANCE for actual, wanted in zip(size, expected, strict=True)):
-        _fail(
-            report,
+def _output_intent(document: Any, where: Location, report: PreflightReport) -> None:
+    intents = [intent for intent in document.Root.get("/OutputIntents", []) if "/DestOutputProfile" in intent]
+    if not any(int(intent.DestOutputProfile.get("/N", 0)) == 4 for intent in intents):
+        report.fail(
             where,
-            f"the page is {_inches(size)} but the layout is {_inches(expected)}",
-            "rebuild with the right --paper and --layout",
+            "the print-shop PDF has no CMYK output intent (the ICC profile that says what its CMYK means)",
+            "rebuild it with factsheet build --print-shop",
         )
 
 
+def _attachments(document: Any, where: Location, report: PreflightReport) -> None:
+    names = set(document.attachments.keys())
+    if not any(name.endswith(".yaml") for name in names) or not any(name.endswith(".txt") for name in names):
+        report.fail(
+            where,
+            "the archive PDF does not carry its sheet and sources as attachments",
+            "rebuild it with factsheet build --archive",
+        )
+
+
+def _boxes(
+    page: Any,
+    expected: tuple[float, float] | None,
+    edition: str,
+    bleed: float | None,
+    where: Location,
+    report: PreflightReport,
+) -> tuple[float, float, float, float]:
+    """Check the page boxes; returns the trim box (the media box for editions without bleed)."""
+    media = [float(value) for value in page.obj.MediaBox]
+    if abs(media[0]) > SIZE_TOLERANCE or abs(media[1]) > SIZE_TOLERANCE:
+        report.fail(where, f"the page box starts at ({media[0]:g}, {media[1]:g}), not at 0,0", _REBUILD)
+    trim = [float(value) for value in page.obj.get("/TrimBox", media)]
+    if edition == "shop":
+        _bleed_box(page, media, trim, expected, bleed, where, report)
+    if expected is not None:
+        size = (trim[2] - trim[0], trim[3] - trim[1])
+        if any(abs(actual - wanted) > SIZE_TOLERANCE for actual, wanted in zip(size, expected, strict=True)):
+            report.fail(
+                where,
+                f"the page is {_inches(size)} but the layout is {_inches(expected)}",
+                "rebuild with the right --paper and --layout",
+            )
+    return trim[0], trim[1], trim[2], trim[3]
+
+
+def _bleed_box(
+    page: Any,
+    media: list[float],
+    trim: list[float],
+    expected: tuple[float, float] | None,
+    bleed: float | None,
+    where: Location,
+    report: PreflightReport,
+) -> None:
+    if "/TrimBox" not in page.obj or "/BleedBox" not in page.obj:
+        report.fail(where, "the print-shop page has no TrimBox or BleedBox", "rebuild it with --print-shop")
+        return
+    box = [float(value) for value in page.obj.BleedBox]
+    if bleed is None and expected is not None:
+        bleed = 9.0 if any(abs(expected[0] - width) < 1 for width in (612.0, 792.0, 396.0)) else 3 / 25.4 * 72
+    wanted = [trim[0] - (bleed or 0), trim[1] - (bleed or 0), trim[2] + (bleed or 0), trim[3] + (bleed or 0)]
+    if bleed is not None and any(abs(have - want) > SIZE_TOLERANCE for have, want in zip(box, wanted, strict=True)):
+        report.fail(
+            where,
+            f"the BleedBox does not add {bleed / POINTS_PER_INCH:.3f} in of bleed on every side of the trim",
+            _REBUILD,
+        )
+    if box[0] < media[0] - SIZE_TOLERANCE or box[2] > media[2] + SIZE_TOLERANCE:
+        report.fail(where, "the BleedBox reaches outside the page", _REBUILD)
+
+
 def _fonts(page: Any, where: Location, report: PreflightReport) -> None:
-    fonts = page.get("/Resources", {}).get("/Font", {})
+    fonts = page.obj.get("/Resources", {}).get("/Font", {})
     for font in fonts.values():
-        font = font.get_object()
         descriptor = font.get("/FontDescriptor")
         if descriptor is None and "/DescendantFonts" in font:
-            descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-        descriptor = descriptor.get_object() if descriptor is not None else {}
+            descriptor = font.DescendantFonts[0].get("/FontDescriptor")
+        descriptor = descriptor if descriptor is not None else {}
         if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
-            _fail(report, where, f"the font {font.get('/BaseFont')} is not embedded", _REBUILD)
+            report.fail(where, f"the font {font.get('/BaseFont')} is not embedded", _REBUILD)
 
 
-def _images_and_text(page: Any, reader: Any, where: Location, report: PreflightReport) -> None:
-    """Walk the page's drawing operators, tracking the transformation matrix, for image sizes and text positions."""
-    from pypdf.generic import ContentStream
-
-    contents = page.get_contents()
-    if contents is None:
-        return
-    images = {
-        name: xobject.get_object()
-        for name, xobject in page.get("/Resources", {}).get("/XObject", {}).items()
-        if xobject.get_object().get("/Subtype") == "/Image"
-    }
-    width, height = float(page.mediabox.width), float(page.mediabox.height)
-    margin = HOME_MARGIN_INCHES * POINTS_PER_INCH - 0.5
-    matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
-    stack: list[list[float]] = []
-    text_matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
-    reported_margin = False
-    for operands, operator in ContentStream(contents, reader).operations:
-        if operator == b"q":
-            stack.append(matrix)
-        elif operator == b"Q" and stack:
-            matrix = stack.pop()
-        elif operator == b"cm":
-            matrix = _multiply([float(value) for value in operands], matrix)
-        elif operator == b"BT":
-            text_matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
-        elif operator == b"Tm":
-            text_matrix = [float(value) for value in operands]
-        elif operator == b"Td":
-            text_matrix = _multiply([1.0, 0.0, 0.0, 1.0, float(operands[0]), float(operands[1])], text_matrix)
-        elif operator in (b"Tj", b"TJ") and not reported_margin:
-            x, y = _apply(_multiply(text_matrix, matrix), 0.0, 0.0)
-            if x < margin or y < margin or x > width - margin or y > height - margin:
-                reported_margin = True
-                _fail(
-                    report,
-                    where,
-                    f"text starts {min(x, y, width - x, height - y) / POINTS_PER_INCH:.2f} in from the page edge",
-                    f"home printers cannot print the outer {HOME_MARGIN_INCHES} in; keep text inside the margins",
-                )
-        elif operator == b"Do" and operands and operands[0] in images:
-            image = images[operands[0]]
-            shown = math.hypot(matrix[0], matrix[1]) / POINTS_PER_INCH
-            ppi = float(image["/Width"]) / shown if shown else float("inf")
-            if ppi < MIN_PPI_HOME:
-                _fail(
-                    report,
-                    where,
-                    f"an image prints at {ppi:.0f} ppi ({image['/Width']} pixels across {shown:.2f} in)",
-                    f"use an image of at least {math.ceil(MIN_PPI_HOME * shown)} pixels across, or SVG",
-                )
+def _drawing(
+    page: Any, trim: tuple[float, float, float, float], edition: str, where: Location, report: PreflightReport
+) -> None:
+    """Image resolution, text position, and for the shop edition the colours everything is painted in."""
+    shop = edition == "shop"
+    if shop:
+        inset, zone = SAFE_ZONE_INCHES * POINTS_PER_INCH - 0.5, f"the {SAFE_ZONE_INCHES} in safe zone inside the trim"
+        bounds = trim
+    else:
+        inset, zone = HOME_MARGIN_INCHES * POINTS_PER_INCH - 0.5, "the margins"
+        bounds = (0.0, 0.0, trim[2], trim[3])
+    reported: set[str] = set()
+    for event in walk_page(page):
+        if isinstance(event, Text):
+            _text(event, bounds, inset, zone, shop, where, report, reported)
+        elif isinstance(event, Image):
+            _image(event, MIN_PPI[edition], where, report)
+            if shop and "DeviceRGB" in event.colour_space and "rgb" not in reported:
+                reported.add("rgb")
+                report.fail(where, "an image is in RGB", "convert images to CMYK for the print shop, or use SVG")
+        elif shop and isinstance(event, ColourSpace) and "DeviceRGB" in event.name and "rgb" not in reported:
+            reported.add("rgb")
+            report.fail(
+                where,
+                f"the print-shop page uses RGB colour ({event.used_by})",
+                "every colour must come from the theme's CMYK palette; check campaign templates for RGB colours",
+            )
 
 
-def _multiply(first: list[float], second: list[float]) -> list[float]:
-    """The PDF matrix product first × second (apply `first`, then `second`)."""
-    a, b, c, d, e, f = first
-    g, h, i, j, k, m = second
-    return [a * g + b * i, a * h + b * j, c * g + d * i, c * h + d * j, e * g + f * i + k, e * h + f * j + m]
+def _text(
+    text: Text,
+    bounds: tuple[float, float, float, float],
+    inset: float,
+    zone: str,
+    shop: bool,
+    where: Location,
+    report: PreflightReport,
+    reported: set[str],
+) -> None:
+    left, bottom, right, top = bounds
+    distance = min(text.x - left, text.y - bottom, right - text.x, top - text.y)
+    if distance < inset and "margin" not in reported:
+        reported.add("margin")
+        edge = "trim" if shop else "page edge"
+        report.fail(
+            where,
+            f"text starts {distance / POINTS_PER_INCH:.2f} in from the {edge}",
+            f"keep text inside {zone}: "
+            + ("a trim a hair off would cut it" if shop else "home printers cannot print the outer 0.25 in"),
+        )
+    if shop and text.size < BODY_TEXT_POINTS - 0.01 and not _black_or_white(text) and "ink" not in reported:
+        reported.add("ink")
+        report.fail(
+            where,
+            f"{text.size:.1f} pt text is printed in {_describe(text)}, not black ink only",
+            "small text in a mix of inks blurs when the plates are a hair out of register; "
+            "use the theme's ink colour (CMYK 0 0 0 100) for text under 12 pt",
+        )
 
 
-def _apply(matrix: list[float], x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = matrix
-    return a * x + c * y + e, b * x + d * y + f
+def _black_or_white(text: Text) -> bool:
+    if text.fill_space == "DeviceCMYK" and len(text.fill) == 4:
+        cyan, magenta, yellow, black = text.fill
+        return cyan == magenta == yellow == 0 and black in (0.0, 1.0)
+    return text.fill_space == "DeviceGray" and text.fill in ((0.0,), (1.0,))
+
+
+def _describe(text: Text) -> str:
+    values = " ".join(f"{value * 100:g}" for value in text.fill)
+    return f"{text.fill_space} {values}".strip()
+
+
+def _image(image: Image, minimum: int, where: Location, report: PreflightReport) -> None:
+    ppi = image.pixels / image.inches if image.inches else math.inf
+    if ppi < minimum:
+        report.fail(
+            where,
+            f"an image prints at {ppi:.0f} ppi ({image.pixels} pixels across {image.inches:.2f} in)",
+            f"use an image of at least {math.ceil(minimum * image.inches)} pixels across, or SVG",
+        )
 
 
 def _inches(size: tuple[float, float]) -> str:

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import segno
 
+from factsheet.model import Theme
 
-def qr_svg_data_uri(url: str, colour: str) -> str:
-    """A `data:` URI of the QR code for `url`; medium error correction survives a smudged print."""
+_PLACEHOLDER = "#000"
+
+
+def qr_svg_data_uri(url: str, theme: Theme, *, cmyk: bool = False) -> str:
+    """A `data:` URI of the QR code for `url` in the theme's ink; medium error correction survives a smudged
+    print. With `cmyk` the modules are black ink only (segno writes RGB colours, so the colour is set after)."""
     code = segno.make(url, error="m", micro=False)
-    return str(code.svg_data_uri(dark=colour, light=None, border=0, scale=4))
+    if not cmyk:
+        return str(code.svg_data_uri(dark=theme.ink, light=None, border=0, scale=4))
+    cyan, magenta, yellow, black = (value / 100 for value in theme.cmyk_of("ink"))
+    svg = str(code.svg_inline(dark=_PLACEHOLDER, light=None, border=0, scale=4))
+    ink = f'stroke="device-cmyk({cyan:g} {magenta:g} {yellow:g} {black:g})" fill="none"'
+    return "data:image/svg+xml," + quote(svg.replace(f'stroke="{_PLACEHOLDER}"', ink, 1))

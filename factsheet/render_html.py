@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.assets import check_image
+from factsheet.editions import edition_css, theme_css
 from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
-from factsheet.model import CallToAction, Citation, Sheet, Theme
+from factsheet.model import CallToAction, Citation, Sheet
 from factsheet.paper import LAYOUTS, SHOWN, TEMPLATE_OF, sheet_size
 from factsheet.qr import qr_svg_data_uri
 from factsheet.resources import TEMPLATES_DIR
@@ -50,8 +51,10 @@ def render_html(
     campaign_templates: Path | None = None,
     action: CallToAction | None = None,
     row: Mapping[str, str] | None = None,
+    edition: str = "home",
 ) -> RenderedHtml:
-    """Render `layout`.html for the sheet on the given paper; `draft` adds the unverified mark to every page.
+    """Render `layout`.html for the sheet on the given paper; `draft` adds the unverified mark to every page;
+    `edition` (home, shop, archive) picks the colours and bleed (see editions.py).
 
     A campaign's own `templates/` folder, when given, comes first: its templates replace built-in ones of
     the same name and run in the sandbox, and its `<layout>.css` is added after the built-in stylesheet.
@@ -75,7 +78,7 @@ def render_html(
         "format_date": lambda date: format_date(date, strings),
         "action": action,
         "row": dict(row or {}),
-        "qr_code": qr_svg_data_uri(action.url, sheet.theme.ink),
+        "qr_code": qr_svg_data_uri(action.url, sheet.theme, cmyk=edition == "shop"),
         "logo_uri": _logo_uri(located),
     }
     html = render_template(environment, f"{TEMPLATE_OF.get(layout, layout)}.html", context)
@@ -84,7 +87,12 @@ def render_html(
         stylesheets.append((campaign_templates / f"{layout}.css").read_text(encoding="utf-8"))
     return RenderedHtml(
         html=html,
-        stylesheets=(*stylesheets, theme_css(sheet.theme), paper_css(paper, layout)),
+        stylesheets=(
+            *stylesheets,
+            theme_css(sheet.theme, edition),
+            paper_css(paper, layout),
+            *edition_css(edition, paper),
+        ),
         base_url=TEMPLATES_DIR.as_uri() + "/",
         layout=layout,
         pages=LAYOUTS.get(layout),
@@ -141,11 +149,6 @@ def _strings_table(path: Path, _modified: int) -> dict[str, Any]:
 def format_date(date: dt.date, strings: Mapping[str, Any]) -> str:
     """A date in the language's own format, without relying on the machine's locale."""
     return str(strings["date_format"]).format(day=date.day, month=strings["months"][date.month - 1], year=date.year)
-
-
-def theme_css(theme: Theme) -> str:
-    """The theme's colours as CSS custom properties, which the layout's stylesheet uses throughout."""
-    return ":root {" + "".join(f" --{name}: {value};" for name, value in theme.model_dump().items()) + " }"
 
 
 def paper_css(paper: str, layout: str = DEFAULT_LAYOUT) -> str:

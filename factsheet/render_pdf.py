@@ -9,12 +9,15 @@ allowed folders (the package's templates, the campaign folder), and it aborts th
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
+from factsheet.editions import PDF_VARIANT
 from factsheet.errors import FactsheetError, Location
 from factsheet.isolated import run_isolated
 from factsheet.render_html import RenderedHtml
@@ -27,22 +30,38 @@ MAX_RESOURCE_BYTES = 20_000_000
 MAX_PAGES = 24
 
 
-def render_pdf(rendered: RenderedHtml, *, allowed_roots: Sequence[Path], origin: Path, isolate: bool = True) -> bytes:
+@dataclass(frozen=True)
+class PdfOptions:
+    """How the PDF is written: its flavour (see editions.py), dates, and files to attach (archive edition)."""
+
+    variant: str = PDF_VARIANT["home"]
+    date: str | None = None
+    attachments: tuple[tuple[str, bytes], ...] = ()
+
+
+def render_pdf(
+    rendered: RenderedHtml,
+    *,
+    allowed_roots: Sequence[Path],
+    origin: Path,
+    isolate: bool = True,
+    options: PdfOptions = PdfOptions(),
+) -> bytes:
     """The PDF for `rendered`; `origin` is the sheet, named in messages about the render.
 
     Stylesheets and fonts are prepared in this process and kept for the next document; with `isolate` (the
     default) layout and drawing then run in a forked child under a time limit and a memory ceiling, so a
     hostile template ends in a message instead of a hung or exhausted machine."""
     roots = tuple(root.resolve() for root in allowed_roots)
-    stylesheets = _prepared_stylesheets(rendered.stylesheets, rendered.base_url, roots, origin)
+    prepared = _prepared_stylesheets(rendered.stylesheets, rendered.base_url, roots, origin)
     if isolate:
-        return run_isolated(_render, rendered, stylesheets, roots, origin, origin=origin)
-    return _render(rendered, stylesheets, roots, origin)
+        return run_isolated(_render, rendered, prepared, roots, origin, options, origin=origin)
+    return _render(rendered, prepared, roots, origin, options)
 
 
 def _prepared_stylesheets(
     texts: tuple[str, ...], base_url: str, roots: tuple[Path, ...], origin: Path
-) -> tuple[Any, ...]:
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
     key = (texts, base_url, roots)
     if key not in _STYLESHEETS:
         fetcher = _confined_fetcher_class()(roots)
@@ -52,31 +71,46 @@ def _prepared_stylesheets(
     return _STYLESHEETS[key]
 
 
-_STYLESHEETS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_STYLESHEETS: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
 
-def _parse_stylesheets(texts: tuple[str, ...], base_url: str, fetcher: Any) -> tuple[Any, ...]:
-    """Parse CSS once; this also loads the @font-face fonts into the shared font configuration."""
+def _parse_stylesheets(texts: tuple[str, ...], base_url: str, fetcher: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """Parse CSS once; this also loads the @font-face fonts into the shared font configuration and the
+    @color-profile ICC profiles into the colour profiles the document is rendered with."""
     import weasyprint
 
     fonts = _font_configuration()
-    return tuple(weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts) for css in texts)
+    profiles: dict[str, Any] = {}
+    stylesheets = tuple(
+        weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts, color_profiles=profiles)
+        for css in texts
+    )
+    return stylesheets, profiles
 
 
-def _render(rendered: RenderedHtml, stylesheets: tuple[Any, ...], roots: tuple[Path, ...], origin: Path) -> bytes:
+def _render(
+    rendered: RenderedHtml,
+    prepared: tuple[tuple[Any, ...], dict[str, Any]],
+    roots: tuple[Path, ...],
+    origin: Path,
+    pdf_options: PdfOptions,
+) -> bytes:
     import weasyprint
 
     fetcher = _confined_fetcher_class()(roots)
+    stylesheets, profiles = prepared
     options: dict[str, Any] = {
         "presentational_hints": False,
         "pdf_tags": True,
-        "pdf_variant": "pdf/ua-1",
+        "pdf_variant": pdf_options.variant,
         "uncompressed_pdf": False,
     }
 
     def layout_and_draw() -> bytes:
         html = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
-        document = html.render(stylesheets=list(stylesheets), font_config=_font_configuration(), **options)
+        document = html.render(
+            stylesheets=list(stylesheets), font_config=_font_configuration(), color_profiles=profiles, **options
+        )
         if len(document.pages) > MAX_PAGES:
             raise FactsheetError.at(
                 Location.of(origin),
@@ -87,11 +121,24 @@ def _render(rendered: RenderedHtml, stylesheets: tuple[Any, ...], roots: tuple[P
             raise _overflow(document, rendered, origin)
         if fetcher.refused:
             return b""
-        pdf = document.write_pdf(**options)
+        if pdf_options.date:
+            document.metadata.created = document.metadata.modified = pdf_options.date
+        pdf = document.write_pdf(attachments=_attachments(pdf_options), **options)
         assert isinstance(pdf, bytes)
         return pdf
 
     return _guarded(fetcher, origin, layout_and_draw)
+
+
+def _attachments(options: PdfOptions) -> list[Any]:
+    """The archive edition's evidence files, dated like the handout so a rebuild is byte-identical."""
+    import weasyprint
+
+    when = dt.datetime.fromisoformat(options.date) if options.date else None
+    return [
+        weasyprint.Attachment(string=content, name=name, created=when, modified=when, relationship="Source")
+        for name, content in options.attachments
+    ]
 
 
 def _overflow(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetError:

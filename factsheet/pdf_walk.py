@@ -1,0 +1,199 @@
+"""Walk a PDF page's drawing operators the way a printer meets them, for preflight.
+
+One pass per page, into form XObjects (WeasyPrint draws SVG images and translucent groups as forms) and
+tiling patterns, tracking the transformation matrix, the text matrix and size, and the fill colour. It
+reports what preflight judges: where text starts and at what size and colour, how large each raster image
+prints, and every colour space used, with the device colour each painting operator sets.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_DEPTH = 12
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text-showing operator: where the text starts (points, page space), its size and its fill colour."""
+
+    x: float
+    y: float
+    size: float
+    fill_space: str
+    fill: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    """A raster image drawn: its width in pixels, how wide it prints in inches, and its colour space."""
+
+    pixels: int
+    inches: float
+    colour_space: str
+
+
+@dataclass(frozen=True)
+class ColourSpace:
+    """A colour space something on the page is painted in, and what uses it."""
+
+    name: str
+    used_by: str
+
+
+Event = Text | Image | ColourSpace
+
+
+@dataclass
+class _State:
+    matrix: Matrix = IDENTITY
+    fill_space: str = "DeviceGray"
+    fill: tuple[float, ...] = (0.0,)
+    stack: list[tuple[Matrix, str, tuple[float, ...]]] = field(default_factory=list)
+
+
+def walk_page(page: Any) -> Iterator[Event]:
+    """Every Text, Image and ColourSpace event on a pikepdf page, in drawing order."""
+    resources = page.obj.get("/Resources")
+    yield from _walk(page.obj, resources, IDENTITY, 0)
+    yield from _patterns(resources, IDENTITY, 0)
+    group = page.obj.get("/Group")
+    if group is not None and "/CS" in group:
+        yield ColourSpace(_space_name(group.CS, None), "the page's transparency group")
+
+
+def _walk(holder: Any, resources: Any, start: Matrix, depth: int) -> Iterator[Event]:
+    import pikepdf
+
+    if depth > MAX_DEPTH:
+        return
+    state = _State(matrix=start)
+    text_matrix, font_size = IDENTITY, 0.0
+    for instruction in pikepdf.parse_content_stream(holder):
+        operands, name = instruction.operands, str(instruction.operator)
+        if name == "q":
+            state.stack.append((state.matrix, state.fill_space, state.fill))
+        elif name == "Q" and state.stack:
+            state.matrix, state.fill_space, state.fill = state.stack.pop()
+        elif name == "cm":
+            state.matrix = multiply(tuple(float(value) for value in operands), state.matrix)  # type: ignore[arg-type]
+        elif name == "BT":
+            text_matrix = IDENTITY
+        elif name == "Tf":
+            font_size = float(operands[1])
+        elif name == "Tm":
+            text_matrix = tuple(float(value) for value in operands)  # type: ignore[assignment]
+        elif name in ("Td", "TD"):
+            text_matrix = multiply((1.0, 0.0, 0.0, 1.0, float(operands[0]), float(operands[1])), text_matrix)
+        elif name in ("Tj", "TJ", "'", '"'):
+            combined = multiply(text_matrix, state.matrix)
+            x, y = apply(combined, 0.0, 0.0)
+            size = font_size * math.hypot(combined[2], combined[3])
+            yield Text(x, y, size, state.fill_space, state.fill)
+        elif name in ("rg", "RG"):
+            yield ColourSpace("DeviceRGB", f"the '{name}' colour operator")
+            if name == "rg":
+                state.fill_space, state.fill = "DeviceRGB", _numbers(operands)
+        elif name in ("k", "K"):
+            if name == "k":
+                state.fill_space, state.fill = "DeviceCMYK", _numbers(operands)
+        elif name in ("g", "G"):
+            if name == "g":
+                state.fill_space, state.fill = "DeviceGray", _numbers(operands)
+        elif name in ("cs", "CS"):
+            space = _space_name(operands[0], resources)
+            yield ColourSpace(space, f"the '{name}' colour operator")
+            if name == "cs":
+                state.fill_space, state.fill = space, ()
+        elif name in ("sc", "scn"):
+            state.fill = _numbers(operands)
+        elif name == "Do":
+            yield from _draw_object(operands[0], resources, state.matrix, depth)
+        elif name == "sh":
+            shading = _resource(resources, "/Shading", operands[0])
+            if shading is not None:
+                yield ColourSpace(_space_name(shading.get("/ColorSpace"), resources), "a gradient")
+
+
+def _draw_object(name: Any, resources: Any, matrix: Matrix, depth: int) -> Iterator[Event]:
+    xobject = _resource(resources, "/XObject", name)
+    if xobject is None:
+        return
+    subtype = xobject.get("/Subtype")
+    if subtype == "/Image":
+        inches = math.hypot(matrix[0], matrix[1]) / 72
+        space = _space_name(xobject.get("/ColorSpace"), resources) if "/ColorSpace" in xobject else "Mask"
+        yield Image(int(xobject.get("/Width", 0)), inches, space)
+    elif subtype == "/Form":
+        form_matrix = tuple(float(value) for value in xobject.get("/Matrix", IDENTITY))
+        inner = xobject.get("/Resources", resources)
+        group = xobject.get("/Group")
+        if group is not None and "/CS" in group:
+            yield ColourSpace(_space_name(group.CS, inner), "a transparency group")
+        yield from _walk(xobject, inner, multiply(form_matrix, matrix), depth + 1)  # type: ignore[arg-type]
+        yield from _patterns(inner, matrix, depth)
+
+
+def _patterns(resources: Any, matrix: Matrix, depth: int) -> Iterator[Event]:
+    """What the tiling patterns and gradients in a resource dictionary paint with."""
+    if resources is None or "/Pattern" not in resources:
+        return
+    for pattern in resources.Pattern.values():
+        if pattern.get("/PatternType") == 1:
+            yield from _walk(pattern, pattern.get("/Resources", resources), matrix, depth + 1)
+        elif "/Shading" in pattern:
+            yield ColourSpace(_space_name(pattern.Shading.get("/ColorSpace"), resources), "a gradient")
+
+
+def _resource(resources: Any, kind: str, name: Any) -> Any:
+    if resources is None or kind not in resources:
+        return None
+    return resources[kind].get(str(name))
+
+
+def _space_name(space: Any, resources: Any) -> str:
+    """A colour space's family, resolving named spaces; an ICC profile reads as its device family."""
+    import pikepdf
+
+    if space is None:
+        return "none"
+    if isinstance(space, pikepdf.Name):
+        key = str(space)
+        if key in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray", "/Pattern"):
+            return key[1:]
+        named = _resource(resources, "/ColorSpace", space)
+        return _space_name(named, None) if named is not None else key[1:]
+    if isinstance(space, pikepdf.Array) and len(space) > 0:
+        family = str(space[0])[1:]
+        if family == "ICCBased":
+            return {1: "DeviceGray", 3: "DeviceRGB", 4: "DeviceCMYK"}.get(int(space[1].get("/N", 0)), family)
+        if family in ("Separation", "DeviceN"):
+            return f"{family} {_space_name(space[2], None)}"
+        if family == "Indexed":
+            return _space_name(space[1], resources)
+        return family
+    return "unknown"
+
+
+def _numbers(operands: Any) -> tuple[float, ...]:
+    import pikepdf
+
+    return tuple(float(value) for value in operands if not isinstance(value, pikepdf.Name))
+
+
+def multiply(first: Matrix, second: Matrix) -> Matrix:
+    """The PDF matrix product first × second (apply `first`, then `second`)."""
+    a, b, c, d, e, f = first
+    g, h, i, j, k, m = second
+    return (a * g + b * i, a * h + b * j, c * g + d * i, c * h + d * j, e * g + f * i + k, e * h + f * j + m)
+
+
+def apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
+    """Where the point (x, y) lands under `matrix`."""
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
