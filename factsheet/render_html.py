@@ -57,7 +57,7 @@ def render_html(
     `edition` (home, shop, archive) picks the colours and bleed (see editions.py).
 
     A campaign's own `templates/` folder, when given, comes first: its templates replace built-in ones of
-    the same name and run in the sandbox, and its `<layout>.css` is added after the built-in stylesheet.
+    the same name and run in the sandbox, and its `<layout>.css` comes after every built-in stylesheet.
     A mail-merge variant passes its filled-in `action` and its CSV `row` (both reach the template)."""
     sheet = shown_content(located.sheet, layout)
     action = action or sheet.action
@@ -83,16 +83,12 @@ def render_html(
     }
     html = render_template(environment, f"{TEMPLATE_OF.get(layout, layout)}.html", context)
     stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout}.css")]
+    stylesheets += [theme_css(sheet.theme, edition), paper_css(paper, layout), *edition_css(edition, paper)]
     if campaign_templates and (campaign_templates / f"{layout}.css").is_file():
         stylesheets.append((campaign_templates / f"{layout}.css").read_text(encoding="utf-8"))
     return RenderedHtml(
         html=html,
-        stylesheets=(
-            *stylesheets,
-            theme_css(sheet.theme, edition),
-            paper_css(paper, layout),
-            *edition_css(edition, paper),
-        ),
+        stylesheets=tuple(stylesheets),
         base_url=TEMPLATES_DIR.as_uri() + "/",
         layout=layout,
         pages=LAYOUTS.get(layout),

@@ -7,6 +7,7 @@ are written next to the reference for review.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2
@@ -41,6 +42,27 @@ def differing_fraction(actual: Image.Image, reference: Image.Image) -> tuple[flo
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_example_pages_match_references(layout: str, paper: str, tmp_path: Path, update_references: bool) -> None:
     (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout=layout, output_dir=tmp_path).outputs
+    compare_with_references(pdf, update_references)
+
+
+def test_the_shop_edition_matches_its_reference(tmp_path: Path, update_references: bool) -> None:
+    """Bands running into the bleed, crop marks outside it, small text in black: the whole media box."""
+    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path, edition="shop", crop_marks=True).outputs
+    compare_with_references(pdf, update_references)
+
+
+def test_the_toner_saving_theme_matches_its_reference(
+    edit_sheet: Callable[[str, str], Path], tmp_path: Path, update_references: bool
+) -> None:
+    sheet = edit_sheet("keywords: [", "theme: grayscale\nkeywords: [")
+    (pdf,) = build(sheet, papers=("a4",), output_dir=tmp_path).outputs
+    renamed = pdf.with_name("banthescan-a4-grayscale.pdf")
+    pdf.rename(renamed)
+    compare_with_references(renamed, update_references)
+
+
+def compare_with_references(pdf: Path, update_references: bool) -> None:
+    """Each page of `pdf` against tests/visual/<pdf stem>-<page>.png, or store them with --update-references."""
     pages = render_pages(pdf)
     stem = pdf.stem
     if not update_references:
@@ -59,7 +81,7 @@ def test_example_pages_match_references(layout: str, paper: str, tmp_path: Path,
             actual.save(reference_path.with_suffix(".actual.png"))
             mask.save(reference_path.with_suffix(".diff.png"))
         assert fraction <= MAX_DIFFERING_PIXELS, (
-            f"{layout} page {number} on {paper}: {fraction:.2%} of pixels differ from {reference_path.name}; "
+            f"{stem} page {number}: {fraction:.2%} of pixels differ from {reference_path.name}; "
             "see the .actual.png and .diff.png beside it"
         )
 

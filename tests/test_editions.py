@@ -1,0 +1,155 @@
+"""The shop and archive editions, read back from the real PDFs: boxes, marks, colours, ink, attachments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from factsheet.conformance import validate
+from factsheet.errors import FactsheetError
+from factsheet.inkcov import page_total_ink
+from factsheet.pipeline import build
+from factsheet.prepress import MARK_WIDTH
+from factsheet.resources import EXAMPLE_SHEET
+from tests.conftest import run_cli
+
+TRIM = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
+BLEED = {"letter": 9.0, "a4": 3 / 25.4 * 72}
+
+
+def boxes(page: pikepdf.Page) -> dict[str, list[float]]:
+    return {name: [float(value) for value in page.obj[f"/{name}"]] for name in ("MediaBox", "TrimBox", "BleedBox")}
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_shop_boxes_start_at_zero_with_trim_and_bleed(paper: str, tmp_path: Path) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), output_dir=tmp_path, edition="shop").outputs
+    assert pdf.name == f"banthescan-{paper}-shop.pdf"
+    with pikepdf.open(pdf) as document:
+        box = boxes(document.pages[0])
+    width, height = TRIM[paper]
+    bleed = BLEED[paper]
+    assert box["MediaBox"][:2] == [0, 0]
+    assert box["TrimBox"] == pytest.approx([bleed, bleed, bleed + width, bleed + height], abs=0.01)
+    assert box["BleedBox"] == pytest.approx([0, 0, width + 2 * bleed, height + 2 * bleed], abs=0.01)
+    assert box["MediaBox"] == pytest.approx(box["BleedBox"], abs=0.01)
+
+
+def test_shop_pdf_has_a_cmyk_output_intent_no_rgb_and_says_pdf_x4(tmp_path: Path) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path, edition="shop").outputs
+    with pikepdf.open(pdf) as document:
+        (intent,) = document.Root.OutputIntents
+        assert intent.S == "/GTS_PDFX"
+        assert int(intent.DestOutputProfile.N) == 4
+        assert document.open_metadata().get("pdfxid:GTS_PDFXVersion") == "PDF/X-4"
+        operators = set()
+        names = set()
+        for page in document.pages:
+            for instruction in pikepdf.parse_content_stream(page):
+                operators.add(str(instruction.operator))
+        for obj in document.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Form":
+                for instruction in pikepdf.parse_content_stream(obj):
+                    operators.add(str(instruction.operator))
+            if isinstance(obj, pikepdf.Name):
+                names.add(str(obj))
+        raw = b"".join(bytes(obj.read_bytes()) for obj in document.objects if isinstance(obj, pikepdf.Stream))
+    assert not {"rg", "RG"} & operators
+    assert b"/DeviceRGB" not in raw
+    assert "/DeviceRGB" not in names
+
+
+def test_crop_marks_sit_outside_the_bleed_in_registration_colour(tmp_path: Path) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=("a4",), output_dir=tmp_path, edition="shop", crop_marks=True).outputs
+    with pikepdf.open(pdf) as document:
+        page = document.pages[0]
+        box = boxes(page)
+        marks = pikepdf.parse_content_stream(page.obj.Contents[-1])
+        space = page.obj.Resources.ColorSpace["/FactsheetRegistration"]
+        assert [str(item) for item in space[:3]] == ["/Separation", "/All", "/DeviceCMYK"]
+    left, bottom, right, top = box["BleedBox"]
+    points = [
+        (float(instruction.operands[0]), float(instruction.operands[1]))
+        for instruction in marks
+        if str(instruction.operator) in ("m", "l")
+    ]
+    assert len(points) == 16
+    for x, y in points:
+        assert not (left < x < right and bottom < y < top), f"mark point {x, y} inside the bleed box"
+        assert 0 <= x <= box["MediaBox"][2] and 0 <= y <= box["MediaBox"][3]
+    widths = [float(instruction.operands[0]) for instruction in marks if str(instruction.operator) == "w"]
+    assert widths == [MARK_WIDTH]
+    assert str(marks[0].operator) == "BMC" and str(marks[0].operands[0]) == "/Artifact"
+
+
+def test_an_rgb_colour_in_a_campaign_template_fails_the_shop_preflight(campaign: Path, tmp_path: Path) -> None:
+    folder = campaign.parent / "templates"
+    folder.mkdir()
+    (folder / "onepager.css").write_text("h2 { color: #0050a0; }", encoding="utf-8")
+    with pytest.raises(FactsheetError) as caught:
+        build(campaign, output_dir=tmp_path / "out", edition="shop")
+    messages = [problem.message for problem in caught.value.problems]
+    assert "the print-shop page uses RGB colour (the 'rg' colour operator)" in messages
+    assert not (tmp_path / "out").exists()
+    build(campaign, output_dir=tmp_path / "home")
+
+
+def test_small_text_in_a_mix_of_inks_fails(campaign: Path, tmp_path: Path) -> None:
+    folder = campaign.parent / "templates"
+    folder.mkdir()
+    (folder / "onepager.css").write_text(".role { color: var(--accent); }", encoding="utf-8")
+    with pytest.raises(FactsheetError) as caught:
+        build(campaign, output_dir=tmp_path / "out", edition="shop")
+    (problem,) = caught.value.problems
+    assert problem.message.endswith("pt text is printed in DeviceCMYK 0 85 95 10, not black ink only")
+    assert "use the theme's ink colour (CMYK 0 0 0 100) for text under 12 pt" in problem.hint
+
+
+def test_a_rich_black_over_300_percent_fails_with_ghostscripts_measure(
+    edit_sheet: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    sheet = edit_sheet("keywords: [", "theme:\n  cmyk:\n    tint: [80, 80, 80, 100]\nkeywords: [")
+    with pytest.raises(FactsheetError) as caught:
+        build(sheet, output_dir=tmp_path / "out", edition="shop")
+    (problem,) = caught.value.problems
+    assert problem.message == "total ink reaches 340% on this page; print shops accept at most 300%"
+    assert problem.location.file.endswith("banthescan-letter-shop.pdf") and problem.location.line == 1
+
+
+def test_the_example_shop_edition_stays_within_the_ink_limit(tmp_path: Path) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path, edition="shop").outputs
+    assert page_total_ink(pdf.read_bytes()) == [190]
+
+
+def test_archive_is_pdf_a_3b_and_carries_its_evidence_byte_for_byte(tmp_path: Path) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path, edition="archive").outputs
+    assert validate(pdf.read_bytes(), "3b") == []
+    campaign = EXAMPLE_SHEET.parent
+    expected = {"sheet.yaml", "sources.lock", *(f"sources/{path.name}" for path in (campaign / "sources").glob("*.txt"))}
+    with pikepdf.open(pdf) as document:
+        attached = {name: document.attachments[name].get_file().read_bytes() for name in document.attachments}
+        assert document.Root.get("/AF") is not None
+    assert set(attached) == expected
+    for name, content in attached.items():
+        assert content == (campaign / name).read_bytes(), name
+
+
+def test_home_edition_passes_the_independent_pdf_ua_check(tmp_path: Path) -> None:
+    (pdf,) = build(EXAMPLE_SHEET, papers=("a4",), output_dir=tmp_path).outputs
+    assert validate(pdf.read_bytes(), "ua1") == []
+
+
+def test_cli_editions_and_their_preflight(tmp_path: Path) -> None:
+    code, out, err = run_cli("build", "--print-shop", "--crop-marks", "--paper", "letter", "-o", str(tmp_path))
+    assert code == 0, err
+    assert "banthescan-letter-shop.pdf" in out
+    code, out, _ = run_cli("preflight", str(tmp_path / "banthescan-letter-shop.pdf"), "--paper", "letter")
+    assert code == 0
+    assert "no RGB colour, CMYK output intent, total ink at most 300% (Ghostscript)" in out
+    code, _, err = run_cli("build", "--crop-marks", "-o", str(tmp_path))
+    assert code == 2 and "--crop-marks goes with --print-shop" in err
+    code, _, err = run_cli("build", "--print-shop", "--archive", "-o", str(tmp_path))
+    assert code == 2 and "choose one edition" in err
