@@ -128,7 +128,8 @@ def test_archive_is_pdf_a_3b_and_carries_its_evidence_byte_for_byte(tmp_path: Pa
     (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path, edition="archive").outputs
     assert validate(pdf.read_bytes(), "3b") == []
     campaign = EXAMPLE_SHEET.parent
-    expected = {"sheet.yaml", "sources.lock", *(f"sources/{path.name}" for path in (campaign / "sources").glob("*.txt"))}
+    sources = (f"sources/{path.name}" for path in (campaign / "sources").glob("*.txt"))
+    expected = {"sheet.yaml", "sources.lock", *sources}
     with pikepdf.open(pdf) as document:
         attached = {name: document.attachments[name].get_file().read_bytes() for name in document.attachments}
         assert document.Root.get("/AF") is not None
