@@ -283,11 +283,11 @@ def find(context: click.Context, words: str, sheet: Path | None) -> None:
 @click.pass_context
 def preflight(context: click.Context, pdf: Path, paper: str | None, layout: str) -> None:
     """Check a finished PDF as a print shop would: page size, fonts, image resolution, margins, tags."""
-    from factsheet.paper import SHEET_POINTS, sheet_size
+    from factsheet.paper import sheet_points
     from factsheet.preflight import preflight as check_pdf
 
     with _reporting(context):
-        size = SHEET_POINTS[sheet_size(layout, paper)[0]] if paper else None
+        size = sheet_points(layout, paper) if paper else None
         report = check_pdf(pdf.read_bytes(), Path(display_path(pdf)), page_size=size)
         if not report.ok:
             raise FactsheetError(report.problems)

@@ -3,15 +3,48 @@
 PAPERS = {"letter": "letter", "a4": "A4"}
 """Paper sizes by the name users type, with the name CSS `@page { size }` takes."""
 
-LAYOUTS = {"onepager": 1, "twosided": 2, "poster": 1, "halfpage": 1}
+LAYOUTS = {"onepager": 1, "twosided": 2, "poster": 1, "halfpage": 1, "trifold": 2}
 """The built-in layouts and how many pages each is designed for; content needing more is an error."""
 
 OTHER_SIZES = {
     "poster": {"letter": ("tabloid", "11in 17in"), "a4": ("a3", "A3")},
     "halfpage": {"letter": ("half-letter", "5.5in 8.5in"), "a4": ("a5", "A5")},
+    "trifold": {"letter": ("letter", "letter landscape"), "a4": ("a4", "A4 landscape")},
 }
 """Layouts printed on another sheet of the paper family: a poster on Tabloid or A3, a flyer on half-letter
 or A5."""
+
+LANDSCAPE = {"trifold"}
+"""Layouts printed across the sheet."""
+
+TRIFOLD_PANELS = {"letter": (3.6875, 3.6875, 3.625), "a4": (100 / 25.4, 100 / 25.4, 97 / 25.4)}
+"""A letter-fold brochure's inside panels, left to right, in inches: the right one folds in first, so it is
+narrower (1/16 in on Letter, 3 mm on A4) to tuck in without buckling. The outside mirrors them."""
+
+
+def trifold_panels(paper: str) -> dict[str, tuple[float, float]]:
+    """Each panel's left edge and width in inches, by its CSS class: outside flap, back and cover; inside
+    left, middle and right."""
+    first, second, fold_in = TRIFOLD_PANELS[paper]
+    return {
+        "flap": (0.0, fold_in),
+        "back-panel": (fold_in, second),
+        "cover": (fold_in + second, first),
+        "inside-left": (0.0, first),
+        "inside-middle": (first, second),
+        "inside-right": (first + second, fold_in),
+    }
+
+
+def fold_lines(layout: str, paper: str) -> tuple[tuple[float, ...], ...]:
+    """Where each page folds, in points from the trim's left edge: a trifold's outside, then its inside."""
+    if layout != "trifold":
+        return ()
+    first, second, fold_in = TRIFOLD_PANELS[paper]
+    return tuple(
+        tuple(72 * inches for inches in page) for page in ((fold_in, fold_in + second), (first, first + second))
+    )
+
 
 SHOWN = {"halfpage": {"sections": 0, "quotes": 2}}
 """How many narrative sections and quotes a small layout shows (the first ones); others show everything."""
@@ -40,6 +73,12 @@ def sheet_size(layout: str, paper: str) -> tuple[str, str]:
     if layout in OTHER_SIZES:
         return OTHER_SIZES[layout][paper]
     return paper, PAPERS[paper]
+
+
+def sheet_points(layout: str, paper: str) -> tuple[float, float]:
+    """The trimmed page's width and height in points for a layout on a paper family."""
+    width, height = SHEET_POINTS[sheet_size(layout, paper)[0]]
+    return (height, width) if layout in LANDSCAPE else (width, height)
 
 
 SHEET_POINTS = {

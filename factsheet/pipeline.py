@@ -14,7 +14,7 @@ from factsheet.errors import FactsheetError, Location, errors_only
 from factsheet.load import load_yaml_file
 from factsheet.lock import LOCK_FILE_NAME, write_lock
 from factsheet.model import CallToAction
-from factsheet.paper import SHEET_POINTS, output_name, sheet_size
+from factsheet.paper import fold_lines, output_name, sheet_points, sheet_size
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.sources import Source, load_sources
 from factsheet.validate import LocatedSheet, validate_sheet
@@ -133,7 +133,7 @@ def render_document(
     from factsheet.editions import PDF_VARIANT, bleed_points
     from factsheet.glyphs import missing_glyphs
     from factsheet.preflight import preflight
-    from factsheet.prepress import finish_for_archive, finish_for_press
+    from factsheet.prepress import finish
     from factsheet.render_html import render_html
     from factsheet.render_pdf import PdfOptions, render_pdf
 
@@ -158,14 +158,17 @@ def render_document(
         attachments=evidence_files(checked) if edition == "archive" else (),
     )
     pdf = render_pdf(rendered, allowed_roots=roots, origin=checked.sheet_path, isolate=isolate, options=options)
-    if edition == "shop":
-        pdf = finish_for_press(pdf, bleed=bleed_points(paper), crop_marks=crop_marks)
-    if edition == "archive":
-        pdf = finish_for_archive(pdf)
+    pdf = finish(
+        pdf,
+        bleed=bleed_points(paper) if edition == "shop" else None,
+        crop_marks=crop_marks,
+        folds=fold_lines(layout, paper),
+        archive=edition == "archive",
+    )
     report = preflight(
         pdf,
         name or checked.sheet_path,
-        page_size=SHEET_POINTS[sheet_size(layout, paper)[0]],
+        page_size=sheet_points(layout, paper),
         edition=edition,
         bleed=bleed_points(paper),
     )

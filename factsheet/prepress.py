@@ -10,6 +10,7 @@ colour (the Separation "All", so they print on every plate) at 0.25 pt, as untag
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 MARK_GAP = 3.0
 MARK_LENGTH = 18.0
@@ -20,49 +21,73 @@ MARK_SLUG = MARK_GAP + MARK_LENGTH + MARK_GAP
 REGISTRATION = "/FactsheetRegistration"
 
 
-def finish_for_press(pdf: bytes, *, bleed: float, crop_marks: bool = False) -> bytes:
-    """The shop PDF with its boxes from 0,0 and, with `crop_marks`, marks at every trim corner. `bleed` is in
-    points; the TrimBox WeasyPrint wrote is the trim."""
+FOLDS_KEY = "/FactsheetFolds"
+"""A page key naming where the sheet folds (points from the trim's left edge), for proofs to draw."""
+
+
+def finish(
+    pdf: bytes,
+    *,
+    bleed: float | None = None,
+    crop_marks: bool = False,
+    folds: tuple[tuple[float, ...], ...] = (),
+    archive: bool = False,
+) -> bytes:
+    """Rewrite what WeasyPrint left to fix, in one pass. `bleed` (points) moves the shop edition's pages to a
+    0,0 origin with TrimBox and BleedBox, and `crop_marks` adds marks at every trim corner; `folds` records
+    each page's fold lines; `archive` leaves the XMP metadata uncompressed, as PDF/A requires (ISO 19005-3,
+    6.6.2.1: no Filter on the metadata stream), which WeasyPrint 70 does not do for its pdf/a variants."""
     import pikepdf
 
-    margin = bleed + (MARK_SLUG if crop_marks else 0.0)
+    if bleed is None and not folds and not archive:
+        return pdf
     with pikepdf.open(BytesIO(pdf)) as document:
-        registration = _registration_colour(document) if crop_marks else None
-        for page in document.pages:
-            left, bottom, right, top = (float(value) for value in page.obj.TrimBox)
-            width, height = right - left, top - bottom
-            shift_x, shift_y = margin - left, margin - bottom
-            page.contents_add(
-                pikepdf.Stream(document, f"q 1 0 0 1 {shift_x:g} {shift_y:g} cm\n".encode()), prepend=True
-            )
-            page.contents_add(pikepdf.Stream(document, b"\nQ\n"), prepend=False)
-            for annotation in page.obj.get("/Annots", []):
-                x1, y1, x2, y2 = (float(value) for value in annotation.Rect)
-                annotation.Rect = pikepdf.Array([x1 + shift_x, y1 + shift_y, x2 + shift_x, y2 + shift_y])
-            page.obj.MediaBox = pikepdf.Array([0, 0, width + 2 * margin, height + 2 * margin])
-            page.obj.TrimBox = pikepdf.Array([margin, margin, margin + width, margin + height])
-            page.obj.BleedBox = pikepdf.Array(
-                [margin - bleed, margin - bleed, margin + width + bleed, margin + height + bleed]
-            )
-            if "/CropBox" in page.obj:
-                del page.obj["/CropBox"]
-            if registration is not None:
-                resources = page.obj.Resources
-                if "/ColorSpace" not in resources:
-                    resources.ColorSpace = pikepdf.Dictionary()
-                resources.ColorSpace[REGISTRATION] = registration
-                marks = _crop_marks(margin, width, height, bleed)
-                page.contents_add(pikepdf.Stream(document, marks), prepend=False)
+        if bleed is not None:
+            _move_to_origin(document, bleed, crop_marks)
+        for page, page_folds in zip(document.pages, folds, strict=False):
+            page.obj[FOLDS_KEY] = pikepdf.Array(page_folds)
+        if archive:
+            metadata = document.Root.Metadata
+            metadata.write(metadata.read_bytes())
         output = BytesIO()
         document.save(output, deterministic_id=True)
     return output.getvalue()
 
 
-def _registration_colour(document: object) -> object:
+def _move_to_origin(document: Any, bleed: float, crop_marks: bool) -> None:
+    import pikepdf
+
+    margin = bleed + (MARK_SLUG if crop_marks else 0.0)
+    registration = _registration_colour(document) if crop_marks else None
+    for page in document.pages:
+        left, bottom, right, top = (float(value) for value in page.obj.TrimBox)
+        width, height = right - left, top - bottom
+        shift_x, shift_y = margin - left, margin - bottom
+        shift = f"q 1 0 0 1 {shift_x:g} {shift_y:g} cm\n".encode()
+        page.contents_add(pikepdf.Stream(document, shift), prepend=True)
+        page.contents_add(pikepdf.Stream(document, b"\nQ\n"), prepend=False)
+        for annotation in page.obj.get("/Annots", []):
+            x1, y1, x2, y2 = (float(value) for value in annotation.Rect)
+            annotation.Rect = pikepdf.Array([x1 + shift_x, y1 + shift_y, x2 + shift_x, y2 + shift_y])
+        page.obj.MediaBox = pikepdf.Array([0, 0, width + 2 * margin, height + 2 * margin])
+        page.obj.TrimBox = pikepdf.Array([margin, margin, margin + width, margin + height])
+        page.obj.BleedBox = pikepdf.Array(
+            [margin - bleed, margin - bleed, margin + width + bleed, margin + height + bleed]
+        )
+        if "/CropBox" in page.obj:
+            del page.obj["/CropBox"]
+        if registration is not None:
+            resources = page.obj.Resources
+            if "/ColorSpace" not in resources:
+                resources.ColorSpace = pikepdf.Dictionary()
+            resources.ColorSpace[REGISTRATION] = registration
+            page.contents_add(pikepdf.Stream(document, _crop_marks(margin, width, height, bleed)), prepend=False)
+
+
+def _registration_colour(document: Any) -> Any:
     """Separation /All: a tint of 1 puts full ink on every plate, so the marks show on each."""
     import pikepdf
 
-    assert isinstance(document, pikepdf.Pdf)
     tint = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1], N=1)
     return document.make_indirect(
         pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name.All, pikepdf.Name.DeviceCMYK, tint])
@@ -79,16 +104,3 @@ def _crop_marks(margin: float, width: float, height: float, bleed: float) -> byt
             lines.append((x, y + outward_y * near, x, y + outward_y * far))
     path = "".join(f"{x1:g} {y1:g} m {x2:g} {y2:g} l S\n" for x1, y1, x2, y2 in lines)
     return f"/Artifact BMC\nq\n{REGISTRATION} CS 1 SCN {MARK_WIDTH:g} w 0 J\n{path}Q\nEMC\n".encode()
-
-
-def finish_for_archive(pdf: bytes) -> bytes:
-    """The archive PDF with its XMP metadata stream left uncompressed, as PDF/A requires (ISO 19005-3, 6.6.2.1:
-    no Filter on the metadata stream) and WeasyPrint 70 does not do for its pdf/a variants."""
-    import pikepdf
-
-    with pikepdf.open(BytesIO(pdf)) as document:
-        metadata = document.Root.Metadata
-        metadata.write(metadata.read_bytes())
-        output = BytesIO()
-        document.save(output, deterministic_id=True, compress_streams=True, stream_decode_level=None)
-    return output.getvalue()

@@ -1,8 +1,9 @@
 """Proofs: PNG pages with the print guides drawn on, plus a grayscale preview, to check before printing.
 
 The guides come from the PDF's own boxes, not from what factsheet meant to make: the trim (the page's
-TrimBox, or its MediaBox) in magenta, the bleed (BleedBox, when it differs) in red, and the safe zone
-(0.25 in inside the trim, what home printers can print) in cyan. The grayscale preview shows what a
+TrimBox, or its MediaBox) in magenta, the bleed (BleedBox, when it differs) in red, the safe zone in cyan
+(0.125 in inside the trim of a print-shop PDF, which has bleed; 0.25 in for home printers otherwise), and
+fold lines in green where the page records them (a trifold's FactsheetFolds key). The grayscale preview shows what a
 black-and-white office printer will make of the colours.
 """
 
@@ -13,12 +14,14 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from factsheet.preflight import HOME_MARGIN_INCHES, POINTS_PER_INCH
+from factsheet.preflight import HOME_MARGIN_INCHES, POINTS_PER_INCH, SAFE_ZONE_INCHES
+from factsheet.prepress import FOLDS_KEY
 from factsheet.write import publish_all
 
 TRIM = (214, 0, 140)
 BLEED = (220, 30, 30)
 SAFE = (0, 160, 220)
+FOLD = (0, 150, 60)
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,17 @@ def proof(pdf: bytes, output_dir: Path, stem: str, *, dpi: int = 100) -> list[Pr
             if boxes.bleedbox != trim:
                 draw.rectangle(_pixels(boxes.bleedbox, media, scale), outline=BLEED, width=1)
             draw.rectangle(_pixels(trim, media, scale), outline=TRIM, width=2)
-            safe = HOME_MARGIN_INCHES * POINTS_PER_INCH
+            shop = boxes.bleedbox != trim
+            safe = (SAFE_ZONE_INCHES if shop else HOME_MARGIN_INCHES) * POINTS_PER_INCH
             draw.rectangle(_pixels(trim, media, scale, safe), outline=SAFE, width=1)
+            for fold in boxes.get(FOLDS_KEY, []):
+                x = (float(trim.left) - float(media.left) + float(fold)) * scale
+                top, bottom = (
+                    (float(media.top) - float(trim.top)) * scale,
+                    (float(media.top) - float(trim.bottom)) * scale,
+                )
+                for start in range(int(top), int(bottom), 12):
+                    draw.line([(x, start), (x, min(start + 6, bottom))], fill=FOLD, width=2)
             colour_path = output_dir / f"{stem}-{index + 1}.png"
             gray_path = output_dir / f"{stem}-{index + 1}-grayscale.png"
             files += [(colour_path, _png(image)), (gray_path, _png(gray))]

@@ -20,7 +20,7 @@ from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
 from factsheet.model import CallToAction, Citation, Sheet
-from factsheet.paper import LAYOUTS, SHOWN, TEMPLATE_OF, sheet_size
+from factsheet.paper import LAYOUTS, SHOWN, TEMPLATE_OF, sheet_points, sheet_size, trifold_panels
 from factsheet.qr import qr_svg_data_uri
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sources import Source
@@ -148,8 +148,14 @@ def format_date(date: dt.date, strings: Mapping[str, Any]) -> str:
 
 
 def paper_css(paper: str, layout: str = DEFAULT_LAYOUT) -> str:
-    """The page size rule for the layout on the chosen paper family."""
-    return f"@page {{ size: {sheet_size(layout, paper)[1]}; }}"
+    """The page size rule for the layout on the chosen paper family, and a trifold's panel geometry."""
+    css = f"@page {{ size: {sheet_size(layout, paper)[1]}; }}"
+    if layout == "trifold":
+        height = sheet_points(layout, paper)[1] / 72
+        css += f"\n.spread {{ height: {height:.4f}in; }}"
+        for name, (left, width) in trifold_panels(paper).items():
+            css += f"\n.panel.{name} {{ left: {left:.4f}in; width: {width:.4f}in; height: {height:.4f}in; }}"
+    return css
 
 
 def _refs(citations: Sequence[Citation], numbers: Mapping[str, int]) -> list[int]:

@@ -119,6 +119,9 @@ def _render(
             )
         if rendered.pages is not None and len(document.pages) > rendered.pages:
             raise _overflow(document, rendered, origin)
+        panel = _overflowing_panel(document, rendered, origin)
+        if panel is not None:
+            raise panel
         if fetcher.refused:
             return b""
         if pdf_options.date:
@@ -158,6 +161,39 @@ def _overflow(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetE
         f"about {over_inches:.1f} in ({share:.0%}) too long",
         "shorten the narrative sections or quotes, or drop a quote; nothing is shrunk below 9 pt or cut off",
     )
+
+
+def _overflowing_panel(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetError | None:
+    """A fixed-size region (an element with data-fit, such as a brochure panel) whose content runs past
+    its bottom: it would be cut off on paper, since it cannot flow onto another page."""
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None or element.get("data-fit") is None or box.element_tag == "html":
+                continue
+            bottom = _designed_bottom(box)
+            in_flow = [
+                child for child in getattr(box, "children", ()) if child.style["position"] in ("static", "relative")
+            ]
+            used = max((child.position_y + child.margin_height() for child in in_flow), default=bottom)
+            if used - bottom > 0.5:
+                return FactsheetError.at(
+                    Location.of(origin),
+                    f"the content does not fit the {rendered.layout} layout's {element.get('data-fit')} panel: "
+                    f"about {(used - bottom) / 96:.1f} in too long",
+                    "shorten what that panel shows (its sections, quotes or demands); nothing is shrunk below 9 pt "
+                    "or cut off",
+                )
+    return None
+
+
+def _designed_bottom(box: Any) -> float:
+    """Where a fixed-height region's content must end. Its laid-out height is no guide: WeasyPrint stretches or
+    splits an absolutely positioned box that overflows, so this takes the height the stylesheet gave it."""
+    height, padding = box.style["height"], box.style["padding_bottom"]
+    if getattr(height, "unit", None) != "px" or box.style["box_sizing"] != "border-box":
+        return float(box.content_box_y() + box.height)
+    return float(box.border_box_y() + height.value - padding.value - box.style["border_bottom_width"])
 
 
 def _guarded(fetcher: Any, origin: Path, step: Callable[[], T]) -> T:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
@@ -13,6 +14,7 @@ from pypdf.generic import DictionaryObject
 from factsheet.batch import Request, build_batch
 from factsheet.errors import FactsheetError
 from factsheet.normalize import normalize
+from factsheet.pdf_walk import Text, walk_page
 from factsheet.pipeline import build, check
 from factsheet.render_html import RenderedHtml
 from factsheet.render_pdf import render_pdf
@@ -81,6 +83,51 @@ def test_the_half_page_flyer_shows_a_part_and_cites_only_that(
     assert "What happened to Derrick Ingram" not in text
     assert '3. "NYPD Caught Using' in text
     assert "Gothamist" not in text, "a source the flyer does not cite is not in its endnotes"
+
+
+TRIFOLD_FOLDS = {
+    "letter": ((3.625, 7.3125), (3.6875, 7.375)),
+    "a4": ((97 / 25.4, 197 / 25.4), (100 / 25.4, 200 / 25.4)),
+}
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_trifold_has_true_panels_that_fold_right(paper: str, tmp_path: Path) -> None:
+    """Two landscape pages; folds where a letter fold needs them (the fold-in panel narrower); no text
+    within 0.25 in of a fold; the cover on the outside's right panel, the story on the inside's left."""
+    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout="trifold", output_dir=tmp_path).outputs
+    assert pdf.name == f"banthescan-trifold-{paper}.pdf"
+    width, height = PAGE_SIZES[paper]
+    with pikepdf.open(pdf) as document:
+        assert len(document.pages) == 2
+        for page, folds in zip(document.pages, TRIFOLD_FOLDS[paper], strict=True):
+            box = [float(value) for value in page.obj.MediaBox]
+            assert box == pytest.approx([0, 0, height, width], abs=0.01), "landscape"
+            recorded = [float(value) / 72 for value in page.obj["/FactsheetFolds"]]
+            assert recorded == pytest.approx(list(folds), abs=0.001)
+            starts = [event for event in walk_page(page) if isinstance(event, Text)]
+            assert starts
+            for text in starts:
+                assert all(abs(text.x / 72 - fold) >= 0.25 for fold in folds), f"text at {text.x / 72:.2f} in"
+    outside, inside = (normalize(page.extract_text()) for page in PdfReader(pdf).pages)
+    assert outside.startswith("#BantheScan Ban police facial recognition in New York")
+    assert outside.index("9,850") < outside.index("Join #BantheScan Ask your State Senator") < outside.index("SOURCES")
+    assert inside.startswith("What happened to Derrick Ingram")
+    assert inside.index("In their words") < inside.index("What we demand")
+
+
+def test_a_panel_that_overflows_is_an_error_naming_it(edit_sheet: Callable[[str, str], Path], tmp_path: Path) -> None:
+    demand = "  - text: A ban on police use of facial recognition in New York.\n"
+    cite = (
+        "    cite:\n      - source: mte-activists-target-facial-recognition\n"
+        "        excerpt: If we can get New York to ban this technology\n"
+    )
+    sheet = edit_sheet(demand + cite, (demand + cite) * 6)
+    with pytest.raises(FactsheetError) as caught:
+        build(sheet, layout="trifold", output_dir=tmp_path / "out")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("the content does not fit the trifold layout's inside right panel: about ")
+    assert not (tmp_path / "out").exists()
 
 
 def test_metadata_and_language(built: dict[str, Path]) -> None:
