@@ -3,7 +3,7 @@
 PAPERS = {"letter": "letter", "a4": "A4"}
 """Paper sizes by the name users type, with the name CSS `@page { size }` takes."""
 
-LAYOUTS = {"onepager": 1, "twosided": 2, "poster": 1, "halfpage": 1, "trifold": 2}
+LAYOUTS = {"onepager": 1, "twosided": 2, "poster": 1, "halfpage": 1, "trifold": 2, "card": 2}
 """The built-in layouts and how many pages each is designed for; content needing more is an error."""
 
 OTHER_SIZES = {
@@ -36,6 +36,47 @@ def trifold_panels(paper: str) -> dict[str, tuple[float, float]]:
     }
 
 
+CARD_INCHES = (3.5, 2.0)
+CARD_COLUMNS, CARD_ROWS = 2, 5
+CUT_MARK_INCHES = 0.2
+CUT_MARK_GAP_INCHES = 0.06
+"""Wallet cards: 3.5 × 2 in, ten to a Letter or A4 sheet (2 across, 5 down), cut marks in the margins."""
+
+
+def card_slots(paper: str, *, back: bool = False) -> list[tuple[float, float]]:
+    """Each card's top-left corner in inches, in reading order. The back sheet is the front mirrored left to
+    right, as duplex printing flips it on the long edge: the back of the card in column 1 is in column 2."""
+    page_width, page_height = (points / 72 for points in SHEET_POINTS[paper])
+    card_width, card_height = CARD_INCHES
+    left = (page_width - CARD_COLUMNS * card_width) / 2
+    top = (page_height - CARD_ROWS * card_height) / 2
+    slots = []
+    for row in range(CARD_ROWS):
+        for column in range(CARD_COLUMNS):
+            placed = CARD_COLUMNS - 1 - column if back else column
+            slots.append((left + placed * card_width, top + row * card_height))
+    return slots
+
+
+def card_cut_marks(paper: str) -> list[tuple[float, float, float, float]]:
+    """Cut marks as (left, top, width, height) in inches: short lines in the margins on every cut line,
+    kept off the cards so they never print on one."""
+    page_width, page_height = (points / 72 for points in SHEET_POINTS[paper])
+    card_width, card_height = CARD_INCHES
+    left = (page_width - CARD_COLUMNS * card_width) / 2
+    top = (page_height - CARD_ROWS * card_height) / 2
+    right, bottom = left + CARD_COLUMNS * card_width, top + CARD_ROWS * card_height
+    length, gap, hairline = CUT_MARK_INCHES, CUT_MARK_GAP_INCHES, 0.5 / 72
+    marks = []
+    for column in range(CARD_COLUMNS + 1):
+        x = left + column * card_width - hairline / 2
+        marks += [(x, top - gap - length, hairline, length), (x, bottom + gap, hairline, length)]
+    for row in range(CARD_ROWS + 1):
+        y = top + row * card_height - hairline / 2
+        marks += [(left - gap - length, y, length, hairline), (right + gap, y, length, hairline)]
+    return marks
+
+
 def fold_lines(layout: str, paper: str) -> tuple[tuple[float, ...], ...]:
     """Where each page folds, in points from the trim's left edge: a trifold's outside, then its inside."""
     if layout != "trifold":
@@ -46,7 +87,10 @@ def fold_lines(layout: str, paper: str) -> tuple[tuple[float, ...], ...]:
     )
 
 
-SHOWN = {"halfpage": {"sections": 0, "quotes": 2}}
+SHOWN = {
+    "halfpage": {"sections": 0, "quotes": 2},
+    "card": {"sections": 0, "quotes": 0, "facts": 1, "demands": 1},
+}
 """How many narrative sections and quotes a small layout shows (the first ones); others show everything."""
 
 

@@ -20,7 +20,16 @@ from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
 from factsheet.model import CallToAction, Citation, Sheet
-from factsheet.paper import LAYOUTS, SHOWN, TEMPLATE_OF, sheet_points, sheet_size, trifold_panels
+from factsheet.paper import (
+    LAYOUTS,
+    SHOWN,
+    TEMPLATE_OF,
+    card_cut_marks,
+    card_slots,
+    sheet_points,
+    sheet_size,
+    trifold_panels,
+)
 from factsheet.qr import qr_svg_data_uri
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sources import Source
@@ -109,9 +118,7 @@ def shown_content(sheet: Sheet, layout: str) -> Sheet:
     limits = SHOWN.get(layout)
     if not limits:
         return sheet
-    return sheet.model_copy(
-        update={"sections": sheet.sections[: limits["sections"]], "quotes": sheet.quotes[: limits["quotes"]]}
-    )
+    return sheet.model_copy(update={part: getattr(sheet, part)[:count] for part, count in limits.items()})
 
 
 def endnote_numbers(sheet: Sheet) -> dict[str, int]:
@@ -150,12 +157,28 @@ def format_date(date: dt.date, strings: Mapping[str, Any]) -> str:
 def paper_css(paper: str, layout: str = DEFAULT_LAYOUT) -> str:
     """The page size rule for the layout on the chosen paper family, and a trifold's panel geometry."""
     css = f"@page {{ size: {sheet_size(layout, paper)[1]}; }}"
+    if layout == "card":
+        css += "".join(card_css(paper))
     if layout == "trifold":
         height = sheet_points(layout, paper)[1] / 72
         css += f"\n.spread {{ height: {height:.4f}in; }}"
         for name, (left, width) in trifold_panels(paper).items():
             css += f"\n.panel.{name} {{ left: {left:.4f}in; width: {width:.4f}in; height: {height:.4f}in; }}"
     return css
+
+
+def card_css(paper: str) -> list[str]:
+    """Where each of the ten cards and each cut mark sits on the card sheets (see paper.card_slots)."""
+    rules = []
+    for side in ("front", "back"):
+        for number, (left, top) in enumerate(card_slots(paper, back=side == "back"), start=1):
+            rules.append(f"\n.{side} .card:nth-of-type({number}) {{ left: {left:.4f}in; top: {top:.4f}in; }}")
+    for number, (left, top, width, height) in enumerate(card_cut_marks(paper), start=1):
+        rules.append(
+            f"\n.cut:nth-of-type({number}) {{ left: {left:.4f}in; top: {top:.4f}in; "
+            f"width: {width:.4f}in; height: {height:.4f}in; }}"
+        )
+    return rules
 
 
 def _refs(citations: Sequence[Citation], numbers: Mapping[str, int]) -> list[int]:

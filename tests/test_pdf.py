@@ -14,6 +14,7 @@ from pypdf.generic import DictionaryObject
 from factsheet.batch import Request, build_batch
 from factsheet.errors import FactsheetError
 from factsheet.normalize import normalize
+from factsheet.paper import card_slots
 from factsheet.pdf_walk import Text, walk_page
 from factsheet.pipeline import build, check
 from factsheet.render_html import RenderedHtml
@@ -128,6 +129,30 @@ def test_a_panel_that_overflows_is_an_error_naming_it(edit_sheet: Callable[[str,
     (problem,) = caught.value.problems
     assert problem.message.startswith("the content does not fit the trifold layout's inside right panel: about ")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_wallet_cards_ten_up_with_backs_behind_their_fronts(paper: str, tmp_path: Path) -> None:
+    """Ten 3.5 × 2 in cards per sheet; the back sheet mirrors the front for a long-edge duplex flip, so
+    every back lands behind its front; all text sits on a card, none in the margins with the cut marks."""
+    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout="card", output_dir=tmp_path).outputs
+    assert pdf.name == f"banthescan-card-{paper}.pdf"
+    width, height = PAGE_SIZES[paper]
+    fronts, backs = card_slots(paper), card_slots(paper, back=True)
+    assert len(fronts) == 10
+    for (front_x, front_y), (back_x, back_y) in zip(fronts, backs, strict=True):
+        assert back_y == front_y
+        assert back_x == pytest.approx(width / 72 - front_x - 3.5), "mirrored left to right"
+    with pikepdf.open(pdf) as document:
+        assert len(document.pages) == 2
+        for page, slots in zip(document.pages, (fronts, backs), strict=True):
+            starts = [event for event in walk_page(page) if isinstance(event, Text)]
+            for text in starts:
+                x, y = text.x / 72, (height - text.y) / 72
+                assert any(left < x < left + 3.5 and top < y < top + 2 for left, top in slots), (x, y)
+    front, back = (normalize(page.extract_text()) for page in PdfReader(pdf).pages)
+    assert front.count("9,850") == 10 and front.count("facial recognition requests processed by the NYPD") == 10
+    assert back.count("A ban on police use of facial recognition in New York.") == 10
 
 
 def test_metadata_and_language(built: dict[str, Path]) -> None:

@@ -38,7 +38,7 @@ def differing_fraction(actual: Image.Image, reference: Image.Image) -> tuple[flo
     return changed / (actual.width * actual.height), mask
 
 
-@pytest.mark.parametrize("layout", ["onepager", "twosided", "poster", "halfpage", "trifold"])
+@pytest.mark.parametrize("layout", ["onepager", "twosided", "poster", "halfpage", "trifold", "card"])
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_example_pages_match_references(layout: str, paper: str, tmp_path: Path, update_references: bool) -> None:
     (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout=layout, output_dir=tmp_path).outputs
