@@ -52,6 +52,7 @@ from factsheet.pipeline import (
 )
 from factsheet.preflight import preflight
 from factsheet.resources import TEMPLATES_DIR
+from factsheet.ticket import make_ticket, render_ticket, ticket_path
 from factsheet.validate import validate_sheet
 from factsheet.verify import VerificationReport
 from factsheet.write import publish_all, refuse_overwriting_inputs
@@ -75,6 +76,7 @@ class Job:
     imposition: str | None = None
     edition: str = "home"
     crop_marks: bool = False
+    ticket: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class Request:
     imposition: str | None = None
     edition: str | None = None
     crop_marks: bool = False
+    job_ticket: bool = False
 
 
 def find_sheets(folder: Path) -> list[Path]:
@@ -211,7 +214,7 @@ def _outputs(request: Request, sheet: Sheet) -> list[Output]:
     if request.imposition:
         declared = [output.model_copy(update={"imposition": request.imposition}) for output in declared]
     if request.edition:
-        update = {"edition": request.edition, "crop_marks": request.crop_marks}
+        update = {"edition": request.edition, "crop_marks": request.crop_marks, "job_ticket": request.job_ticket}
         declared = [output.model_copy(update=update) for output in declared]
     return declared
 
@@ -246,6 +249,18 @@ def _expand(
                 edition=output.edition,
                 crop_marks=output.crop_marks,
             )
+            if output.job_ticket:
+                ticket = ticket_path(path)
+                yield Job(
+                    request.sheet,
+                    output.layout,
+                    paper,
+                    ticket,
+                    {**base, "paper": paper, "ticket": "yes"},
+                    edition=output.edition,
+                    crop_marks=output.crop_marks,
+                    ticket=True,
+                )
         return
     csv_path = Path(output.merge) if request.merge is not None else request.sheet.parent / output.merge
     header, rows = read_rows(csv_path)
@@ -298,6 +313,8 @@ def _check_output(output: Output, location: Location) -> None:
         )
     if output.crop_marks and output.edition != "shop":
         raise FactsheetError.at(location, "crop marks are for the print-shop edition", "add edition: shop")
+    if output.job_ticket and output.edition != "shop":
+        raise FactsheetError.at(location, "a job ticket is for the print-shop edition", "add edition: shop")
 
 
 def _sheet_label(output: Output, paper: str) -> str:
@@ -428,6 +445,8 @@ def _render_job(index: int) -> tuple[bytes, int, float]:
     job = jobs[index]
     result = checked[job.sheet_path]
     started = time.perf_counter()
+    if job.ticket:
+        return _render_ticket(job, result), 1, time.perf_counter() - started
     signal.setitimer(signal.ITIMER_REAL, JOB_SECONDS)
     try:
         pdf = render_document(
@@ -459,6 +478,21 @@ def _render_job(index: int) -> tuple[bytes, int, float]:
         if not report.ok:
             raise FactsheetError(report.problems)
     return pdf, _page_count(pdf), time.perf_counter() - started
+
+
+def _render_ticket(job: Job, checked: CheckResult) -> bytes:
+    """A print-shop job ticket for the PDF this job's output sits beside."""
+    sheet = checked.located.sheet
+    contact = (
+        ", ".join(value for value in (sheet.contact.name, sheet.contact.email, sheet.contact.phone) if value)
+        if sheet.contact
+        else ""
+    )
+    pdf_name = job.output.name.removesuffix("-ticket.pdf") + ".pdf"
+    ticket = make_ticket(
+        sheet.title, pdf_name, job.layout, job.paper, contact or "(not given in the sheet)", job.crop_marks
+    )
+    return render_ticket(ticket, job.paper, sheet.as_of.isoformat(), job.output, isolate=False)
 
 
 def _page_count(pdf: bytes) -> int:

@@ -83,6 +83,7 @@ def main(context: click.Context, debug: bool) -> None:
     help="The print-shop edition: CMYK with a CMYK output intent, bleed, TrimBox/BleedBox, PDF/X-4 (file name -shop).",
 )
 @click.option("--crop-marks", is_flag=True, help="With --print-shop: crop marks outside the bleed.")
+@click.option("--job-ticket", is_flag=True, help="With --print-shop: also a one-page job ticket for the shop.")
 @click.option(
     "--archive",
     is_flag=True,
@@ -105,6 +106,7 @@ def build(
     combine: bool,
     print_shop: bool,
     crop_marks: bool,
+    job_ticket: bool,
     archive: bool,
     jobs: int | None,
     force: bool,
@@ -122,10 +124,17 @@ def build(
             raise click.UsageError("--name and --combine go with --merge")
         if print_shop and archive:
             raise click.UsageError("choose one edition: --print-shop or --archive (run build twice for both)")
-        if crop_marks and not print_shop:
-            raise click.UsageError("--crop-marks goes with --print-shop")
+        if (crop_marks or job_ticket) and not print_shop:
+            raise click.UsageError("--crop-marks and --job-ticket go with --print-shop")
         edition = "shop" if print_shop else "archive" if archive else None
-        chosen = Request(Path(), layout=layout, imposition=imposition, edition=edition, crop_marks=crop_marks)
+        chosen = Request(
+            Path(),
+            layout=layout,
+            imposition=imposition,
+            edition=edition,
+            crop_marks=crop_marks,
+            job_ticket=job_ticket,
+        )
         if build_all:
             if merge is not None:
                 raise click.UsageError("--merge builds one sheet; leave out --all")

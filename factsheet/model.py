@@ -232,6 +232,9 @@ class Output(Strict):
         "archive: PDF/A-3b carrying the sheet and its sources.",
     )
     crop_marks: bool = Field(False, description="With edition: shop, draw crop marks outside the bleed.")
+    job_ticket: bool = Field(
+        False, description="With edition: shop, also write a one-page job ticket for the print shop (-ticket.pdf)."
+    )
 
 
 class Sheet(Strict):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from pypdf import PdfReader
 
 from factsheet.conformance import validate
 from factsheet.errors import FactsheetError
@@ -151,6 +152,23 @@ def test_cli_editions_and_their_preflight(tmp_path: Path) -> None:
     assert code == 0
     assert "no RGB colour, CMYK output intent, total ink at most 300% (Ghostscript)" in out
     code, _, err = run_cli("build", "--crop-marks", "-o", str(tmp_path))
-    assert code == 2 and "--crop-marks goes with --print-shop" in err
+    assert code == 2 and "--crop-marks and --job-ticket go with --print-shop" in err
     code, _, err = run_cli("build", "--print-shop", "--archive", "-o", str(tmp_path))
     assert code == 2 and "choose one edition" in err
+
+
+def test_job_ticket_travels_with_the_shop_pdf_and_says_how_to_print_it(tmp_path: Path) -> None:
+    code, out, err = run_cli(
+        "build", "--print-shop", "--job-ticket", "--layout", "trifold", "--paper", "a4", "-o", str(tmp_path)
+    )
+    assert code == 0, err
+    ticket = tmp_path / "banthescan-trifold-a4-shop-ticket.pdf"
+    assert "banthescan-trifold-a4-shop-ticket.pdf      1" in out
+    (page,) = PdfReader(ticket).pages
+    text = " ".join(page.extract_text().split())
+    assert "File banthescan-trifold-a4-shop.pdf" in text
+    assert "Trimmed size 11.69 × 8.268 in (297 × 210 mm), a4" in text
+    assert "Bleed 0.118 in (3 mm) on every side" in text
+    assert "Printing both sides, flip on the short edge (landscape sheet)" in text
+    assert "folds on the inside page at 3.937 in, 7.874 in from the left edge" in text
+    assert "Quantity ________" in text
