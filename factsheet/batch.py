@@ -203,6 +203,8 @@ def _outputs(request: Request, sheet: Sheet) -> list[Output]:
                     "combine": request.combine,
                     "layout": request.layout or "onepager",
                     "imposition": request.imposition,
+                    "edition": request.edition or "home",
+                    "crop_marks": request.crop_marks,
                 }
             )
         ]
@@ -519,13 +521,24 @@ def _combined(
 
 
 def _concatenate(pdfs: Sequence[bytes]) -> bytes:
-    from pypdf import PdfWriter
+    """The PDFs one after another, for printing in one go. The first one's catalog is kept, with its output
+    intent, XMP metadata and language (every variant shares them; a print-shop PDF needs its CMYK output
+    intent). The structure tags are dropped: each variant's tree numbers its own pages, and mixed together
+    they would point a screen reader at the wrong page. The tagged PDFs are the variants themselves."""
+    import pikepdf
 
-    writer = PdfWriter()
-    for pdf in pdfs:
-        writer.append(BytesIO(pdf))
-    buffer = BytesIO()
-    writer.write(buffer)
+    with pikepdf.open(BytesIO(pdfs[0])) as combined:
+        for pdf in pdfs[1:]:
+            with pikepdf.open(BytesIO(pdf)) as other:
+                combined.pages.extend(other.pages)
+        for key in ("/StructTreeRoot", "/MarkInfo"):
+            if key in combined.Root:
+                del combined.Root[key]
+        for page in combined.pages:
+            if "/StructParents" in page.obj:
+                del page.obj["/StructParents"]
+        buffer = BytesIO()
+        combined.save(buffer, deterministic_id=True)
     return buffer.getvalue()
 
 

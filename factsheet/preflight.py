@@ -56,11 +56,19 @@ def preflight(
     """Check the PDF `pdf` (reported as `name`); `page_size` in points is the trimmed size every page must
     have. `edition` is read from the PDF's output intent when not given (PDF/X: shop, PDF/A: archive);
     `bleed` in points is what the shop edition's BleedBox must add. `tagged=False` skips the screen-reader
-    checks, for imposed print sheets (the flyer itself is checked)."""
+    checks, for imposed print sheets (the flyer itself is checked); the shop edition, read by a press and not a
+    screen reader, is not held to them either (a combined mail-merge PDF drops the tags)."""
     import pikepdf
 
-    with pikepdf.open(BytesIO(pdf)) as document:
+    try:
+        opened = pikepdf.open(BytesIO(pdf))
+    except pikepdf.PdfError:
+        report = PreflightReport()
+        report.fail(Location(str(name)), "this file is not a readable PDF", "check that it is the PDF factsheet wrote")
+        return report
+    with opened as document:
         edition = edition or detected_edition(document)
+        tagged = tagged and edition != "shop"
         report = PreflightReport(pages=len(document.pages), edition=edition)
         document_location = Location(str(name))
         if tagged:

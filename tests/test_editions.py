@@ -172,3 +172,18 @@ def test_job_ticket_travels_with_the_shop_pdf_and_says_how_to_print_it(tmp_path:
     assert "Printing both sides, flip on the short edge (landscape sheet)" in text
     assert "folds on the inside page at 3.937 in, 7.874 in from the left edge" in text
     assert "Quantity ________" in text
+
+
+def test_a_combined_shop_merge_keeps_its_output_intent_and_passes_preflight(tmp_path: Path) -> None:
+    csv = EXAMPLE_SHEET.parent / "merge-example.csv"
+    code, _, err = run_cli(
+        "build", "--merge", str(csv), "--combine", "--print-shop", "--paper", "a4", "-o", str(tmp_path)
+    )
+    assert code == 0, err
+    combined = tmp_path / "banthescan-merged-a4-shop.pdf"
+    with pikepdf.open(combined) as document:
+        assert len(document.pages) == 3
+        assert int(document.Root.OutputIntents[0].DestOutputProfile.N) == 4
+        assert "/StructTreeRoot" not in document.Root, "mixed tag trees would mislead a screen reader"
+    code, out, _ = run_cli("preflight", str(combined), "--paper", "a4")
+    assert code == 0 and "3 page(s), all checks passed" in out
