@@ -187,3 +187,11 @@ def test_a_combined_shop_merge_keeps_its_output_intent_and_passes_preflight(tmp_
         assert "/StructTreeRoot" not in document.Root, "mixed tag trees would mislead a screen reader"
     code, out, _ = run_cli("preflight", str(combined), "--paper", "a4")
     assert code == 0 and "3 page(s), all checks passed" in out
+
+
+@pytest.mark.parametrize("layout", ["twosided", "poster", "halfpage", "trifold", "card"])
+def test_every_layout_passes_the_shop_preflight(layout: str, tmp_path: Path) -> None:
+    """Each layout's own styling (a card's tag, a panel's heading) must keep small text in black ink and
+    every colour in CMYK; the build's preflight would refuse it otherwise."""
+    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), layout=layout, output_dir=tmp_path, edition="shop").outputs
+    assert pdf.name.endswith("-shop.pdf")
