@@ -96,12 +96,15 @@ def preflight(
 
 
 def detected_edition(document: Any) -> str:
-    """Which edition a PDF is, from its output intent: PDF/X for the shop, PDF/A for the archive."""
+    """Which edition a PDF claims to be, from its output intent or its XMP label: PDF/X for the shop, PDF/A for
+    the archive. A file labelled PDF/X is then held to every shop check, whatever made it."""
     intents = document.Root.get("/OutputIntents", [])
     subtypes = {str(intent.get("/S")) for intent in intents}
-    if "/GTS_PDFX" in subtypes:
+    metadata = document.Root.get("/Metadata")
+    xmp = bytes(metadata.read_bytes()) if metadata is not None else b""
+    if "/GTS_PDFX" in subtypes or b"GTS_PDFXVersion" in xmp:
         return "shop"
-    if "/GTS_PDFA1" in subtypes:
+    if "/GTS_PDFA1" in subtypes or b"pdfaid:part" in xmp or b"pdfaid:" in xmp:
         return "archive"
     return "home"
 

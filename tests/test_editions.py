@@ -12,9 +12,12 @@ from pypdf import PdfReader
 from factsheet.conformance import validate
 from factsheet.errors import FactsheetError
 from factsheet.inkcov import page_total_ink
-from factsheet.pipeline import build
+from factsheet.pipeline import build, check
+from factsheet.preflight import preflight
 from factsheet.prepress import MARK_WIDTH
-from factsheet.resources import EXAMPLE_SHEET
+from factsheet.render_html import render_html
+from factsheet.render_pdf import PdfOptions, render_pdf
+from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from tests.conftest import run_cli
 
 TRIM = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
@@ -195,3 +198,22 @@ def test_every_layout_passes_the_shop_preflight(layout: str, tmp_path: Path) -> 
     every colour in CMYK; the build's preflight would refuse it otherwise."""
     (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), layout=layout, output_dir=tmp_path, edition="shop").outputs
     assert pdf.name.endswith("-shop.pdf")
+
+
+def test_weasyprints_pdf_x4_label_alone_is_not_trusted(tmp_path: Path) -> None:
+    """Asked for pdf/x-4 with the home colours, WeasyPrint 70 labels the file PDF/X-4 but leaves RGB colour and
+    writes no output intent; preflight reads the label and refuses the file."""
+    checked = check(EXAMPLE_SHEET)
+    rendered = render_html(checked.located, checked.sources)
+    pdf = render_pdf(
+        rendered,
+        allowed_roots=(TEMPLATES_DIR, EXAMPLE_SHEET.parent),
+        origin=EXAMPLE_SHEET,
+        options=PdfOptions(variant="pdf/x-4", date="2026-11-22"),
+    )
+    report = preflight(pdf, tmp_path / "labelled.pdf")
+    assert report.edition == "shop"
+    messages = [problem.message for problem in report.problems]
+    assert "the print-shop PDF has no CMYK output intent (the ICC profile that says what its CMYK means)" in messages
+    assert "the print-shop page uses RGB colour (the 'rg' colour operator)" in messages
+    assert "10.5 pt text is printed in DeviceRGB 100 100 100, not black ink only" in messages
