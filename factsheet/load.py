@@ -80,9 +80,13 @@ def decode_utf8(raw: bytes, path: Path) -> str:
         ) from None
 
 
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""Where YAML starts a new line (a lone carriage return too), so event positions index the right line."""
+
+
 def load_yaml_text(text: str, path: Path, *, line_offset: int = 0) -> LoadedYaml:
     """Build data from YAML text; `line_offset` shifts reported lines when the text sits inside a larger file."""
-    builder = _Builder(path, line_offset, text.split("\n"))
+    builder = _Builder(path, line_offset, YAML_LINE_BREAK.split(text))
     try:
         events = list(yaml.parse(text, Loader=yaml.SafeLoader))
     except yaml.reader.ReaderError as error:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factsheet.cli import main
@@ -87,6 +87,8 @@ FUZZ_FOLDER = Path(tempfile.mkdtemp(prefix="factsheet-fuzz-"))
 
 @settings(max_examples=400, deadline=None)
 @given(st.binary(max_size=400))
+@example(b"\r?")
+@example(b"a: b\rtitle: Join #x")
 def test_arbitrary_bytes_only_ever_give_a_user_error(content: bytes) -> None:
     path = FUZZ_FOLDER / "fuzz.yaml"
     path.write_bytes(content)
