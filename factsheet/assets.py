@@ -1,4 +1,5 @@
-"""Images a sheet names (the logo): confined to the campaign folder and checked before WeasyPrint sees them.
+"""Files a sheet names (the logo, a theme's fonts): confined to the campaign folder and checked before
+WeasyPrint sees them.
 
 A 21 KB PNG can hold 9000×9000 pixels and take 680 MB to render; a file named logo.png can be anything; a
 symlink can point at /etc/passwd. So each image is resolved and confined, identified by its first bytes
@@ -41,6 +42,27 @@ def check_image(campaign: Path, name: str, location: Location) -> Path:
         _check_svg(data, name, location)
     else:
         _check_pixels(path, name, location)
+    return path
+
+
+MAX_FONT_BYTES = 10_000_000
+FONT_SIGNATURES = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"wOFF", b"wOF2")
+
+
+def check_font(campaign: Path, name: str, location: Location) -> Path:
+    """The resolved path of a font file a theme names, or a user error saying what is wrong with it."""
+    path = (campaign / name).resolve()
+    if not path.is_relative_to(campaign.resolve()):
+        raise FactsheetError.at(location, f"'{name}' is outside the campaign folder", _MOVE_HINT)
+    if not path.is_file():
+        raise FactsheetError.at(location, f"'{name}' does not exist", "check the file name, relative to sheet.yaml")
+    if path.stat().st_size > MAX_FONT_BYTES:
+        raise FactsheetError.at(location, f"'{name}' is larger than {MAX_FONT_BYTES:,} bytes", "use a subset font")
+    with path.open("rb") as handle:
+        if handle.read(4) not in FONT_SIGNATURES:
+            raise FactsheetError.at(
+                location, f"'{name}' is not an OpenType, TrueType or WOFF font", "use the .otf, .ttf or .woff2 file"
+            )
     return path
 
 

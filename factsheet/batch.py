@@ -337,8 +337,10 @@ def _sheet_inputs(sheet_path: Path, sheet: Sheet, draft: bool) -> dict[str, str]
     }
     for source in sorted((campaign / SOURCES_FOLDER).glob("*.txt")):
         inputs[f"{SOURCES_FOLDER}/{source.name}"] = file_digest(source)
-    if sheet.logo is not None and (campaign / sheet.logo.file).is_file():
-        inputs[sheet.logo.file] = file_digest(campaign / sheet.logo.file)
+    files = [logo.file for logo in (sheet.logo, sheet.theme.logo) if logo is not None]
+    for name in [*files, *(font.file for font in sheet.theme.fonts)]:
+        if (campaign / name).is_file():
+            inputs[name] = file_digest(campaign / name)
     return inputs
 
 

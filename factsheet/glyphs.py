@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from factsheet.assets import FONT_SIGNATURES
 from factsheet.errors import Problem
 from factsheet.load import Path_
 from factsheet.resources import TEMPLATES_DIR
@@ -32,9 +33,31 @@ def covered_characters() -> frozenset[int]:
     return frozenset(covered)
 
 
+def theme_font_characters(located: LocatedSheet) -> frozenset[int]:
+    """Every code point the fonts a theme brings have glyphs for (a file that is not a font adds none; the
+    render names it)."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    covered: set[int] = set()
+    for font in located.sheet.theme.fonts:
+        path = (located.yaml.file.parent / font.file).resolve()
+        if not path.is_relative_to(located.yaml.file.parent.resolve()) or not path.is_file():
+            continue
+        with path.open("rb") as handle:
+            if handle.read(4) not in FONT_SIGNATURES:
+                continue
+            handle.seek(0)
+            try:
+                with TTFont(handle, lazy=True) as opened:
+                    covered.update(opened.getBestCmap() or {})
+            except (TTLibError, OSError, AssertionError):
+                continue
+    return frozenset(covered)
+
+
 def missing_glyphs(located: LocatedSheet) -> list[Problem]:
-    """One problem per text field holding characters no bundled font can print."""
-    covered = covered_characters()
+    """One problem per text field holding characters no bundled font, nor any font the theme brings, can print."""
+    covered = covered_characters() | theme_font_characters(located)
     problems = []
     for path, text in _texts(located.yaml.data, ()):
         missing = sorted({character for character in text if _printed(character) and ord(character) not in covered})

@@ -112,6 +112,20 @@ class Logo(Strict):
     alt: Text = Field(description="What the logo shows, read aloud by screen readers.")
 
 
+BUNDLED_FONTS = ("Inter", "Inter Display")
+
+
+class ThemeFont(Strict):
+    """A font file from the campaign folder (OpenType, TrueType or WOFF), one weight and style of a family."""
+
+    family: Text
+    file: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="Path of the font file, relative to sheet.yaml; its licence must allow embedding."
+    )
+    weight: Annotated[int, Field(ge=100, le=900)] = 400
+    style: Literal["normal", "italic"] = "normal"
+
+
 Percent = Annotated[int, Field(ge=0, le=100)]
 Cmyk = tuple[Percent, Percent, Percent, Percent]
 THEME_COLOURS = ("ink", "accent", "paper", "tint")
@@ -140,6 +154,21 @@ class Theme(Strict):
     header_fill: bool = Field(
         True, description="false leaves the header band unprinted (white with a rule): saves toner."
     )
+    fonts: list[ThemeFont] = Field(default_factory=list, max_length=16, description="Font files the theme brings.")
+    body_font: Text = Field("Inter", description="The family for running text: Inter or one of `fonts`.")
+    display_font: Text = Field(
+        "Inter Display", description="The family for headings and figures: Inter Display, Inter or one of `fonts`."
+    )
+    logo: Logo | None = Field(None, description="The header band's logo, for every sheet using this theme.")
+
+    @model_validator(mode="after")
+    def _known_families(self) -> Theme:
+        """A family the theme names must be bundled or brought in `fonts`, or text would fall back silently."""
+        known = [*BUNDLED_FONTS, *dict.fromkeys(font.family for font in self.fonts)]
+        for family in (self.body_font, self.display_font):
+            if family not in known:
+                raise ValueError(f"names no font family '{family}' (there are: {', '.join(known)})")
+        return self
 
     @model_validator(mode="before")
     @classmethod

@@ -14,12 +14,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from factsheet.assets import check_image
+from factsheet.assets import check_font, check_image
 from factsheet.editions import edition_css, theme_css
 from factsheet.environment import make_environment, render_template
 from factsheet.errors import FactsheetError
 from factsheet.load import load_yaml_file
-from factsheet.model import CallToAction, Citation, Sheet
+from factsheet.model import CallToAction, Citation, Logo, Sheet
 from factsheet.paper import (
     LAYOUTS,
     SHOWN,
@@ -89,10 +89,13 @@ def render_html(
         "row": dict(row or {}),
         "qr_code": qr_svg_data_uri(action.url, sheet.theme, cmyk=edition == "shop"),
         "logo_uri": _logo_uri(located),
+        "logo_alt": logo[0].alt if (logo := _logo(located)) else "",
     }
     html = render_template(environment, f"{TEMPLATE_OF.get(layout, layout)}.html", context)
     stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout}.css")]
     stylesheets += [theme_css(sheet.theme, edition), paper_css(paper, layout), *edition_css(edition, paper)]
+    if sheet.theme.fonts or sheet.theme.body_font != "Inter" or sheet.theme.display_font != "Inter Display":
+        stylesheets.append(theme_fonts_css(located))
     if campaign_templates and (campaign_templates / f"{layout}.css").is_file():
         stylesheets.append((campaign_templates / f"{layout}.css").read_text(encoding="utf-8"))
     return RenderedHtml(
@@ -104,12 +107,40 @@ def render_html(
     )
 
 
+def _logo(located: LocatedSheet) -> tuple[Logo, tuple[str, ...]] | None:
+    """The sheet's logo, or its theme's, with where it is written in the YAML."""
+    if located.sheet.logo is not None:
+        return located.sheet.logo, ("logo",)
+    if located.sheet.theme.logo is not None:
+        return located.sheet.theme.logo, ("theme", "logo")
+    return None
+
+
 def _logo_uri(located: LocatedSheet) -> str:
-    """The checked logo's file URI for the template, or '' when the sheet has none."""
-    if located.sheet.logo is None:
+    """The checked logo's file URI for the template, or '' when neither the sheet nor its theme has one."""
+    found = _logo(located)
+    if found is None:
         return ""
-    campaign = located.yaml.file.parent
-    return check_image(campaign, located.sheet.logo.file, located.yaml.locate(("logo", "file"))).as_uri()
+    logo, path = found
+    return check_image(located.yaml.file.parent, logo.file, located.yaml.locate((*path, "file"))).as_uri()
+
+
+def theme_fonts_css(located: LocatedSheet) -> str:
+    """@font-face rules for the fonts a theme brings, and the families it picks for text and headings."""
+    theme = located.sheet.theme
+    rules = []
+    for index, font in enumerate(theme.fonts):
+        path = check_font(located.yaml.file.parent, font.file, located.yaml.locate(("theme", "fonts", index, "file")))
+        family = font.family.replace('"', "")
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; font-weight: {font.weight}; font-style: {font.style}; '
+            f'src: url("{path.as_uri()}"); }}'
+        )
+    body, display = (name.replace('"', "") for name in (theme.body_font, theme.display_font))
+    rules.append(
+        f':root {{ --body-font: "{body}", "Inter", sans-serif; --display-font: "{display}", "Inter", sans-serif; }}'
+    )
+    return "\n".join(rules)
 
 
 def shown_content(sheet: Sheet, layout: str) -> Sheet:

@@ -158,6 +158,8 @@ def _reword(kind: str, field_name: str, detail: ErrorDetails) -> tuple[str, str]
         return f"'{field_name}' must be true or false, got {shown}", "write true or false"
     if kind == "value_error":
         reason = str(detail["msg"]).removeprefix("Value error, ")
+        if "(there are: " in reason:
+            return f"'{field_name}' {reason}", "use one of the names listed, spelled the same"
         return f"'{field_name}' {reason}", "retype the text by hand if you cannot see the character"
     return f"'{field_name}': {detail['msg']}", "check this value"
 

@@ -5,13 +5,18 @@ Each hostile template must end in a user error naming the template file and line
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
 from factsheet.errors import FactsheetError
 from factsheet.pipeline import build
+from factsheet.resources import TEMPLATES_DIR
+from tests.conftest import line_of
 
 
 def with_template(campaign: Path, html: str, css: str | None = None) -> Path:
@@ -119,3 +124,40 @@ def test_template_references_outside_the_campaign_stop_the_build(
 def test_campaign_css_references_outside_stop_the_build(campaign: Path, tmp_path: Path, css: str) -> None:
     with_template(campaign, "<html><body><p>{{ sheet.title }}</p></body></html>", css=css)
     assert "the handout refers to a file factsheet will not read" in refused(campaign, tmp_path)
+
+
+def test_a_theme_brings_its_own_font_and_logo(edit_sheet: Callable[[str, str], Path], tmp_path: Path) -> None:
+    """Fonts from the campaign folder are embedded under their family name; a family the theme does not have
+    and a file that is not a font are errors with their line."""
+    campaign = edit_sheet(
+        "keywords: [",
+        "theme:\n  fonts:\n    - {family: Campaign Sans, file: fonts/campaign.otf}\n  body_font: Campaign Sans\n"
+        "  logo: {file: logo.svg, alt: A square (test logo)}\nkeywords: [",
+    )
+    (campaign.parent / "fonts").mkdir()
+    shutil.copy(TEMPLATES_DIR / "fonts" / "Inter-Italic.otf", campaign.parent / "fonts" / "campaign.otf")
+    (campaign.parent / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>',
+        encoding="utf-8",
+    )
+    (pdf,) = build(campaign, output_dir=tmp_path / "out").outputs
+    with pikepdf.open(pdf) as document:
+        names = {str(font.BaseFont).split("+")[-1] for font in document.pages[0].Resources.Font.values()}
+        alts = [str(obj.Alt) for obj in document.objects if isinstance(obj, pikepdf.Dictionary) and "/Alt" in obj]
+    assert "A square (test logo)" in alts, "the theme's logo is in the PDF with its alt text"
+    assert "Campaign-Sans" in names and "Inter" not in names
+    text = campaign.read_text(encoding="utf-8")
+    campaign.write_text(text.replace("body_font: Campaign Sans", "body_font: Campaign Serif"), encoding="utf-8")
+    with pytest.raises(FactsheetError) as caught:
+        build(campaign, output_dir=tmp_path / "bad")
+    (problem,) = caught.value.problems
+    assert (
+        problem.message
+        == "'theme' names no font family 'Campaign Serif' (there are: Inter, Inter Display, Campaign Sans)"
+    )
+    campaign.write_text(text.replace("fonts/campaign.otf", "logo.svg"), encoding="utf-8")
+    with pytest.raises(FactsheetError) as caught:
+        build(campaign, output_dir=tmp_path / "bad")
+    (problem,) = caught.value.problems
+    assert problem.message == "'logo.svg' is not an OpenType, TrueType or WOFF font"
+    assert problem.location.line == line_of(campaign, "file: logo.svg}")
