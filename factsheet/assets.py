@@ -22,16 +22,7 @@ SVG_EXTERNAL = re.compile(
 
 def check_image(campaign: Path, name: str, location: Location) -> Path:
     """The resolved path of an image the sheet names, or a user error saying what is wrong with it."""
-    path = (campaign / name).resolve()
-    if not path.is_relative_to(campaign.resolve()):
-        raise FactsheetError.at(location, f"'{name}' is outside the campaign folder", _MOVE_HINT)
-    if not path.is_file():
-        raise FactsheetError.at(location, f"'{name}' does not exist", "check the file name, relative to sheet.yaml")
-    size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        raise FactsheetError.at(
-            location, f"'{name}' is {size:,} bytes; the limit is {MAX_IMAGE_BYTES:,}", "save a smaller version"
-        )
+    path = confined_file(campaign, name, location, MAX_IMAGE_BYTES)
     data = path.read_bytes()
     kind = image_kind(data)
     if kind is None:
@@ -51,18 +42,28 @@ FONT_SIGNATURES = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"wOFF", b"wOF2")
 
 def check_font(campaign: Path, name: str, location: Location) -> Path:
     """The resolved path of a font file a theme names, or a user error saying what is wrong with it."""
-    path = (campaign / name).resolve()
-    if not path.is_relative_to(campaign.resolve()):
-        raise FactsheetError.at(location, f"'{name}' is outside the campaign folder", _MOVE_HINT)
-    if not path.is_file():
-        raise FactsheetError.at(location, f"'{name}' does not exist", "check the file name, relative to sheet.yaml")
-    if path.stat().st_size > MAX_FONT_BYTES:
-        raise FactsheetError.at(location, f"'{name}' is larger than {MAX_FONT_BYTES:,} bytes", "use a subset font")
+    path = confined_file(campaign, name, location, MAX_FONT_BYTES)
     with path.open("rb") as handle:
         if handle.read(4) not in FONT_SIGNATURES:
             raise FactsheetError.at(
                 location, f"'{name}' is not an OpenType, TrueType or WOFF font", "use the .otf, .ttf or .woff2 file"
             )
+    return path
+
+
+def confined_file(campaign: Path, name: str, location: Location, max_bytes: int) -> Path:
+    """A file the sheet names, resolved (symlinks too) and required to be a regular file inside the campaign
+    folder and no larger than `max_bytes`; anything else is a user error at `location`."""
+    path = (campaign / name).resolve()
+    if not path.is_relative_to(campaign.resolve()):
+        raise FactsheetError.at(location, f"'{name}' is outside the campaign folder", _MOVE_HINT)
+    if not path.is_file():
+        raise FactsheetError.at(location, f"'{name}' does not exist", "check the file name, relative to sheet.yaml")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise FactsheetError.at(
+            location, f"'{name}' is {size:,} bytes; the limit is {max_bytes:,}", "save a smaller version"
+        )
     return path
 
 
@@ -110,5 +111,5 @@ def _check_svg(data: bytes, name: str, location: Location) -> None:
         )
 
 
-_MOVE_HINT = "copy the image into the campaign folder and name it relative to sheet.yaml"
+_MOVE_HINT = "copy the file into the campaign folder and name it relative to sheet.yaml"
 _EXPORT_HINT = "export the logo again as PNG or SVG"

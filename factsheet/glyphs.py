@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from factsheet.assets import FONT_SIGNATURES
-from factsheet.errors import Problem
+from factsheet.assets import check_font
+from factsheet.errors import FactsheetError, Problem
 from factsheet.load import Path_
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.validate import LocatedSheet
@@ -34,24 +34,18 @@ def covered_characters() -> frozenset[int]:
 
 
 def theme_font_characters(located: LocatedSheet) -> frozenset[int]:
-    """Every code point the fonts a theme brings have glyphs for (a file that is not a font adds none; the
-    render names it)."""
+    """Every code point the fonts a theme brings have glyphs for. A font file that fails its checks adds
+    none here; rendering then names it with its line."""
     from fontTools.ttLib import TTFont, TTLibError
 
     covered: set[int] = set()
-    for font in located.sheet.theme.fonts:
-        path = (located.yaml.file.parent / font.file).resolve()
-        if not path.is_relative_to(located.yaml.file.parent.resolve()) or not path.is_file():
+    for index, font in enumerate(located.sheet.theme.fonts):
+        try:
+            path = check_font(located.yaml.file.parent, font.file, located.yaml.locate(("theme", "fonts", index)))
+            with TTFont(path, lazy=True) as opened:
+                covered.update(opened.getBestCmap() or {})
+        except (FactsheetError, TTLibError, OSError, AssertionError):
             continue
-        with path.open("rb") as handle:
-            if handle.read(4) not in FONT_SIGNATURES:
-                continue
-            handle.seek(0)
-            try:
-                with TTFont(handle, lazy=True) as opened:
-                    covered.update(opened.getBestCmap() or {})
-            except (TTLibError, OSError, AssertionError):
-                continue
     return frozenset(covered)
 
 
