@@ -61,7 +61,8 @@ def main(context: click.Context, debug: bool) -> None:
 @click.option(
     "--layout",
     type=click.Choice(sorted(LAYOUTS)),
-    help="Layout, instead of the sheet's declared ones: onepager (one page) or twosided (front and back).",
+    help="Layout, instead of the sheet's declared ones: onepager, twosided (front and back), poster, halfpage, "
+    "trifold (letter-fold brochure) or card (ten wallet cards a sheet).",
 )
 @click.option(
     "--imposition",
@@ -287,17 +288,22 @@ def find(context: click.Context, words: str, sheet: Path | None) -> None:
 
 @main.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--paper", type=click.Choice(sorted(PAPERS)), help="Check every page has this paper's size.")
+@click.option(
+    "--paper",
+    type=click.Choice(sorted(PAPERS)),
+    help="Check every page has this paper's size (and bleed, for a shop PDF).",
+)
 @click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default="onepager", show_default=True)
 @click.pass_context
 def preflight(context: click.Context, pdf: Path, paper: str | None, layout: str) -> None:
     """Check a finished PDF as a print shop would: page size, fonts, image resolution, margins, tags."""
-    from factsheet.paper import sheet_points
+    from factsheet.paper import bleed_points, sheet_points
     from factsheet.preflight import preflight as check_pdf
 
     with _reporting(context):
         size = sheet_points(layout, paper) if paper else None
-        report = check_pdf(pdf.read_bytes(), Path(display_path(pdf)), page_size=size)
+        bleed = bleed_points(paper) if paper else None
+        report = check_pdf(pdf.read_bytes(), Path(display_path(pdf)), page_size=size, bleed=bleed)
         if not report.ok:
             raise FactsheetError(report.problems)
         click.echo(f"{display_path(pdf)}: {report.pages} page(s), all checks passed: {', '.join(report.checked)}.")

@@ -8,20 +8,13 @@
 from __future__ import annotations
 
 from factsheet.model import THEME_COLOURS, Theme
+from factsheet.paper import BLEED_INCHES
 
 PDF_VARIANT = {"home": "pdf/ua-1", "shop": "pdf/x-4", "archive": "pdf/a-3b"}
-
-BLEED_INCHES = {"letter": 0.125, "a4": 3 / 25.4}
-"""Bleed by paper family: 1/8 in on US sizes, 3 mm on ISO sizes, what print shops in each ask for."""
 
 CMYK_PROFILE = "color/factsheet-cmyk-coated.icc"
 """Built by Argyll's colprof from FOGRA39L characterization data (zlib licence), 300% total ink: see
 templates/color/README.md. Shipped inside the package, so the output intent needs nothing installed."""
-
-
-def bleed_points(paper: str) -> float:
-    """The bleed for a paper family in PDF points."""
-    return BLEED_INCHES[paper] * 72
 
 
 def theme_css(theme: Theme, edition: str = "home") -> str:
@@ -36,29 +29,18 @@ def theme_css(theme: Theme, edition: str = "home") -> str:
 
 def _roles(header_fill: bool, *, mixes: bool) -> dict[str, str]:
     """Which colour paints what. Greys mixed from ink and paper are for screens and home printers; the shop
-    edition prints small text in black ink only."""
-    muted = "color-mix(in srgb, var(--ink) 72%, var(--paper))" if mixes else "var(--ink)"
-    fine = "color-mix(in srgb, var(--ink) 82%, var(--paper))" if mixes else "var(--ink)"
-    if header_fill:
-        subtitle = "color-mix(in srgb, var(--paper) 86%, var(--ink))" if mixes else "var(--paper)"
-        filled = {
-            "band-fill": "var(--ink)",
-            "band-text": "var(--paper)",
-            "subtitle": subtitle,
-            "action-fill": "var(--accent)",
-            "action-text": "var(--paper)",
-            "action-border": "none",
-        }
-        return {**filled, "muted": muted, "fine": fine}
-    outlined = {
-        "band-fill": "var(--paper)",
-        "band-text": "var(--ink)",
-        "subtitle": "var(--ink)",
-        "action-fill": "var(--paper)",
-        "action-text": "var(--ink)",
-        "action-border": "1.5pt solid var(--ink)",
-    }
-    return {**outlined, "muted": muted, "fine": fine}
+    edition prints small text in black ink only. An unfilled header band and an outlined call to action save
+    toner."""
+
+    def mixed(first: str, share: int, second: str) -> str:
+        return f"color-mix(in srgb, var(--{first}) {share}%, var(--{second}))" if mixes else f"var(--{first})"
+
+    band = {"band-fill": "var(--ink)", "band-text": "var(--paper)", "subtitle": mixed("paper", 86, "ink")}
+    action = {"action-fill": "var(--accent)", "action-text": "var(--paper)", "action-border": "none"}
+    if not header_fill:
+        band = {"band-fill": "var(--paper)", "band-text": "var(--ink)", "subtitle": "var(--ink)"}
+        action = {"action-fill": "var(--paper)", "action-text": "var(--ink)", "action-border": "1.5pt solid var(--ink)"}
+    return {**band, **action, "muted": mixed("ink", 72, "paper"), "fine": mixed("ink", 82, "paper")}
 
 
 def edition_css(edition: str, paper: str) -> tuple[str, ...]:

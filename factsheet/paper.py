@@ -43,13 +43,19 @@ CUT_MARK_GAP_INCHES = 0.06
 """Wallet cards: 3.5 × 2 in, ten to a Letter or A4 sheet (2 across, 5 down), cut marks in the margins."""
 
 
+def _card_grid(paper: str) -> tuple[float, float, float, float]:
+    """The ten-card grid's left, top, right and bottom edges in inches, centred on the sheet."""
+    page_width, page_height = (points / 72 for points in SHEET_POINTS[paper])
+    left = (page_width - CARD_COLUMNS * CARD_INCHES[0]) / 2
+    top = (page_height - CARD_ROWS * CARD_INCHES[1]) / 2
+    return left, top, page_width - left, page_height - top
+
+
 def card_slots(paper: str, *, back: bool = False) -> list[tuple[float, float]]:
     """Each card's top-left corner in inches, in reading order. The back sheet is the front mirrored left to
     right, as duplex printing flips it on the long edge: the back of the card in column 1 is in column 2."""
-    page_width, page_height = (points / 72 for points in SHEET_POINTS[paper])
+    left, top, _right, _bottom = _card_grid(paper)
     card_width, card_height = CARD_INCHES
-    left = (page_width - CARD_COLUMNS * card_width) / 2
-    top = (page_height - CARD_ROWS * card_height) / 2
     slots = []
     for row in range(CARD_ROWS):
         for column in range(CARD_COLUMNS):
@@ -61,11 +67,8 @@ def card_slots(paper: str, *, back: bool = False) -> list[tuple[float, float]]:
 def card_cut_marks(paper: str) -> list[tuple[float, float, float, float]]:
     """Cut marks as (left, top, width, height) in inches: short lines in the margins on every cut line,
     kept off the cards so they never print on one."""
-    page_width, page_height = (points / 72 for points in SHEET_POINTS[paper])
+    left, top, right, bottom = _card_grid(paper)
     card_width, card_height = CARD_INCHES
-    left = (page_width - CARD_COLUMNS * card_width) / 2
-    top = (page_height - CARD_ROWS * card_height) / 2
-    right, bottom = left + CARD_COLUMNS * card_width, top + CARD_ROWS * card_height
     length, gap, hairline = CUT_MARK_INCHES, CUT_MARK_GAP_INCHES, 0.5 / 72
     marks = []
     for column in range(CARD_COLUMNS + 1):
@@ -96,6 +99,15 @@ SHOWN = {
 
 TEMPLATE_OF = {"poster": "onepager"}
 """Layouts that arrange the page like another and differ only in their stylesheet."""
+
+
+BLEED_INCHES = {"letter": 0.125, "a4": 3 / 25.4}
+"""Bleed by paper family: 1/8 in on US sizes, 3 mm on ISO sizes, what print shops in each ask for."""
+
+
+def bleed_points(paper: str) -> float:
+    """The bleed for a paper family in PDF points."""
+    return BLEED_INCHES[paper] * 72
 
 
 EDITION_SUFFIX = {"home": "", "shop": "-shop", "archive": "-archive"}

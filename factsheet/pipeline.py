@@ -14,7 +14,7 @@ from factsheet.errors import FactsheetError, Location, errors_only
 from factsheet.load import load_yaml_file
 from factsheet.lock import LOCK_FILE_NAME, write_lock
 from factsheet.model import CallToAction
-from factsheet.paper import fold_lines, output_name, sheet_points, sheet_size
+from factsheet.paper import bleed_points, fold_lines, output_name, sheet_points, sheet_size
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.sources import Source, load_sources
 from factsheet.validate import LocatedSheet, validate_sheet
@@ -130,7 +130,7 @@ def render_document(
     child process with limits (a batch worker, already isolated, passes False); `name` is the output file,
     named in preflight problems; `edition` is home, shop or archive (see editions.py), and `crop_marks` adds
     marks to the shop edition."""
-    from factsheet.editions import PDF_VARIANT, bleed_points
+    from factsheet.editions import PDF_VARIANT
     from factsheet.glyphs import missing_glyphs
     from factsheet.preflight import preflight
     from factsheet.prepress import finish

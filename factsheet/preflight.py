@@ -104,7 +104,7 @@ def detected_edition(document: Any) -> str:
     xmp = bytes(metadata.read_bytes()) if metadata is not None else b""
     if "/GTS_PDFX" in subtypes or b"GTS_PDFXVersion" in xmp:
         return "shop"
-    if "/GTS_PDFA1" in subtypes or b"pdfaid:part" in xmp or b"pdfaid:" in xmp:
+    if "/GTS_PDFA1" in subtypes or b"pdfaid:" in xmp:
         return "archive"
     return "home"
 
@@ -213,8 +213,6 @@ def _bleed_box(
         report.fail(where, "the print-shop page has no TrimBox or BleedBox", "rebuild it with --print-shop")
         return
     box = [float(value) for value in page.obj.BleedBox]
-    if bleed is None and expected is not None:
-        bleed = 9.0 if any(abs(expected[0] - width) < 1 for width in (612.0, 792.0, 396.0)) else 3 / 25.4 * 72
     wanted = [trim[0] - (bleed or 0), trim[1] - (bleed or 0), trim[2] + (bleed or 0), trim[3] + (bleed or 0)]
     if bleed is not None and any(abs(have - want) > SIZE_TOLERANCE for have, want in zip(box, wanted, strict=True)):
         report.fail(

@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from factsheet.editions import BLEED_INCHES
-from factsheet.paper import CARD_INCHES, LAYOUTS, fold_lines, sheet_points, sheet_size
+from factsheet.paper import BLEED_INCHES, CARD_INCHES, LAYOUTS, fold_lines, sheet_points, sheet_size
 
 DUPLEX = {
     "twosided": "both sides, flip on the long edge",
