@@ -22,8 +22,7 @@ PAIRS = (
 UNFILLED_PAIRS = (
     ("ink", "paper", BODY, "body text"),
     ("ink", "tint", BODY, "the demands box"),
-    ("accent", "paper", BODY, "endnote marks"),
-    ("accent", "paper", LARGE, "the campaign tag in the header band"),
+    ("accent", "paper", BODY, "endnote marks and the campaign tag"),
 )
 """With `header_fill: false` the header band and the call to action print on the paper."""
 

@@ -217,3 +217,18 @@ def test_weasyprints_pdf_x4_label_alone_is_not_trusted(tmp_path: Path) -> None:
     assert "the print-shop PDF has no CMYK output intent (the ICC profile that says what its CMYK means)" in messages
     assert "the print-shop page uses RGB colour (the 'rg' colour operator)" in messages
     assert "10.5 pt text is printed in DeviceRGB 100 100 100, not black ink only" in messages
+
+
+def test_the_toner_saving_theme_also_prints_at_a_shop(edit_sheet: Callable[[str, str], Path], tmp_path: Path) -> None:
+    """Its near-black ink would convert to 93% black; the theme gives solid black for the shop."""
+    sheet = edit_sheet("keywords: [", "theme: grayscale\nkeywords: [")
+    (pdf,) = build(sheet, output_dir=tmp_path, edition="shop").outputs
+    assert pdf.name == "banthescan-letter-shop.pdf"
+
+
+def test_a_job_ticket_for_mail_merge_rows_is_refused_plainly(tmp_path: Path) -> None:
+    csv = EXAMPLE_SHEET.parent / "merge-example.csv"
+    code, _, err = run_cli("build", "--merge", str(csv), "--print-shop", "--job-ticket", "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert "error: a job ticket is written for a single handout, not for each mail-merge row" in err
+    assert not (tmp_path / "out").exists()
