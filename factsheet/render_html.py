@@ -89,13 +89,12 @@ def render_html(
         "row": dict(row or {}),
         "qr_code": qr_svg_data_uri(action.url, sheet.theme, cmyk=edition == "shop"),
         "logo_uri": _logo_uri(located),
-        "logo_alt": logo[0].alt if (logo := _logo(located)) else "",
+        "logo_alt": logo.alt if (logo := _logo(located)[0]) else "",
     }
     html = render_template(environment, f"{TEMPLATE_OF.get(layout, layout)}.html", context)
     stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout}.css")]
-    stylesheets += [theme_css(sheet.theme, edition), paper_css(paper, layout), *edition_css(edition, paper)]
-    if sheet.theme.fonts or sheet.theme.body_font != "Inter" or sheet.theme.display_font != "Inter Display":
-        stylesheets.append(theme_fonts_css(located))
+    stylesheets += [theme_css(sheet.theme, edition), theme_fonts_css(located), paper_css(paper, layout)]
+    stylesheets += edition_css(edition, paper)
     if campaign_templates and (campaign_templates / f"{layout}.css").is_file():
         stylesheets.append((campaign_templates / f"{layout}.css").read_text(encoding="utf-8"))
     return RenderedHtml(
@@ -107,26 +106,24 @@ def render_html(
     )
 
 
-def _logo(located: LocatedSheet) -> tuple[Logo, tuple[str, ...]] | None:
-    """The sheet's logo, or its theme's, with where it is written in the YAML."""
+def _logo(located: LocatedSheet) -> tuple[Logo | None, tuple[str, ...]]:
+    """The sheet's logo, or else its theme's, with where it is written in the YAML."""
     if located.sheet.logo is not None:
         return located.sheet.logo, ("logo",)
-    if located.sheet.theme.logo is not None:
-        return located.sheet.theme.logo, ("theme", "logo")
-    return None
+    return located.sheet.theme.logo, ("theme", "logo")
 
 
 def _logo_uri(located: LocatedSheet) -> str:
     """The checked logo's file URI for the template, or '' when neither the sheet nor its theme has one."""
-    found = _logo(located)
-    if found is None:
+    logo, path = _logo(located)
+    if logo is None:
         return ""
-    logo, path = found
     return check_image(located.yaml.file.parent, logo.file, located.yaml.locate((*path, "file"))).as_uri()
 
 
 def theme_fonts_css(located: LocatedSheet) -> str:
-    """@font-face rules for the fonts a theme brings, and the families it picks for text and headings."""
+    """@font-face rules for the fonts a theme brings, and the families it picks for text and headings (Inter
+    and Inter Display, bundled, unless the theme says otherwise)."""
     theme = located.sheet.theme
     rules = []
     for index, font in enumerate(theme.fonts):
@@ -136,10 +133,9 @@ def theme_fonts_css(located: LocatedSheet) -> str:
             f'@font-face {{ font-family: "{family}"; font-weight: {font.weight}; font-style: {font.style}; '
             f'src: url("{path.as_uri()}"); }}'
         )
-    body, display = (name.replace('"', "") for name in (theme.body_font, theme.display_font))
-    rules.append(
-        f':root {{ --body-font: "{body}", "Inter", sans-serif; --display-font: "{display}", "Inter", sans-serif; }}'
-    )
+    for variable, family in (("body-font", theme.body_font), ("display-font", theme.display_font)):
+        stack = ", ".join(f'"{name}"' for name in dict.fromkeys((family.replace('"', ""), "Inter")))
+        rules.append(f":root {{ --{variable}: {stack}, sans-serif; }}")
     return "\n".join(rules)
 
 
