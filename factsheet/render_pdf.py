@@ -179,9 +179,9 @@ def _overflowing_panel(document: Any, rendered: RenderedHtml, origin: Path) -> F
             if used - bottom > 0.5:
                 return FactsheetError.at(
                     Location.of(origin),
-                    f"the content does not fit the {rendered.layout} layout's {element.get('data-fit')} panel: "
+                    f"the content does not fit the {rendered.layout} layout's {element.get('data-fit')}: "
                     f"about {(used - bottom) / 96:.1f} in too long",
-                    "shorten what that panel shows (its sections, quotes or demands); nothing is shrunk below 9 pt "
+                    "shorten what it shows (its sections, quotes, demands or labels); nothing is shrunk below 9 pt "
                     "or cut off",
                 )
     return None
