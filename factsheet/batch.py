@@ -205,6 +205,7 @@ def _outputs(request: Request, sheet: Sheet) -> list[Output]:
                     "imposition": request.imposition,
                     "edition": request.edition or "home",
                     "crop_marks": request.crop_marks,
+                    "job_ticket": request.job_ticket,
                 }
             )
         ]
@@ -216,8 +217,11 @@ def _outputs(request: Request, sheet: Sheet) -> list[Output]:
     if request.imposition:
         declared = [output.model_copy(update={"imposition": request.imposition}) for output in declared]
     if request.edition:
-        update = {"edition": request.edition, "crop_marks": request.crop_marks, "job_ticket": request.job_ticket}
-        declared = [output.model_copy(update=update) for output in declared]
+        update = {"edition": request.edition, "crop_marks": request.crop_marks}
+        declared = [
+            output.model_copy(update={**update, "job_ticket": request.job_ticket and output.merge is None})
+            for output in declared
+        ]
     return declared
 
 
@@ -317,6 +321,12 @@ def _check_output(output: Output, location: Location) -> None:
         raise FactsheetError.at(location, "crop marks are for the print-shop edition", "add edition: shop")
     if output.job_ticket and output.edition != "shop":
         raise FactsheetError.at(location, "a job ticket is for the print-shop edition", "add edition: shop")
+    if output.job_ticket and output.merge is not None:
+        raise FactsheetError.at(
+            location,
+            "a job ticket is written for a single handout, not for each mail-merge row",
+            "build the job ticket without --merge; it describes every row's PDF just the same",
+        )
 
 
 def _sheet_label(output: Output, paper: str) -> str:
@@ -487,15 +497,10 @@ def _render_job(index: int) -> tuple[bytes, int, float]:
 def _render_ticket(job: Job, checked: CheckResult) -> bytes:
     """A print-shop job ticket for the PDF this job's output sits beside."""
     sheet = checked.located.sheet
-    contact = (
-        ", ".join(value for value in (sheet.contact.name, sheet.contact.email, sheet.contact.phone) if value)
-        if sheet.contact
-        else ""
-    )
+    details = (sheet.contact.name, sheet.contact.email, sheet.contact.phone) if sheet.contact else ()
+    contact = ", ".join(value for value in details if value) or "(not given in the sheet)"
     pdf_name = job.output.name.removesuffix("-ticket.pdf") + ".pdf"
-    ticket = make_ticket(
-        sheet.title, pdf_name, job.layout, job.paper, contact or "(not given in the sheet)", job.crop_marks
-    )
+    ticket = make_ticket(sheet.title, pdf_name, job.layout, job.paper, contact, job.crop_marks)
     return render_ticket(ticket, job.paper, sheet.as_of.isoformat(), job.output, isolate=False)
 
 
