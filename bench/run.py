@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factsheet.batch import Request, build_batch  # noqa: E402
+from factsheet.batch.plan import Request, build_batch  # noqa: E402
 from factsheet.pipeline import check  # noqa: E402
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR  # noqa: E402
 
@@ -128,10 +128,10 @@ def warm_render_times(sheet: Path) -> tuple[float, float]:
     """Median warm times: WeasyPrint alone on factsheet's HTML, and factsheet's whole per-variant path."""
     import weasyprint
 
-    from factsheet.merge import plan_variants, read_rows
+    from factsheet.batch.merge import plan_variants, read_rows
     from factsheet.pipeline import render_document
-    from factsheet.render_html import render_html
-    from factsheet.render_pdf import _font_configuration
+    from factsheet.render.html import render_html
+    from factsheet.render.pdf import _font_configuration
 
     checked = check(sheet)
     sheet_model = checked.located.sheet

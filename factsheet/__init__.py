@@ -12,27 +12,27 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "BatchResult": "factsheet.batch",
-    "Request": "factsheet.batch",
-    "build_batch": "factsheet.batch",
+    "BatchResult": "factsheet.batch.plan",
+    "Request": "factsheet.batch.plan",
+    "build_batch": "factsheet.batch.plan",
     "FactsheetError": "factsheet.errors",
     "Location": "factsheet.errors",
     "Problem": "factsheet.errors",
-    "CallToAction": "factsheet.model",
-    "Citation": "factsheet.model",
-    "Contact": "factsheet.model",
-    "Demand": "factsheet.model",
-    "KeyFact": "factsheet.model",
-    "Quote": "factsheet.model",
-    "Section": "factsheet.model",
-    "Sheet": "factsheet.model",
-    "SourceMeta": "factsheet.model",
-    "Theme": "factsheet.model",
+    "CallToAction": "factsheet.sheet.model",
+    "Citation": "factsheet.sheet.model",
+    "Contact": "factsheet.sheet.model",
+    "Demand": "factsheet.sheet.model",
+    "KeyFact": "factsheet.sheet.model",
+    "Quote": "factsheet.sheet.model",
+    "Section": "factsheet.sheet.model",
+    "Sheet": "factsheet.sheet.model",
+    "SourceMeta": "factsheet.sheet.model",
+    "Theme": "factsheet.sheet.model",
     "BuildResult": "factsheet.pipeline",
     "CheckResult": "factsheet.pipeline",
     "build": "factsheet.pipeline",
     "check": "factsheet.pipeline",
-    "VerificationReport": "factsheet.verify",
+    "VerificationReport": "factsheet.verify.gate",
 }
 
 __all__ = [
@@ -70,9 +70,9 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from factsheet.batch import BatchResult, Request, build_batch
+    from factsheet.batch.plan import BatchResult, Request, build_batch
     from factsheet.errors import FactsheetError, Location, Problem
-    from factsheet.model import (
+    from factsheet.sheet.model import (
         CallToAction,
         Citation,
         Contact,
@@ -85,4 +85,4 @@ if TYPE_CHECKING:
         Theme,
     )
     from factsheet.pipeline import BuildResult, CheckResult, build, check
-    from factsheet.verify import VerificationReport
+    from factsheet.verify.gate import VerificationReport

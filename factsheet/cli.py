@@ -19,10 +19,10 @@ import click
 
 from factsheet import __version__
 from factsheet.errors import FactsheetError, Problem, display_path
-from factsheet.paper import LAYOUTS, PAPERS
+from factsheet.press.layouts import LAYOUTS, PAPERS
 
 if TYPE_CHECKING:
-    from factsheet.batch import BatchResult, OutputReport
+    from factsheet.batch.plan import BatchResult, OutputReport
 
 SHEET_ARGUMENT = click.argument("sheet", required=False, type=click.Path(path_type=Path))
 
@@ -117,7 +117,7 @@ def build(
 
     Outputs whose inputs are unchanged since the last build are skipped (see output/.factsheet-manifest.json).
     """
-    from factsheet.batch import Request, build_batch, find_sheets
+    from factsheet.batch.plan import Request, build_batch, find_sheets
     from factsheet.pipeline import resolve_sheet
 
     with _reporting(context):
@@ -252,8 +252,8 @@ def _reporting(context: click.Context, output_format: str = "text") -> Iterator[
 @click.pass_context
 def quotes(context: click.Context, source_file: Path) -> None:
     """List the quoted passages in an archived source, with whom it credits and their line, as YAML to paste."""
-    from factsheet.curate import quoted_passages
-    from factsheet.sources import load_source
+    from factsheet.verify.curate import quoted_passages
+    from factsheet.verify.sources import load_source
 
     with _reporting(context):
         source = load_source(source_file)
@@ -271,9 +271,9 @@ def quotes(context: click.Context, source_file: Path) -> None:
 @click.pass_context
 def find(context: click.Context, words: str, sheet: Path | None) -> None:
     """Search every source of a campaign for WORDS (ignoring case and typography); print exact passages."""
-    from factsheet.curate import find_passages
+    from factsheet.verify.curate import find_passages
     from factsheet.pipeline import SOURCES_FOLDER, resolve_sheet
-    from factsheet.sources import load_sources
+    from factsheet.verify.sources import load_sources
 
     with _reporting(context):
         sheet_path = resolve_sheet(sheet)
@@ -297,8 +297,8 @@ def find(context: click.Context, words: str, sheet: Path | None) -> None:
 @click.pass_context
 def preflight(context: click.Context, pdf: Path, paper: str | None, layout: str) -> None:
     """Check a finished PDF as a print shop would: page size, fonts, image resolution, margins, tags."""
-    from factsheet.paper import bleed_points, sheet_points
-    from factsheet.preflight import preflight as check_pdf
+    from factsheet.press.layouts import bleed_points, sheet_points
+    from factsheet.press.preflight import preflight as check_pdf
 
     with _reporting(context):
         size = sheet_points(layout, paper) if paper else None
@@ -324,7 +324,7 @@ def preflight(context: click.Context, pdf: Path, paper: str | None, layout: str)
 @click.pass_context
 def proof(context: click.Context, pdf: Path, output_dir: Path, dpi: int) -> None:
     """Write PNG proofs of a PDF: each page with trim, bleed and safe-zone lines, and a grayscale preview."""
-    from factsheet.proof import proof as make_proofs
+    from factsheet.press.proof import proof as make_proofs
 
     with _reporting(context):
         for page in make_proofs(pdf.read_bytes(), output_dir, pdf.stem, dpi=dpi):
@@ -336,7 +336,7 @@ def proof(context: click.Context, pdf: Path, output_dir: Path, dpi: int) -> None
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the sheet format, for editor autocompletion."""
-    from factsheet.model import sheet_schema
+    from factsheet.sheet.model import sheet_schema
     from factsheet.write import write_atomic
 
     text = json.dumps(sheet_schema(), indent=2, ensure_ascii=False) + "\n"
@@ -352,7 +352,7 @@ def schema(output: Path | None) -> None:
 @click.pass_context
 def new(context: click.Context, folder: Path) -> None:
     """Create a starter campaign in FOLDER: a commented sheet.yaml and a sources/ folder, all placeholders."""
-    from factsheet.scaffold import new_campaign
+    from factsheet.sheet.scaffold import new_campaign
 
     with _reporting(context):
         sheet_path = new_campaign(folder)

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factsheet.errors import FactsheetError, Location, errors_only
-from factsheet.load import load_yaml_file
-from factsheet.lock import LOCK_FILE_NAME, write_lock
-from factsheet.model import CallToAction
-from factsheet.paper import bleed_points, fold_lines, output_name, sheet_points, sheet_size
+from factsheet.sheet.load import load_yaml_file
+from factsheet.verify.lock import LOCK_FILE_NAME, write_lock
+from factsheet.sheet.model import CallToAction
+from factsheet.press.layouts import bleed_points, fold_lines, output_name, sheet_points, sheet_size
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
-from factsheet.sources import Source, load_sources
-from factsheet.validate import LocatedSheet, validate_sheet
-from factsheet.verify import VerificationReport, verify
+from factsheet.verify.sources import Source, load_sources
+from factsheet.sheet.validate import LocatedSheet, validate_sheet
+from factsheet.verify.gate import VerificationReport, verify
 from factsheet.write import publish_all, refuse_overwriting_inputs
 
 SHEET_FILE_NAME = "sheet.yaml"
@@ -130,12 +130,12 @@ def render_document(
     child process with limits (a batch worker, already isolated, passes False); `name` is the output file,
     named in preflight problems; `edition` is home, shop or archive (see editions.py), and `crop_marks` adds
     marks to the shop edition."""
-    from factsheet.editions import PDF_VARIANT
-    from factsheet.glyphs import missing_glyphs
-    from factsheet.preflight import preflight
-    from factsheet.prepress import finish
-    from factsheet.render_html import render_html
-    from factsheet.render_pdf import PdfOptions, render_pdf
+    from factsheet.press.editions import PDF_VARIANT
+    from factsheet.sheet.glyphs import missing_glyphs
+    from factsheet.press.preflight import preflight
+    from factsheet.press.prepress import finish
+    from factsheet.render.html import render_html
+    from factsheet.render.pdf import PdfOptions, render_pdf
 
     unprintable = missing_glyphs(checked.located)
     if unprintable:

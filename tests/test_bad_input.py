@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from factsheet.cli import main
 from factsheet.errors import FactsheetError
-from factsheet.load import load_yaml_file
+from factsheet.sheet.load import load_yaml_file
 
 FIXTURES = Path(__file__).parent / "bad_input"
 CORPUS_SOURCES = Path(__file__).parent / "corpus" / "sources"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from factsheet.batch import Request, build_batch, plan
+from factsheet.batch.plan import Request, build_batch, plan
 from factsheet.errors import FactsheetError
-from factsheet.manifest import MANIFEST_NAME, read_manifest
+from factsheet.batch.manifest import MANIFEST_NAME, read_manifest
 
 HEADER = "district,name,phone,event_date,event_place,url\n"
 
@@ -184,9 +184,9 @@ def test_a_failing_sheet_stops_the_whole_batch(
 
 
 def test_a_job_over_its_time_limit_is_stopped(campaign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import factsheet.batch
+    import factsheet.batch.plan
 
-    monkeypatch.setattr(factsheet.batch, "JOB_SECONDS", 0.01)
+    monkeypatch.setattr(factsheet.batch.plan, "JOB_SECONDS", 0.01)
     with pytest.raises(FactsheetError) as caught:
         build_batch([Request(campaign, ("letter",))], tmp_path / "out")
     assert [problem.message for problem in caught.value.problems] == [

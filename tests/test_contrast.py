@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.contrast import contrast_ratio
+from factsheet.sheet.contrast import contrast_ratio
 from factsheet.errors import FactsheetError
 from factsheet.pipeline import check
 from tests.conftest import line_of

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.lock import LOCK_FILE_NAME
+from factsheet.verify.lock import LOCK_FILE_NAME
 from factsheet.pipeline import build, check
 from factsheet.resources import EXAMPLE_SHEET
-from factsheet.sources import load_source
+from factsheet.verify.sources import load_source
 from tests.conftest import line_of
 from tests.conftest import run_cli as run
 

@@ -9,14 +9,14 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from factsheet.conformance import validate
+from factsheet.press.conformance import validate
 from factsheet.errors import FactsheetError
-from factsheet.inkcov import page_total_ink
+from factsheet.press.ink import page_total_ink
 from factsheet.pipeline import build, check
-from factsheet.preflight import preflight
-from factsheet.prepress import MARK_WIDTH
-from factsheet.render_html import render_html
-from factsheet.render_pdf import PdfOptions, render_pdf
+from factsheet.press.preflight import preflight
+from factsheet.press.prepress import MARK_WIDTH
+from factsheet.render.html import render_html
+from factsheet.render.pdf import PdfOptions, render_pdf
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from tests.conftest import run_cli
 

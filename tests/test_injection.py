@@ -21,8 +21,8 @@ from pypdf import PdfReader
 
 from factsheet.errors import FactsheetError
 from factsheet.pipeline import build, check
-from factsheet.render_html import render_html
-from factsheet.render_pdf import render_pdf
+from factsheet.render.html import render_html
+from factsheet.render.pdf import render_pdf
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 
 PAYLOAD = (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from factsheet.errors import FactsheetError
-from factsheet.isolated import run_isolated
+from factsheet.render.isolation import run_isolated
 from factsheet.pipeline import build
 
 

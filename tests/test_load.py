@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from factsheet.errors import FactsheetError
-from factsheet.load import load_yaml_file
+from factsheet.sheet.load import load_yaml_file
 
 
 def write(tmp_path: Path, content: str | bytes) -> Path:

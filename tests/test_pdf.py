@@ -11,14 +11,14 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from factsheet.batch import Request, build_batch
+from factsheet.batch.plan import Request, build_batch
 from factsheet.errors import FactsheetError
-from factsheet.normalize import normalize
-from factsheet.paper import card_slots
-from factsheet.pdf_walk import Text, walk_page
+from factsheet.verify.normalize import normalize
+from factsheet.press.layouts import card_slots
+from factsheet.press.pdf_walk import Text, walk_page
 from factsheet.pipeline import build, check
-from factsheet.render_html import RenderedHtml
-from factsheet.render_pdf import render_pdf
+from factsheet.render.html import RenderedHtml
+from factsheet.render.pdf import render_pdf
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from tests.conftest import line_of
 

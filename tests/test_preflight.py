@@ -12,7 +12,7 @@ from pypdf import PdfWriter
 
 from factsheet.errors import FactsheetError
 from factsheet.pipeline import build
-from factsheet.preflight import preflight
+from factsheet.press.preflight import preflight
 from factsheet.resources import EXAMPLE_SHEET
 from tests.conftest import run_cli
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PIL import Image
 
 from factsheet.pipeline import build
-from factsheet.proof import SAFE, TRIM
+from factsheet.press.proof import SAFE, TRIM
 from factsheet.resources import EXAMPLE_SHEET
 from tests.conftest import run_cli
 

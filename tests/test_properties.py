@@ -9,8 +9,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsheet.normalize import normalize
-from factsheet.passage import search
+from factsheet.verify.normalize import normalize
+from factsheet.verify.passage import search
 from factsheet.pipeline import check
 
 EXAMPLE = check()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from factsheet.pipeline import check
-from factsheet.render_html import endnote_numbers, render_html, superscript
+from factsheet.render.html import endnote_numbers, render_html, superscript
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.normalize import find_verbatim, normalize
+from factsheet.verify.normalize import find_verbatim, normalize
 from factsheet.pipeline import check
 from tests.conftest import line_of
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factsheet.model import Theme
+from factsheet.sheet.model import Theme
 
 BODY, LARGE = 4.5, 3.0
 PAIRS = (

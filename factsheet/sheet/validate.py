@@ -16,10 +16,10 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from factsheet.contrast import contrast_failures
+from factsheet.sheet.contrast import contrast_failures
 from factsheet.errors import FactsheetError, Location, Problem
-from factsheet.load import LoadedYaml, Path_
-from factsheet.model import Sheet
+from factsheet.sheet.load import LoadedYaml, Path_
+from factsheet.sheet.model import Sheet
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

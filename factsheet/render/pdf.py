@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
-from factsheet.editions import PDF_VARIANT
+from factsheet.press.editions import PDF_VARIANT
 from factsheet.errors import FactsheetError, Location
-from factsheet.isolated import run_isolated
-from factsheet.render_html import RenderedHtml
+from factsheet.render.isolation import run_isolated
+from factsheet.render.html import RenderedHtml
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration

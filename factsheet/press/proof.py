@@ -14,8 +14,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from factsheet.preflight import HOME_MARGIN_INCHES, POINTS_PER_INCH, SAFE_ZONE_INCHES
-from factsheet.prepress import FOLDS_KEY
+from factsheet.press.preflight import HOME_MARGIN_INCHES, POINTS_PER_INCH, SAFE_ZONE_INCHES
+from factsheet.press.prepress import FOLDS_KEY
 from factsheet.write import publish_all
 
 TRIM = (214, 0, 140)

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from factsheet.normalize import find_verbatim
-from factsheet.sources import Source
+from factsheet.verify.normalize import find_verbatim
+from factsheet.verify.sources import Source
 
 MAX_GAP_CHARACTERS = 300
 MAX_BRACKET_WORDS = 6

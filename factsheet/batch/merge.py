@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factsheet.errors import FactsheetError, Location, Problem
-from factsheet.load import decode_utf8
-from factsheet.model import CallToAction, MergeAction
+from factsheet.sheet.load import decode_utf8
+from factsheet.sheet.model import CallToAction, MergeAction
 
 DEFAULT_NAME = "{slug}-{row}"
 SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")

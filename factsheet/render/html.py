@@ -14,13 +14,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from factsheet.assets import check_font, check_image
-from factsheet.editions import edition_css, theme_css
-from factsheet.environment import make_environment, render_template
+from factsheet.sheet.assets import check_font, check_image
+from factsheet.press.editions import edition_css, theme_css
+from factsheet.render.templates import make_environment, render_template
 from factsheet.errors import FactsheetError
-from factsheet.load import load_yaml_file
-from factsheet.model import CallToAction, Citation, Logo, Sheet
-from factsheet.paper import (
+from factsheet.sheet.load import load_yaml_file
+from factsheet.sheet.model import CallToAction, Citation, Logo, Sheet
+from factsheet.press.layouts import (
     LAYOUTS,
     SHOWN,
     TEMPLATE_OF,
@@ -30,10 +30,10 @@ from factsheet.paper import (
     sheet_size,
     trifold_panels,
 )
-from factsheet.qr import qr_svg_data_uri
+from factsheet.render.qr import qr_svg_data_uri
 from factsheet.resources import TEMPLATES_DIR
-from factsheet.sources import Source
-from factsheet.validate import LocatedSheet, cited_sources
+from factsheet.verify.sources import Source
+from factsheet.sheet.validate import LocatedSheet, cited_sources
 
 DEFAULT_LAYOUT = "onepager"
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from factsheet.errors import FactsheetError, Location
-from factsheet.load import load_yaml_file
-from factsheet.sources import Source
+from factsheet.sheet.load import load_yaml_file
+from factsheet.verify.sources import Source
 from factsheet.write import write_atomic
 
 LOCK_FILE_NAME = "sources.lock"

@@ -24,11 +24,11 @@ from typing import Any
 
 from factsheet import __version__
 from factsheet.errors import FactsheetError, Location, Problem, errors_only
-from factsheet.impose import two_up
-from factsheet.isolated import limit_memory
-from factsheet.load import load_yaml_file
-from factsheet.lock import LOCK_FILE_NAME
-from factsheet.manifest import (
+from factsheet.press.impose import two_up
+from factsheet.render.isolation import limit_memory
+from factsheet.sheet.load import load_yaml_file
+from factsheet.verify.lock import LOCK_FILE_NAME
+from factsheet.batch.manifest import (
     Entry,
     changed_inputs,
     digest,
@@ -38,9 +38,9 @@ from factsheet.manifest import (
     read_manifest,
     write_manifest,
 )
-from factsheet.merge import DEFAULT_NAME, plan_variants, read_rows
-from factsheet.model import CallToAction, MergeAction, Output, Sheet
-from factsheet.paper import SHEET_POINTS, output_name, sheet_size
+from factsheet.batch.merge import DEFAULT_NAME, plan_variants, read_rows
+from factsheet.sheet.model import CallToAction, MergeAction, Output, Sheet
+from factsheet.press.layouts import SHEET_POINTS, output_name, sheet_size
 from factsheet.pipeline import (
     CAMPAIGN_TEMPLATES_FOLDER,
     SHEET_FILE_NAME,
@@ -50,11 +50,11 @@ from factsheet.pipeline import (
     input_files,
     render_document,
 )
-from factsheet.preflight import preflight
+from factsheet.press.preflight import preflight
 from factsheet.resources import TEMPLATES_DIR
-from factsheet.ticket import make_ticket, render_ticket, ticket_path
-from factsheet.validate import validate_sheet
-from factsheet.verify import VerificationReport
+from factsheet.press.ticket import make_ticket, render_ticket, ticket_path
+from factsheet.sheet.validate import validate_sheet
+from factsheet.verify.gate import VerificationReport
 from factsheet.write import publish_all, refuse_overwriting_inputs
 
 JOB_SECONDS = 60

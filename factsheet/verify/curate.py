@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factsheet.attribution import nearest_credit
-from factsheet.sources import Source
+from factsheet.verify.attribution import nearest_credit
+from factsheet.verify.sources import Source
 
 QUOTED = re.compile(r'“([^“”]{12,})”|"([^"\n]{12,})"')
 TRAILING_PUNCTUATION = ",;: "
@@ -58,7 +58,7 @@ def quoted_passages(source: Source) -> list[QuotedPassage]:
 
 def find_passages(sources: Iterable[Source], words: str, context: int = 80) -> list[FoundPassage]:
     """Where `words` appear in the sources, ignoring typography and case: a search aid, not a check."""
-    from factsheet.normalize import normalize
+    from factsheet.verify.normalize import normalize
 
     wanted = normalize(words).lower()
     found: list[FoundPassage] = []

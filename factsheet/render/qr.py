@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import segno
 
-from factsheet.model import Theme
+from factsheet.sheet.model import Theme
 
 _PLACEHOLDER = "#000"
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from factsheet.normalize import BIDI_CONTROLS
+from factsheet.verify.normalize import BIDI_CONTROLS
 
 
 def _printable(text: str) -> str:
@@ -212,7 +212,7 @@ def built_in_theme(name: str) -> dict[str, Any]:
 
 @cache
 def _built_in_theme(name: str) -> dict[str, Any]:
-    from factsheet.load import load_yaml_file
+    from factsheet.sheet.load import load_yaml_file
     from factsheet.resources import TEMPLATES_DIR
 
     folder = TEMPLATES_DIR / "themes"

@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from factsheet.model import THEME_COLOURS, Theme
-from factsheet.paper import BLEED_INCHES
+from factsheet.sheet.model import THEME_COLOURS, Theme
+from factsheet.press.layouts import BLEED_INCHES
 
 PDF_VARIANT = {"home": "pdf/ua-1", "shop": "pdf/x-4", "archive": "pdf/a-3b"}
 

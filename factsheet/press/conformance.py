@@ -50,7 +50,7 @@ def _helper() -> subprocess.Popen[bytes]:
     helper = _HELPERS.get(pid)
     if helper is None or helper.poll() is not None:
         helper = subprocess.Popen(
-            [sys.executable, "-m", "factsheet.conformance"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            [sys.executable, "-m", "factsheet.press.conformance"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
         if not _HELPERS:
             atexit.register(_stop_helpers)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factsheet.passage import Match
-from factsheet.sources import Source
+from factsheet.verify.passage import Match
+from factsheet.verify.sources import Source
 
 CONTEXT_BEFORE = 250
 VERBS = (

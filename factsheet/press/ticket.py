@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from factsheet.paper import BLEED_INCHES, CARD_INCHES, LAYOUTS, fold_lines, sheet_points, sheet_size
+from factsheet.press.layouts import BLEED_INCHES, CARD_INCHES, LAYOUTS, fold_lines, sheet_points, sheet_size
 
 DUPLEX = {
     "twosided": "both sides, flip on the long edge",
@@ -98,11 +98,11 @@ def ticket_path(pdf_path: Path) -> Path:
 
 def render_ticket(ticket: Ticket, paper: str, date: str, origin: Path, *, isolate: bool = True) -> bytes:
     """The ticket as a one-page tagged PDF on the job's paper (Letter or A4)."""
-    from factsheet.environment import make_environment, render_template
+    from factsheet.render.templates import make_environment, render_template
     from factsheet.errors import FactsheetError
-    from factsheet.preflight import preflight
-    from factsheet.render_html import RenderedHtml
-    from factsheet.render_pdf import PdfOptions, render_pdf
+    from factsheet.press.preflight import preflight
+    from factsheet.render.html import RenderedHtml
+    from factsheet.render.pdf import PdfOptions, render_pdf
     from factsheet.resources import TEMPLATES_DIR
 
     environment = make_environment([TEMPLATES_DIR], sandboxed=False, filters={})

@@ -14,10 +14,10 @@ from functools import cached_property
 from pathlib import Path
 
 from factsheet.errors import FactsheetError, Location, Problem
-from factsheet.load import decode_utf8, load_yaml_text
-from factsheet.model import SourceMeta
-from factsheet.normalize import normalize_with_offsets
-from factsheet.validate import validate_model
+from factsheet.sheet.load import decode_utf8, load_yaml_text
+from factsheet.sheet.model import SourceMeta
+from factsheet.verify.normalize import normalize_with_offsets
+from factsheet.sheet.validate import validate_model
 
 FRONT_MATTER_FENCE = "---"
 SOURCE_SUFFIX = ".txt"

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from factsheet.assets import check_font
+from factsheet.sheet.assets import check_font
 from factsheet.errors import FactsheetError, Problem
-from factsheet.load import Path_
+from factsheet.sheet.load import Path_
 from factsheet.resources import TEMPLATES_DIR
-from factsheet.validate import LocatedSheet
+from factsheet.sheet.validate import LocatedSheet
 
 FONT_FOLDER = TEMPLATES_DIR / "fonts"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.errors import Location, Problem
-from factsheet.pdf_walk import ColourSpace, Image, Text, walk_page
+from factsheet.press.pdf_walk import ColourSpace, Image, Text, walk_page
 
 POINTS_PER_INCH = 72.0
 HOME_MARGIN_INCHES = 0.25
@@ -87,7 +87,7 @@ def preflight(
     if edition == "archive":
         _conformance(pdf, "3b", document_location, report)
     if edition == "shop":
-        from factsheet.inkcov import check_total_ink
+        from factsheet.press.ink import check_total_ink
 
         for problem in check_total_ink(pdf, name):
             report.problems.append(problem)
@@ -144,7 +144,7 @@ def _document_checks(document: Any, where: Location, report: PreflightReport) ->
 def _conformance(pdf: bytes, profile: str, where: Location, report: PreflightReport) -> None:
     """Validate against a PDF/UA or PDF/A profile with `page`, a validator independent of WeasyPrint: the
     variant WeasyPrint was asked for is a label until someone else's checker agrees."""
-    from factsheet.conformance import PROFILE_NAMES, validate
+    from factsheet.press.conformance import PROFILE_NAMES, validate
 
     for failure in validate(pdf, profile)[:5]:
         report.fail(
