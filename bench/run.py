@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factsheet.batch.plan import Request, build_batch  # noqa: E402
-from factsheet.pipeline import check  # noqa: E402
+from factsheet.pipeline import BuildRequest, build, check  # noqa: E402
+from factsheet.press.layouts import PaperName  # noqa: E402
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR  # noqa: E402
 
 HEADER = "district,name,phone,event_date,event_place,url\n"
@@ -128,26 +128,17 @@ def warm_render_times(sheet: Path) -> tuple[float, float]:
     """Median warm times: WeasyPrint alone on factsheet's HTML, and factsheet's whole per-variant path."""
     import weasyprint
 
-    from factsheet.batch.merge import plan_variants, read_rows
-    from factsheet.pipeline import render_document
+    from factsheet.batch.merge import merge_variants
     from factsheet.render.html import render_html
+    from factsheet.render.output import render_document
     from factsheet.render.pdf import _font_configuration
 
     checked = check(sheet)
-    sheet_model = checked.located.sheet
-    assert sheet_model.merge_action is not None
-    header, rows = read_rows(sheet.parent / "rows-100.csv")
-    variants = plan_variants(
-        slug=sheet_model.slug,
-        rows=rows,
-        header=header,
-        csv_path=sheet.parent / "rows-100.csv",
-        action=sheet_model.merge_action,
-        action_location=checked.located.yaml.locate(("merge_action",)),
-        pattern="{slug}-{district}",
-        pattern_location=checked.located.yaml.locate(()),
+    variants = merge_variants(
+        checked.located, sheet.parent / "rows-100.csv", "{slug}-{district}", checked.located.yaml.locate(())
     )
-    rendered = render_html(checked.located, checked.sources, action=variants[0].action, row=variants[0].row.values)
+    first = variants[0]
+    rendered = render_html(checked.located, checked.sources, checked.files, action=first.action, row=first.row.values)
     fonts = _font_configuration()
     stylesheets = [
         weasyprint.CSS(string=css, base_url=rendered.base_url, font_config=fonts) for css in rendered.stylesheets
@@ -172,10 +163,10 @@ def warm_render_times(sheet: Path) -> tuple[float, float]:
 
 
 def batch_seconds(
-    sheet: Path, rows: Path, output: Path, *, workers: int, papers: tuple[str, ...] = ("letter",)
+    sheet: Path, rows: Path, output: Path, *, workers: int, papers: tuple[PaperName, ...] = ("letter",)
 ) -> float:
-    request = Request(sheet, papers, rows, "{slug}-{district}")
-    return timed(lambda: build_batch([request], output, workers=workers, force=True))
+    request = BuildRequest(papers=papers, merge=rows, name="{slug}-{district}", jobs=workers, force=True)
+    return timed(lambda: build(sheet, request, output_dir=output))
 
 
 def cli(*command: str) -> None:

@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "BatchResult": "factsheet.batch.plan",
-    "Request": "factsheet.batch.plan",
-    "build_batch": "factsheet.batch.plan",
+    "BuildRequest": "factsheet.batch.plan",
+    "OutputReport": "factsheet.batch.report",
     "FactsheetError": "factsheet.errors",
     "Location": "factsheet.errors",
     "Problem": "factsheet.errors",
@@ -31,12 +30,13 @@ _EXPORTS = {
     "BuildResult": "factsheet.pipeline",
     "CheckResult": "factsheet.pipeline",
     "build": "factsheet.pipeline",
+    "build_all": "factsheet.pipeline",
     "check": "factsheet.pipeline",
     "VerificationReport": "factsheet.verify.gate",
 }
 
 __all__ = [
-    "BatchResult",
+    "BuildRequest",
     "BuildResult",
     "CallToAction",
     "CheckResult",
@@ -46,9 +46,9 @@ __all__ = [
     "FactsheetError",
     "KeyFact",
     "Location",
+    "OutputReport",
     "Problem",
     "Quote",
-    "Request",
     "Section",
     "Sheet",
     "SourceMeta",
@@ -56,7 +56,7 @@ __all__ = [
     "VerificationReport",
     "__version__",
     "build",
-    "build_batch",
+    "build_all",
     "check",
 ]
 
@@ -70,8 +70,10 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from factsheet.batch.plan import BatchResult, Request, build_batch
+    from factsheet.batch.plan import BuildRequest
+    from factsheet.batch.report import OutputReport
     from factsheet.errors import FactsheetError, Location, Problem
+    from factsheet.pipeline import BuildResult, CheckResult, build, build_all, check
     from factsheet.sheet.model import (
         CallToAction,
         Citation,
@@ -84,5 +86,4 @@ if TYPE_CHECKING:
         SourceMeta,
         Theme,
     )
-    from factsheet.pipeline import BuildResult, CheckResult, build, check
     from factsheet.verify.gate import VerificationReport

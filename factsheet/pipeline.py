@@ -1,73 +1,115 @@
-"""The order of the stages, written down once: load, validate, verify, render HTML, render PDF, write.
+"""The order of the stages, written down once, and the one build path the command line, the tests and Python
+users all take.
 
-Each stage is a module with one job; this file only wires them. Batch work belongs on top of `build()`,
-never inside a stage.
+`check()` runs every check of the input that needs no rendering: load, validate, the misquote gate, the files
+the sheet names, the characters the fonts can print, the mail-merge rows. `build()` checks, plans every output
+the request asks for, skips the ones whose inputs are unchanged, renders the rest in a pool of workers and
+publishes them all or none. It refuses nothing `check()` passed except what only rendering can show: content
+that does not fit its layout, or a template that breaks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from factsheet.errors import FactsheetError, Location, errors_only
+from factsheet.batch.manifest import Entry, changed_inputs, digest, is_up_to_date, read_manifest, write_manifest
+from factsheet.batch.merge import Variant, merge_variants
+from factsheet.batch.plan import BuildRequest, Job, plan_jobs, refuse_duplicate_outputs
+from factsheet.batch.report import OutputReport, Progress
+from factsheet.campaign import Campaign, find_sheets, resolve_sheet
+from factsheet.errors import FactsheetError, Problem, errors_only
+from factsheet.sheet.assets import NamedFiles, named_files
+from factsheet.sheet.glyphs import missing_glyphs
 from factsheet.sheet.load import load_yaml_file
-from factsheet.verify.lock import LOCK_FILE_NAME, write_lock
-from factsheet.sheet.model import CallToAction
-from factsheet.press.layouts import bleed_points, fold_lines, output_name, sheet_points, sheet_size
-from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
-from factsheet.verify.sources import Source, load_sources
 from factsheet.sheet.validate import LocatedSheet, validate_sheet
 from factsheet.verify.gate import VerificationReport, verify
+from factsheet.verify.lock import write_lock
+from factsheet.verify.sources import Source, load_sources
 from factsheet.write import publish_all, refuse_overwriting_inputs
 
-SHEET_FILE_NAME = "sheet.yaml"
-SOURCES_FOLDER = "sources"
-CAMPAIGN_TEMPLATES_FOLDER = "templates"
+__all__ = ["BuildRequest", "BuildResult", "CheckResult", "build", "build_all", "check", "record"]
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """A valid sheet, its sources, and the verdict of the misquote gate."""
+    """A valid sheet, its sources, the files it names, the verdict of the misquote gate, the variants of each
+    declared mail merge (by output index), and any problem with its files, characters or merge rows
+    (`input_problems`, which even a draft cannot print past)."""
 
-    sheet_path: Path
+    campaign: Campaign
     located: LocatedSheet
     sources: dict[str, Source]
     report: VerificationReport
+    files: NamedFiles
+    variants: dict[int, list[Variant]]
+    input_problems: tuple[Problem, ...] = ()
+
+    @property
+    def sheet_path(self) -> Path:
+        return self.campaign.sheet_path
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return (*self.report.problems, *self.input_problems)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok and not errors_only(self.input_problems)
+
+    def summary(self) -> str:
+        broken = len(errors_only(self.input_problems))
+        if not broken:
+            return self.report.summary()
+        return f"{self.report.summary()} {broken} problem(s) with the sheet's files or characters."
 
 
-@dataclass(frozen=True)
+@dataclass
 class BuildResult:
-    """The PDFs written and the verification report they were built under."""
+    """Everything a build did: each output's line in request order, the check of each sheet, the time taken."""
 
-    outputs: tuple[Path, ...]
-    report: VerificationReport
+    outputs: list[OutputReport] = field(default_factory=list)
+    checks: dict[Path, CheckResult] = field(default_factory=dict)
+    seconds: float = 0.0
+    rendered_sheets: set[Path] = field(default_factory=set)
 
+    @property
+    def built(self) -> list[OutputReport]:
+        return [report for report in self.outputs if report.status == "built"]
 
-def resolve_sheet(sheet: Path | None) -> Path:
-    """The sheet file meant: the example when none is given, `sheet.yaml` inside a campaign folder."""
-    if sheet is None:
-        return EXAMPLE_SHEET
-    if sheet.is_dir():
-        sheet = sheet / SHEET_FILE_NAME
-    if not sheet.is_file():
-        raise FactsheetError.at(
-            Location.of(sheet),
-            "there is no sheet file here",
-            f"give the path of a sheet YAML file, or of a campaign folder holding {SHEET_FILE_NAME}",
-        )
-    return sheet
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """Every output's path, built or already up to date, in the order they were asked for."""
+        return tuple(report.path for report in self.outputs)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The warnings of each sheet something was rendered from (a build with nothing to do says nothing)."""
+        checks = [self.checks[path] for path in sorted(self.rendered_sheets)]
+        return [problem for checked in checks for problem in checked.problems if problem.severity == "warning"]
 
 
 def check(sheet: Path | None = None, *, recording: bool = False) -> CheckResult:
-    """Load, validate and verify a sheet. Raises FactsheetError for an unreadable or invalid sheet.
-
-    `recording` leaves out the archive-fingerprint comparison (see `record`)."""
-    sheet_path = resolve_sheet(sheet)
-    loaded = load_yaml_file(sheet_path)
-    sources = load_sources(sheet_path.parent / SOURCES_FOLDER)
+    """Load, validate and verify a sheet, and check every file it names and every character it prints.
+    Raises FactsheetError for an unreadable or invalid sheet. `recording` leaves out the archive-fingerprint
+    comparison (see `record`)."""
+    campaign = Campaign(resolve_sheet(sheet))
+    loaded = load_yaml_file(campaign.sheet_path)
+    sources = load_sources(campaign.sources_folder)
     located = validate_sheet(loaded, sources.keys())
-    return CheckResult(sheet_path, located, sources, verify(located, sources, recording=recording))
+    report = verify(located, sources, recording=recording)
+    files, problems = named_files(located)
+    problems += missing_glyphs(located, files)
+    variants: dict[int, list[Variant]] = {}
+    for index, csv_path in files.merges.items():
+        output = located.sheet.outputs[index]
+        try:
+            variants[index] = merge_variants(located, csv_path, output.name, loaded.locate(("outputs", index)))
+        except FactsheetError as error:
+            problems += error.problems
+    return CheckResult(campaign, located, sources, report, files, variants, tuple(problems))
 
 
 def record(sheet: Path | None = None) -> Path:
@@ -76,128 +118,90 @@ def record(sheet: Path | None = None) -> Path:
     Recording marks the archive as reviewed; refusing to record a failing sheet keeps a tampered source
     from being blessed along with the misquote it was edited to support."""
     checked = check(sheet, recording=True)
-    if not checked.report.ok:
-        raise FactsheetError(errors_only(checked.report.problems))
-    return write_lock(checked.sheet_path.parent, checked.sources)
+    if not checked.ok:
+        raise FactsheetError(errors_only(checked.problems))
+    return write_lock(checked.campaign.folder, checked.sources)
 
 
 def build(
     sheet: Path | None = None,
+    request: BuildRequest | None = None,
     *,
-    papers: tuple[str, ...] = ("letter",),
     output_dir: Path = Path("output"),
-    layout: str = "onepager",
-    draft: bool = False,
-    edition: str = "home",
-    crop_marks: bool = False,
+    progress: Progress | None = None,
 ) -> BuildResult:
-    """Check the sheet, then render one PDF per paper size. A sheet that fails verification is not rendered
-    unless `draft` is set, and then every page carries a DRAFT: NOT VERIFIED mark. `edition` is home, shop
-    (`crop_marks` optional) or archive."""
-    checked = check(sheet)
-    if not checked.report.ok and not draft:
-        raise FactsheetError(errors_only(checked.report.problems))
-    slug = checked.located.sheet.slug
-    paths = [output_dir / output_name(slug, layout, sheet_size(layout, paper)[0], edition) for paper in papers]
-    documents = [
-        (
-            path,
-            render_document(
-                checked, layout=layout, paper=paper, draft=draft, name=path, edition=edition, crop_marks=crop_marks
-            ),
-        )
-        for path, paper in zip(paths, papers, strict=True)
-    ]
-    refuse_overwriting_inputs((path for path, _pdf in documents), input_files(checked))
-    outputs = tuple(publish_all(documents))
-    return BuildResult(outputs, checked.report)
+    """Build what `request` asks of one sheet (by default every output the sheet declares, mail merges
+    included) into `output_dir`, skipping outputs whose inputs are unchanged since the last build. A sheet that
+    fails verification is not rendered unless the request is a draft, and then every page is marked DRAFT."""
+    return _build([resolve_sheet(sheet)], request or BuildRequest(), output_dir, progress)
 
 
-def render_document(
-    checked: CheckResult,
+def build_all(
+    folder: Path = Path("seeds"),
+    request: BuildRequest | None = None,
     *,
-    layout: str = "onepager",
-    paper: str = "letter",
-    draft: bool = False,
-    action: CallToAction | None = None,
-    row: Mapping[str, str] | None = None,
-    isolate: bool = True,
-    name: Path | None = None,
-    edition: str = "home",
-    crop_marks: bool = False,
-) -> bytes:
-    """One PDF of a checked sheet: fill the layout's template, print it, preflight it. `isolate` renders in a
-    child process with limits (a batch worker, already isolated, passes False); `name` is the output file,
-    named in preflight problems; `edition` is home, shop or archive (see editions.py), and `crop_marks` adds
-    marks to the shop edition."""
-    from factsheet.press.editions import PDF_VARIANT
-    from factsheet.sheet.glyphs import missing_glyphs
-    from factsheet.press.preflight import preflight
-    from factsheet.press.prepress import finish
-    from factsheet.render.html import render_html
-    from factsheet.render.pdf import PdfOptions, render_pdf
-
-    unprintable = missing_glyphs(checked.located)
-    if unprintable:
-        raise FactsheetError(unprintable)
-    rendered = render_html(
-        checked.located,
-        checked.sources,
-        paper=paper,
-        layout=layout,
-        draft=draft,
-        campaign_templates=_campaign_templates(checked.sheet_path),
-        action=action,
-        row=row,
-        edition=edition,
-    )
-    roots = (TEMPLATES_DIR, checked.sheet_path.parent)
-    options = PdfOptions(
-        variant=PDF_VARIANT[edition],
-        date=checked.located.sheet.as_of.isoformat(),
-        attachments=evidence_files(checked) if edition == "archive" else (),
-    )
-    pdf = render_pdf(rendered, allowed_roots=roots, origin=checked.sheet_path, isolate=isolate, options=options)
-    pdf = finish(
-        pdf,
-        bleed=bleed_points(paper) if edition == "shop" else None,
-        crop_marks=crop_marks,
-        folds=fold_lines(layout, paper),
-        archive=edition == "archive",
-    )
-    report = preflight(
-        pdf,
-        name or checked.sheet_path,
-        page_size=sheet_points(layout, paper),
-        edition=edition,
-        bleed=bleed_points(paper),
-    )
-    if not report.ok:
-        raise FactsheetError(report.problems)
-    return pdf
+    output_dir: Path = Path("output"),
+    progress: Progress | None = None,
+) -> BuildResult:
+    """`build()` for every campaign under `folder`, in one pool of workers, published together."""
+    return _build(find_sheets(folder), request or BuildRequest(), output_dir, progress)
 
 
-def evidence_files(checked: CheckResult) -> tuple[tuple[str, bytes], ...]:
-    """What the archive edition attaches: the sheet, the lock file and every archived source, by their path
-    in the campaign folder, so anyone holding the PDF can re-run the check."""
-    campaign = checked.sheet_path.parent
-    paths = [checked.sheet_path, campaign / LOCK_FILE_NAME, *(source.path for source in checked.sources.values())]
-    return tuple((path.relative_to(campaign).as_posix(), path.read_bytes()) for path in paths if path.is_file())
+def _build(sheets: Sequence[Path], request: BuildRequest, output_dir: Path, progress: Progress | None) -> BuildResult:
+    from factsheet.batch.combine import combined_outputs, page_count
+    from factsheet.batch.pool import render_all
+    from factsheet.render.output import render_job
+
+    started = time.perf_counter()
+    result = BuildResult()
+    problems: list[Problem] = []
+    for sheet_path in sheets:
+        checked = check(sheet_path)
+        result.checks[sheet_path] = checked
+        problems += errors_only(checked.input_problems)
+        if not checked.report.ok and not request.draft:
+            problems += errors_only(checked.report.problems)
+    if problems:
+        raise FactsheetError(problems)
+    jobs = [job for checked in result.checks.values() for job in plan_jobs(checked, request, output_dir)]
+    refuse_duplicate_outputs(jobs)
+    manifest = read_manifest(output_dir)
+    stale: list[Job] = []
+    for job in jobs:
+        entry = manifest.get(job.output.name)
+        if not request.force and is_up_to_date(job.output, entry, job.inputs):
+            assert entry is not None
+            result.outputs.append(OutputReport(job.output, "up to date", entry.pages, entry.bytes, 0.0))
+        else:
+            stale.append(job)
+    result.rendered_sheets = {job.sheet_path for job in stale}
+    protected = [path for checked in result.checks.values() for path in _input_paths(checked, jobs)]
+    refuse_overwriting_inputs((job.output for job in stale), protected)
+    rendered = render_all(stale, result.checks, render_job, request, progress, len(jobs))
+    combined = combined_outputs(jobs, {job.output: rendered[index].pdf for index, job in enumerate(stale)})
+    publish_all([(job.output, rendered[index].pdf) for index, job in enumerate(stale)] + combined)
+    for index, job in enumerate(stale):
+        done = rendered[index]
+        entry = manifest.get(job.output.name)
+        changed = tuple(changed_inputs(entry, job.inputs))
+        result.outputs.append(OutputReport(job.output, "built", done.pages, len(done.pdf), done.seconds, changed))
+        manifest[job.output.name] = Entry(job.inputs, digest(done.pdf), done.pages, len(done.pdf))
+    for path, pdf in combined:
+        result.outputs.append(OutputReport(path, "built", page_count(pdf), len(pdf), 0.0, ("merge variants",)))
+    if stale:
+        write_manifest(output_dir, manifest)
+    _sort_as_requested(result, jobs)
+    result.seconds = time.perf_counter() - started
+    return result
 
 
-def _campaign_templates(sheet_path: Path) -> Path | None:
-    """The campaign's own templates folder, if it has one (its templates run sandboxed)."""
-    folder = sheet_path.parent / CAMPAIGN_TEMPLATES_FOLDER
-    return folder if folder.is_dir() else None
+def _input_paths(checked: CheckResult, jobs: Sequence[Job]) -> list[Path]:
+    """Every file a build of this sheet reads, the merge files given on the command line included."""
+    paths = [*checked.campaign.inputs(checked.files.by_name()).values(), *checked.campaign.template_files()]
+    return paths + [job.merge_file for job in jobs if job.merge_file is not None]
 
 
-def input_files(checked: CheckResult) -> list[Path]:
-    """Every file a handout is made from, none of which an output may replace."""
-    campaign = checked.sheet_path.parent
-    return [
-        checked.sheet_path,
-        campaign / LOCK_FILE_NAME,
-        *(source.path for source in checked.sources.values()),
-        *(path for path in TEMPLATES_DIR.rglob("*") if path.is_file()),
-        *(path for path in (campaign / CAMPAIGN_TEMPLATES_FOLDER).rglob("*") if path.is_file()),
-    ]
+def _sort_as_requested(result: BuildResult, jobs: Sequence[Job]) -> None:
+    """Outputs in the order they were asked for; combined merge PDFs last, as they were made."""
+    order = {job.output: index for index, job in enumerate(jobs)}
+    result.outputs.sort(key=lambda report: order.get(report.path, len(order)))

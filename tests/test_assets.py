@@ -10,7 +10,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from factsheet.errors import FactsheetError
-from factsheet.pipeline import build
+from factsheet.pipeline import BuildRequest, build
 from tests.conftest import line_of
 
 SVG_OK = (
@@ -28,7 +28,7 @@ def with_logo(edit_sheet: Callable[[str, str], Path], file: str) -> Path:
 
 def refusal(sheet: Path, tmp_path: Path) -> tuple[int | None, str]:
     with pytest.raises(FactsheetError) as caught:
-        build(sheet, output_dir=tmp_path / "out")
+        build(sheet, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
     (problem,) = caught.value.problems
     return problem.location.line, problem.message
@@ -37,7 +37,7 @@ def refusal(sheet: Path, tmp_path: Path) -> tuple[int | None, str]:
 def test_png_logo_is_embedded_with_alt_text(edit_sheet: Callable[[str, str], Path], tmp_path: Path) -> None:
     sheet = with_logo(edit_sheet, "logo.png")
     Image.new("RGB", (240, 120), "#e8412c").save(sheet.parent / "logo.png")
-    (pdf,) = build(sheet, output_dir=tmp_path / "out").outputs
+    (pdf,) = build(sheet, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out").paths
     page = PdfReader(pdf).pages[0]
     images = page.images
     assert len(images) == 1 and images[0].image.size == (240, 120)
@@ -46,7 +46,7 @@ def test_png_logo_is_embedded_with_alt_text(edit_sheet: Callable[[str, str], Pat
 def test_svg_logo_is_accepted(edit_sheet: Callable[[str, str], Path], tmp_path: Path) -> None:
     sheet = with_logo(edit_sheet, "logo.svg")
     (sheet.parent / "logo.svg").write_text(SVG_OK, encoding="utf-8")
-    assert build(sheet, output_dir=tmp_path / "out").outputs
+    assert build(sheet, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out").paths
 
 
 @pytest.mark.parametrize(

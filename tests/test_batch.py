@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from factsheet.batch.plan import Request, build_batch, plan
-from factsheet.errors import FactsheetError
 from factsheet.batch.manifest import MANIFEST_NAME, read_manifest
+from factsheet.batch.plan import BuildRequest, plan_jobs
+from factsheet.errors import FactsheetError
+from factsheet.pipeline import BuildResult, build, check
 
 HEADER = "district,name,phone,event_date,event_place,url\n"
 
@@ -34,13 +35,22 @@ def write_csv(folder: Path, *rows: str, header: str = HEADER) -> Path:
     return path
 
 
-def merge_request(campaign: Path, csv: Path, name: str = "{slug}-{district}", combine: bool = False) -> Request:
-    return Request(campaign, ("letter",), csv, name, combine)
+def merge(
+    campaign: Path,
+    csv: Path,
+    output: Path,
+    name: str = "{slug}-{district}",
+    combine: bool = False,
+    jobs: int | None = None,
+) -> BuildResult:
+    return build(
+        campaign, BuildRequest(papers=("letter",), merge=csv, name=name, combine=combine, jobs=jobs), output_dir=output
+    )
 
 
 def messages(campaign: Path, csv: Path, tmp_path: Path, name: str = "{slug}-{district}") -> list[str]:
     with pytest.raises(FactsheetError) as caught:
-        build_batch([merge_request(campaign, csv, name)], tmp_path / "out")
+        merge(campaign, csv, tmp_path / "out", name)
     assert not (tmp_path / "out").exists(), "nothing may be written when a row is bad"
     return [
         f"{Path(p.location.file).name}:{str(p.location).split(':', 1)[1]}: {p.message}" for p in caught.value.problems
@@ -48,7 +58,7 @@ def messages(campaign: Path, csv: Path, tmp_path: Path, name: str = "{slug}-{dis
 
 
 def test_the_declared_matrix_expands_to_every_output(campaign: Path, tmp_path: Path) -> None:
-    jobs = plan([Request(campaign, include_declared_merges=True)], tmp_path)
+    jobs = plan_jobs(check(campaign), BuildRequest(), tmp_path)
     assert [(job.output.name, job.paper) for job in jobs] == [
         ("banthescan-letter.pdf", "letter"),
         ("banthescan-a4.pdf", "a4"),
@@ -59,7 +69,8 @@ def test_the_declared_matrix_expands_to_every_output(campaign: Path, tmp_path: P
     assert jobs[2].action is not None and jobs[2].action.heading == "Call Example Council Member A (EXAMPLE DATA)"
     assert jobs[2].action.url == "https://example.org/district-a"
     assert {job.combined.name for job in jobs[2:] if job.combined} == {"banthescan-merged-letter.pdf"}
-    assert [job.output.name for job in plan([Request(campaign, ("a4",))], tmp_path)] == ["banthescan-a4.pdf"]
+    chosen = plan_jobs(check(campaign), BuildRequest(papers=("a4",)), tmp_path)
+    assert [job.output.name for job in chosen] == ["banthescan-a4.pdf"]
 
 
 def test_missing_column_is_reported_at_the_header(campaign: Path, tmp_path: Path) -> None:
@@ -113,7 +124,7 @@ def test_ragged_rows_and_bad_addresses(campaign: Path, tmp_path: Path) -> None:
 
 def test_merge_builds_one_pdf_per_row_and_combines_in_order(campaign: Path, tmp_path: Path) -> None:
     csv = write_csv(tmp_path, row("C"), row("A"), row("B"))
-    result = build_batch([merge_request(campaign, csv, combine=True)], tmp_path / "out", workers=2)
+    result = merge(campaign, csv, tmp_path / "out", combine=True, jobs=2)
     assert [report.path.name for report in result.outputs] == [
         "banthescan-district-c-letter.pdf",
         "banthescan-district-a-letter.pdf",
@@ -129,19 +140,19 @@ def test_merge_builds_one_pdf_per_row_and_combines_in_order(campaign: Path, tmp_
 def test_only_the_outputs_whose_inputs_changed_are_rebuilt(campaign: Path, tmp_path: Path) -> None:
     csv = write_csv(tmp_path, row("A"), row("B"), row("C"))
     output = tmp_path / "out"
-    first = build_batch([merge_request(campaign, csv)], output)
+    first = merge(campaign, csv, output)
     assert [report.status for report in first.outputs] == ["built"] * 3
-    again = build_batch([merge_request(campaign, csv)], output)
+    again = merge(campaign, csv, output)
     assert [report.status for report in again.outputs] == ["up to date"] * 3
     write_csv(tmp_path, row("A"), row("B", phone="555-0199"), row("C"))
-    changed = build_batch([merge_request(campaign, csv)], output)
+    changed = merge(campaign, csv, output)
     assert [(report.path.name, report.status, report.changed) for report in changed.outputs] == [
         ("banthescan-district-a-letter.pdf", "up to date", ()),
         ("banthescan-district-b-letter.pdf", "built", ("action", "row")),
         ("banthescan-district-c-letter.pdf", "up to date", ()),
     ]
     (output / "banthescan-district-c-letter.pdf").write_bytes(b"%PDF- tampered")
-    repaired = build_batch([merge_request(campaign, csv)], output)
+    repaired = merge(campaign, csv, output)
     assert [(report.status, report.changed) for report in repaired.outputs] == [
         ("up to date", ()),
         ("up to date", ()),
@@ -156,9 +167,9 @@ def test_changing_a_source_rebuilds_that_sheets_outputs(
     campaign: Path, tmp_path: Path, edit_sheet: Callable[[str, str], Path]
 ) -> None:
     output = tmp_path / "out"
-    build_batch([Request(campaign, ("letter", "a4"))], output)
+    build(campaign, BuildRequest(papers=("letter", "a4")), output_dir=output)
     edit_sheet("as_of: 2026-11-22", "as_of: 2026-11-23")
-    rebuilt = build_batch([Request(campaign, ("letter", "a4"))], output)
+    rebuilt = build(campaign, BuildRequest(papers=("letter", "a4")), output_dir=output)
     assert [(report.status, report.changed) for report in rebuilt.outputs] == [
         ("built", ("sheet.yaml",)),
         ("built", ("sheet.yaml",)),
@@ -167,8 +178,8 @@ def test_changing_a_source_rebuilds_that_sheets_outputs(
 
 def test_parallel_and_serial_builds_are_byte_identical(campaign: Path, tmp_path: Path) -> None:
     csv = write_csv(tmp_path, row("A"), row("B"), row("C"))
-    serial = build_batch([merge_request(campaign, csv, combine=True)], tmp_path / "serial", workers=1)
-    parallel = build_batch([merge_request(campaign, csv, combine=True)], tmp_path / "parallel", workers=2)
+    serial = merge(campaign, csv, tmp_path / "serial", combine=True, jobs=1)
+    parallel = merge(campaign, csv, tmp_path / "parallel", combine=True, jobs=2)
     assert [report.path.name for report in serial.outputs] == [report.path.name for report in parallel.outputs]
     for report in serial.outputs:
         assert report.path.read_bytes() == (tmp_path / "parallel" / report.path.name).read_bytes()
@@ -179,16 +190,16 @@ def test_a_failing_sheet_stops_the_whole_batch(
 ) -> None:
     edit_sheet('  - figure: "9,850"', '  - figure: "9,851"')
     with pytest.raises(FactsheetError, match="the number 9,851 is not in this fact's excerpt"):
-        build_batch([Request(campaign, ("letter", "a4"))], tmp_path / "out")
+        build(campaign, BuildRequest(papers=("letter", "a4")), output_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
 
 def test_a_job_over_its_time_limit_is_stopped(campaign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import factsheet.batch.plan
+    import factsheet.batch.pool
 
-    monkeypatch.setattr(factsheet.batch.plan, "JOB_SECONDS", 0.01)
+    monkeypatch.setattr(factsheet.batch.pool, "JOB_SECONDS", 0.01)
     with pytest.raises(FactsheetError) as caught:
-        build_batch([Request(campaign, ("letter",))], tmp_path / "out")
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
     assert [problem.message for problem in caught.value.problems] == [
         "rendering took longer than 0.01 seconds and was stopped"
     ]

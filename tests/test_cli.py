@@ -164,9 +164,11 @@ def test_build_without_arguments_renders_the_example(tmp_path: Path, monkeypatch
     monkeypatch.chdir(tmp_path)
     code, out, err = run("build")
     rows, _summary = table(out)
+    declared = ["letter", "a4", *(f"example-district-{letter}-letter" for letter in "abc"), "merged-letter"]
     assert (code, rows) == (
         0,
-        [("output/banthescan-letter.pdf", "1", "built"), ("output/banthescan-a4.pdf", "1", "built")],
+        [(f"output/banthescan-{name}.pdf", "1", "built") for name in declared[:-1]]
+        + [("output/banthescan-merged-letter.pdf", "3", "built")],
     )
     assert err.count("warning: ") == 6
     assert (tmp_path / "output" / "banthescan-letter.pdf").is_file()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.sheet.contrast import contrast_ratio
 from factsheet.errors import FactsheetError
 from factsheet.pipeline import check
+from factsheet.sheet.contrast import contrast_ratio
 from tests.conftest import line_of
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.verify.lock import LOCK_FILE_NAME
-from factsheet.pipeline import build, check
+from factsheet.pipeline import BuildRequest, build, check
 from factsheet.resources import EXAMPLE_SHEET
+from factsheet.verify.lock import LOCK_FILE_NAME
 from factsheet.verify.sources import load_source
 from tests.conftest import line_of
 from tests.conftest import run_cli as run
@@ -81,7 +81,7 @@ def test_new_scaffolds_a_campaign_that_checks_and_builds(in_tmp: Path) -> None:
     result = check(in_tmp / "my-campaign")
     assert result.report.ok
     assert result.report.quotes_checked == 1
-    (pdf,) = build(in_tmp / "my-campaign", output_dir=in_tmp / "out").outputs
+    (pdf,) = build(in_tmp / "my-campaign", BuildRequest(papers=("letter",)), output_dir=in_tmp / "out").paths
     assert pdf.name == "starter-letter.pdf"
     assert (in_tmp / "my-campaign" / LOCK_FILE_NAME).is_file()
 

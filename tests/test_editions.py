@@ -9,10 +9,10 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from factsheet.press.conformance import validate
 from factsheet.errors import FactsheetError
+from factsheet.pipeline import BuildRequest, build, check
+from factsheet.press.conformance import validate
 from factsheet.press.ink import page_total_ink
-from factsheet.pipeline import build, check
 from factsheet.press.preflight import preflight
 from factsheet.press.prepress import MARK_WIDTH
 from factsheet.render.html import render_html
@@ -30,7 +30,7 @@ def boxes(page: pikepdf.Page) -> dict[str, list[float]]:
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_shop_boxes_start_at_zero_with_trim_and_bleed(paper: str, tmp_path: Path) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), output_dir=tmp_path, edition="shop").outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=(paper,), edition="shop"), output_dir=tmp_path).paths
     assert pdf.name == f"banthescan-{paper}-shop.pdf"
     with pikepdf.open(pdf) as document:
         box = boxes(document.pages[0])
@@ -43,7 +43,7 @@ def test_shop_boxes_start_at_zero_with_trim_and_bleed(paper: str, tmp_path: Path
 
 
 def test_shop_pdf_has_a_cmyk_output_intent_no_rgb_and_says_pdf_x4(tmp_path: Path) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path, edition="shop").outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=("letter",), edition="shop"), output_dir=tmp_path).paths
     with pikepdf.open(pdf) as document:
         (intent,) = document.Root.OutputIntents
         assert intent.S == "/GTS_PDFX"
@@ -67,7 +67,9 @@ def test_shop_pdf_has_a_cmyk_output_intent_no_rgb_and_says_pdf_x4(tmp_path: Path
 
 
 def test_crop_marks_sit_outside_the_bleed_in_registration_colour(tmp_path: Path) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=("a4",), output_dir=tmp_path, edition="shop", crop_marks=True).outputs
+    (pdf,) = build(
+        EXAMPLE_SHEET, BuildRequest(papers=("a4",), edition="shop", crop_marks=True), output_dir=tmp_path
+    ).paths
     with pikepdf.open(pdf) as document:
         page = document.pages[0]
         box = boxes(page)
@@ -94,11 +96,11 @@ def test_an_rgb_colour_in_a_campaign_template_fails_the_shop_preflight(campaign:
     folder.mkdir()
     (folder / "onepager.css").write_text("h2 { color: #0050a0; }", encoding="utf-8")
     with pytest.raises(FactsheetError) as caught:
-        build(campaign, output_dir=tmp_path / "out", edition="shop")
+        build(campaign, BuildRequest(papers=("letter",), edition="shop"), output_dir=tmp_path / "out")
     messages = [problem.message for problem in caught.value.problems]
     assert "the print-shop page uses RGB colour (the 'rg' colour operator)" in messages
     assert not (tmp_path / "out").exists()
-    build(campaign, output_dir=tmp_path / "home")
+    build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "home")
 
 
 def test_small_text_in_a_mix_of_inks_fails(campaign: Path, tmp_path: Path) -> None:
@@ -106,7 +108,7 @@ def test_small_text_in_a_mix_of_inks_fails(campaign: Path, tmp_path: Path) -> No
     folder.mkdir()
     (folder / "onepager.css").write_text(".role { color: var(--accent); }", encoding="utf-8")
     with pytest.raises(FactsheetError) as caught:
-        build(campaign, output_dir=tmp_path / "out", edition="shop")
+        build(campaign, BuildRequest(papers=("letter",), edition="shop"), output_dir=tmp_path / "out")
     (problem,) = caught.value.problems
     assert problem.message.endswith("pt text is printed in DeviceCMYK 0 85 95 10, not black ink only")
     assert "use the theme's ink colour (CMYK 0 0 0 100) for text under 12 pt" in problem.hint
@@ -117,19 +119,19 @@ def test_a_rich_black_over_300_percent_fails_with_ghostscripts_measure(
 ) -> None:
     sheet = edit_sheet("keywords: [", "theme:\n  cmyk:\n    tint: [80, 80, 80, 100]\nkeywords: [")
     with pytest.raises(FactsheetError) as caught:
-        build(sheet, output_dir=tmp_path / "out", edition="shop")
+        build(sheet, BuildRequest(papers=("letter",), edition="shop"), output_dir=tmp_path / "out")
     (problem,) = caught.value.problems
     assert problem.message == "total ink reaches 340% on this page; print shops accept at most 300%"
     assert problem.location.file.endswith("banthescan-letter-shop.pdf") and problem.location.line == 1
 
 
 def test_the_example_shop_edition_stays_within_the_ink_limit(tmp_path: Path) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path, edition="shop").outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=("letter",), edition="shop"), output_dir=tmp_path).paths
     assert page_total_ink(pdf.read_bytes()) == [190]
 
 
 def test_archive_is_pdf_a_3b_and_carries_its_evidence_byte_for_byte(tmp_path: Path) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path, edition="archive").outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=("letter",), edition="archive"), output_dir=tmp_path).paths
     assert validate(pdf.read_bytes(), "3b") == []
     campaign = EXAMPLE_SHEET.parent
     sources = (f"sources/{path.name}" for path in (campaign / "sources").glob("*.txt"))
@@ -143,7 +145,7 @@ def test_archive_is_pdf_a_3b_and_carries_its_evidence_byte_for_byte(tmp_path: Pa
 
 
 def test_home_edition_passes_the_independent_pdf_ua_check(tmp_path: Path) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=("a4",), output_dir=tmp_path).outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=("a4",)), output_dir=tmp_path).paths
     assert validate(pdf.read_bytes(), "ua1") == []
 
 
@@ -196,7 +198,9 @@ def test_a_combined_shop_merge_keeps_its_output_intent_and_passes_preflight(tmp_
 def test_every_layout_passes_the_shop_preflight(layout: str, tmp_path: Path) -> None:
     """Each layout's own styling (a card's tag, a panel's heading) must keep small text in black ink and
     every colour in CMYK; the build's preflight would refuse it otherwise."""
-    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), layout=layout, output_dir=tmp_path, edition="shop").outputs
+    (pdf,) = build(
+        EXAMPLE_SHEET, BuildRequest(papers=("letter",), layouts=(layout,), edition="shop"), output_dir=tmp_path
+    ).paths
     assert pdf.name.endswith("-shop.pdf")
 
 
@@ -204,7 +208,7 @@ def test_weasyprints_pdf_x4_label_alone_is_not_trusted(tmp_path: Path) -> None:
     """Asked for pdf/x-4 with the home colours, WeasyPrint 70 labels the file PDF/X-4 but leaves RGB colour and
     writes no output intent; preflight reads the label and refuses the file."""
     checked = check(EXAMPLE_SHEET)
-    rendered = render_html(checked.located, checked.sources)
+    rendered = render_html(checked.located, checked.sources, checked.files)
     pdf = render_pdf(
         rendered,
         allowed_roots=(TEMPLATES_DIR, EXAMPLE_SHEET.parent),
@@ -212,7 +216,7 @@ def test_weasyprints_pdf_x4_label_alone_is_not_trusted(tmp_path: Path) -> None:
         options=PdfOptions(variant="pdf/x-4", date="2026-11-22"),
     )
     report = preflight(pdf, tmp_path / "labelled.pdf")
-    assert report.edition == "shop"
+    assert report.edition.name == "shop"
     messages = [problem.message for problem in report.problems]
     assert "the print-shop PDF has no CMYK output intent (the ICC profile that says what its CMYK means)" in messages
     assert "the print-shop page uses RGB colour (the 'rg' colour operator)" in messages
@@ -222,7 +226,7 @@ def test_weasyprints_pdf_x4_label_alone_is_not_trusted(tmp_path: Path) -> None:
 def test_the_toner_saving_theme_also_prints_at_a_shop(edit_sheet: Callable[[str, str], Path], tmp_path: Path) -> None:
     """Its near-black ink would convert to 93% black; the theme gives solid black for the shop."""
     sheet = edit_sheet("keywords: [", "theme: grayscale\nkeywords: [")
-    (pdf,) = build(sheet, output_dir=tmp_path, edition="shop").outputs
+    (pdf,) = build(sheet, BuildRequest(papers=("letter",), edition="shop"), output_dir=tmp_path).paths
     assert pdf.name == "banthescan-letter-shop.pdf"
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from factsheet.errors import FactsheetError
-from factsheet.pipeline import build, check
+from factsheet.pipeline import BuildRequest, build, check
 from factsheet.render.html import render_html
 from factsheet.render.pdf import render_pdf
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
@@ -69,7 +69,7 @@ def test_markup_in_every_field_prints_literally(tmp_path: Path) -> None:
         set_at(data, path, PAYLOAD)
     sheet = write_campaign(tmp_path / "campaign", data)
     checked = check(sheet)
-    rendered = render_html(checked.located, checked.sources, draft=True)
+    rendered = render_html(checked.located, checked.sources, checked.files, draft=True)
     pdf = tmp_path / "markup.pdf"
     pdf.write_bytes(
         render_pdf(
@@ -102,7 +102,7 @@ def test_any_text_in_any_field_gives_a_result_or_a_user_error(field: tuple[Any, 
     folder = Path(tempfile.mkdtemp(dir=FUZZ_ROOT))
     try:
         result = check(write_campaign(folder, data))
-        render_html(result.located, result.sources)
+        render_html(result.located, result.sources, result.files)
     except FactsheetError as error:
         assert error.problems
     finally:
@@ -117,7 +117,7 @@ def test_invisible_control_characters_are_refused_with_their_line(value: str, co
     data["subtitle"] = value
     sheet = write_campaign(tmp_path / "campaign", data)
     with pytest.raises(FactsheetError) as caught:
-        build(sheet, output_dir=tmp_path / "out")
+        build(sheet, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
     (problem,) = caught.value.problems
     assert problem.message == f"'subtitle' contains an invisible control character ({code}); delete it"
     assert problem.location.line == 2

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from factsheet.errors import FactsheetError
+from factsheet.pipeline import BuildRequest, build
 from factsheet.render.isolation import run_isolated
-from factsheet.pipeline import build
 
 
 def with_template(campaign: Path, html: str) -> None:
@@ -20,7 +20,7 @@ def with_template(campaign: Path, html: str) -> None:
 
 def message_of(campaign: Path, tmp_path: Path) -> str:
     with pytest.raises(FactsheetError) as caught:
-        build(campaign, output_dir=tmp_path / "out")
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
     (problem,) = caught.value.problems
     return problem.message

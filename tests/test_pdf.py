@@ -11,15 +11,15 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from factsheet.batch.plan import Request, build_batch
 from factsheet.errors import FactsheetError
-from factsheet.verify.normalize import normalize
-from factsheet.press.layouts import card_slots
+from factsheet.pipeline import BuildRequest, build, check
+from factsheet.press.geometry import card_slots
+from factsheet.press.layouts import LAYOUTS
 from factsheet.press.pdf_walk import Text, walk_page
-from factsheet.pipeline import build, check
 from factsheet.render.html import RenderedHtml
 from factsheet.render.pdf import render_pdf
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
+from factsheet.verify.normalize import normalize
 from tests.conftest import line_of
 
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
@@ -28,8 +28,8 @@ PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     output = tmp_path_factory.mktemp("output")
-    result = build(EXAMPLE_SHEET, papers=("letter", "a4"), output_dir=output)
-    return {path.stem.rsplit("-", 1)[1]: path for path in result.outputs}
+    result = build(EXAMPLE_SHEET, BuildRequest(papers=("letter", "a4")), output_dir=output)
+    return {path.stem.rsplit("-", 1)[1]: path for path in result.paths}
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
@@ -42,7 +42,7 @@ def test_one_page_of_the_right_size(built: dict[str, Path], paper: str) -> None:
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_the_two_sided_layout_is_a_front_and_a_back(paper: str, tmp_path: Path) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout="twosided", output_dir=tmp_path).outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=(paper,), layouts=("twosided",)), output_dir=tmp_path).paths
     assert pdf.name == f"banthescan-twosided-{paper}.pdf"
     reader = PdfReader(pdf)
     assert len(reader.pages) == 2
@@ -63,7 +63,7 @@ def test_the_two_sided_layout_is_a_front_and_a_back(paper: str, tmp_path: Path) 
 def test_the_poster_is_one_tabloid_or_a3_page(
     paper: str, sheet: str, size: tuple[float, float], tmp_path: Path
 ) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout="poster", output_dir=tmp_path).outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=(paper,), layouts=("poster",)), output_dir=tmp_path).paths
     assert pdf.name == f"banthescan-poster-{sheet}.pdf"
     (page,) = PdfReader(pdf).pages
     assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == size
@@ -75,7 +75,7 @@ def test_the_poster_is_one_tabloid_or_a3_page(
 def test_the_half_page_flyer_shows_a_part_and_cites_only_that(
     paper: str, sheet: str, size: tuple[float, float], tmp_path: Path
 ) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout="halfpage", output_dir=tmp_path).outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=(paper,), layouts=("halfpage",)), output_dir=tmp_path).paths
     assert pdf.name == f"banthescan-halfpage-{sheet}.pdf"
     (page,) = PdfReader(pdf).pages
     assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == size
@@ -96,7 +96,7 @@ TRIFOLD_FOLDS = {
 def test_the_trifold_has_true_panels_that_fold_right(paper: str, tmp_path: Path) -> None:
     """Two landscape pages; folds where a letter fold needs them (the fold-in panel narrower); no text
     within 0.25 in of a fold; the cover on the outside's right panel, the story on the inside's left."""
-    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout="trifold", output_dir=tmp_path).outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=(paper,), layouts=("trifold",)), output_dir=tmp_path).paths
     assert pdf.name == f"banthescan-trifold-{paper}.pdf"
     width, height = PAGE_SIZES[paper]
     with pikepdf.open(pdf) as document:
@@ -125,7 +125,7 @@ def test_a_panel_that_overflows_is_an_error_naming_it(edit_sheet: Callable[[str,
     )
     sheet = edit_sheet(demand + cite, (demand + cite) * 6)
     with pytest.raises(FactsheetError) as caught:
-        build(sheet, layout="trifold", output_dir=tmp_path / "out")
+        build(sheet, BuildRequest(papers=("letter",), layouts=("trifold",)), output_dir=tmp_path / "out")
     (problem,) = caught.value.problems
     assert problem.message.startswith("the content does not fit the trifold layout's inside right panel: about ")
     assert not (tmp_path / "out").exists()
@@ -135,10 +135,12 @@ def test_a_panel_that_overflows_is_an_error_naming_it(edit_sheet: Callable[[str,
 def test_wallet_cards_ten_up_with_backs_behind_their_fronts(paper: str, tmp_path: Path) -> None:
     """Ten 3.5 × 2 in cards per sheet; the back sheet mirrors the front for a long-edge duplex flip, so
     every back lands behind its front; all text sits on a card, none in the margins with the cut marks."""
-    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout="card", output_dir=tmp_path).outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=(paper,), layouts=("card",)), output_dir=tmp_path).paths
     assert pdf.name == f"banthescan-card-{paper}.pdf"
     width, height = PAGE_SIZES[paper]
-    fronts, backs = card_slots(paper), card_slots(paper, back=True)
+    grid = LAYOUTS["card"].cards
+    assert grid is not None
+    fronts, backs = card_slots(grid, paper), card_slots(grid, paper, back=True)
     assert len(fronts) == 10
     for (front_x, front_y), (back_x, back_y) in zip(fronts, backs, strict=True):
         assert back_y == front_y
@@ -225,7 +227,7 @@ def test_no_attachments_or_file_links(built: dict[str, Path]) -> None:
 
 
 def test_same_input_gives_byte_identical_pdf(built: dict[str, Path], tmp_path: Path) -> None:
-    again = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path).outputs[0]
+    again = build(EXAMPLE_SHEET, BuildRequest(papers=("letter",)), output_dir=tmp_path).paths[0]
     assert again.read_bytes() == built["letter"].read_bytes()
 
 
@@ -235,9 +237,9 @@ def test_draft_is_marked_on_the_page_and_in_the_metadata(
     sheet = edit_sheet('  - figure: "9,850"', '  - figure: "9,851"')
     output = tmp_path / "out"
     with pytest.raises(FactsheetError, match="the number 9,851 is not in this fact's excerpt"):
-        build(sheet, output_dir=output)
+        build(sheet, BuildRequest(papers=("letter",)), output_dir=output)
     assert not output.exists(), "a sheet that fails verification must write nothing"
-    (draft,) = build(sheet, output_dir=output, draft=True).outputs
+    (draft,) = build(sheet, BuildRequest(papers=("letter",), draft=True), output_dir=output).paths
     reader = PdfReader(draft)
     assert reader.metadata is not None
     assert reader.metadata.title == "DRAFT: NOT VERIFIED: Ban police facial recognition in New York"
@@ -264,7 +266,7 @@ def test_a_character_no_bundled_font_has_is_refused_with_its_line(
 ) -> None:
     sheet = edit_sheet("subtitle: What the NYPD", "subtitle: 禁止 What the NYPD")
     with pytest.raises(FactsheetError) as caught:
-        build(sheet, output_dir=tmp_path / "out")
+        build(sheet, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
     (problem,) = caught.value.problems
     assert problem.location.line == line_of(sheet, "subtitle:")
     assert problem.message == (
@@ -278,7 +280,8 @@ def test_a_character_no_bundled_font_has_is_refused_with_its_line(
 def test_two_half_page_flyers_on_one_sheet_with_a_cut_line(
     paper: str, size: tuple[float, float], tmp_path: Path
 ) -> None:
-    result = build_batch([Request(EXAMPLE_SHEET, (paper,), layout="halfpage", imposition="2up")], tmp_path)
+    request = BuildRequest(papers=(paper,), layouts=("halfpage",), imposition="2up")
+    result = build(EXAMPLE_SHEET, request, output_dir=tmp_path)
     (report,) = result.outputs
     assert report.path.name == f"banthescan-halfpage-2up-{paper}.pdf"
     (page,) = PdfReader(report.path).pages
@@ -292,4 +295,4 @@ def test_two_half_page_flyers_on_one_sheet_with_a_cut_line(
 
 def test_imposition_is_only_for_the_half_page_flyer(tmp_path: Path) -> None:
     with pytest.raises(FactsheetError, match="imposition '2up' is for the halfpage layout"):
-        build_batch([Request(EXAMPLE_SHEET, ("letter",), imposition="2up")], tmp_path)
+        build(EXAMPLE_SHEET, BuildRequest(papers=("letter",), imposition="2up"), output_dir=tmp_path)

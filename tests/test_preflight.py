@@ -11,7 +11,7 @@ from PIL import Image
 from pypdf import PdfWriter
 
 from factsheet.errors import FactsheetError
-from factsheet.pipeline import build
+from factsheet.pipeline import BuildRequest, build
 from factsheet.press.preflight import preflight
 from factsheet.resources import EXAMPLE_SHEET
 from tests.conftest import run_cli
@@ -19,7 +19,7 @@ from tests.conftest import run_cli
 
 @pytest.mark.parametrize(("layout", "paper"), [("onepager", "letter"), ("twosided", "a4"), ("poster", "letter")])
 def test_the_example_passes_on_every_layout(layout: str, paper: str, tmp_path: Path) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout=layout, output_dir=tmp_path).outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=(paper,), layouts=(layout,)), output_dir=tmp_path).paths
     code, out, _ = run_cli("preflight", str(pdf), "--paper", paper, "--layout", layout)
     assert code == 0
     assert out.endswith(
@@ -29,7 +29,7 @@ def test_the_example_passes_on_every_layout(layout: str, paper: str, tmp_path: P
 
 
 def test_a_wrong_page_size_fails(tmp_path: Path) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=("a4",), output_dir=tmp_path).outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=("a4",)), output_dir=tmp_path).paths
     code, _, err = run_cli("preflight", str(pdf), "--paper", "letter")
     assert code == 1
     assert ":1: error: the page is 8.27 × 11.69 in but the layout is 8.50 × 11.00 in\n" in err
@@ -53,7 +53,7 @@ def test_the_independent_validator_catches_a_list_item_weasyprint_tags_loosely(c
     folder.mkdir()
     (folder / "onepager.css").write_text(".endnotes { list-style: decimal inside; }", encoding="utf-8")
     with pytest.raises(FactsheetError) as caught:
-        build(campaign, output_dir=tmp_path / "out")
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
     (problem,) = caught.value.problems
     assert problem.message == (
         "the PDF does not meet PDF/UA-1 (accessible PDF): an LI structure element contains a child other than "
@@ -66,7 +66,7 @@ def test_a_coarse_logo_stops_the_build(edit_sheet: Callable[[str, str], Path], t
     sheet = edit_sheet("keywords: [", "logo:\n  file: logo.png\n  alt: Test logo (invented for tests)\nkeywords: [")
     Image.new("RGB", (40, 20), "#ffffff").save(sheet.parent / "logo.png")
     with pytest.raises(FactsheetError) as caught:
-        build(sheet, output_dir=tmp_path / "out")
+        build(sheet, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
     (problem,) = caught.value.problems
     assert problem.location.file.endswith("banthescan-letter.pdf") and problem.location.line == 1
     assert problem.message == "an image prints at 96 ppi (40 pixels across 0.42 in)"
@@ -79,5 +79,5 @@ def test_text_in_the_strip_a_home_printer_cannot_reach_stops_the_build(campaign:
     folder.mkdir()
     (folder / "onepager.css").write_text("@page { margin: 0.1in; } .band { padding: 0; }", encoding="utf-8")
     with pytest.raises(FactsheetError) as caught:
-        build(campaign, output_dir=tmp_path / "out")
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
     assert [problem.message for problem in caught.value.problems] == ["text starts 0.10 in from the page edge"]

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from PIL import Image
 
-from factsheet.pipeline import build
+from factsheet.pipeline import BuildRequest, build
 from factsheet.press.proof import SAFE, TRIM
 from factsheet.resources import EXAMPLE_SHEET
 from tests.conftest import run_cli
 
 
 def test_proof_draws_the_guides_where_the_boxes_are(tmp_path: Path) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), layout="twosided", output_dir=tmp_path).outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=("letter",), layouts=("twosided",)), output_dir=tmp_path).paths
     code, out, _ = run_cli("proof", str(pdf), "-o", str(tmp_path / "proofs"), "--dpi", "72")
     assert code == 0
     assert [Path(line).name for line in out.splitlines()] == [

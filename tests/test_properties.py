@@ -9,9 +9,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factsheet.pipeline import check
 from factsheet.verify.normalize import normalize
 from factsheet.verify.passage import search
-from factsheet.pipeline import check
 
 EXAMPLE = check()
 QUOTES = [(quote.text, EXAMPLE.sources[quote.source]) for quote in EXAMPLE.located.sheet.quotes]

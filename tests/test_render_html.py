@@ -16,7 +16,7 @@ GOLDEN = Path(__file__).parent / "golden"
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_example_html_matches_golden(campaign: Path, paper: str, update_references: bool) -> None:
     checked = check(campaign)
-    rendered = render_html(checked.located, checked.sources, paper=paper)
+    rendered = render_html(checked.located, checked.sources, checked.files, paper=paper)
     golden = GOLDEN / f"banthescan-{paper}.html"
     if update_references:
         golden.write_text(rendered.html, encoding="utf-8")
@@ -30,7 +30,7 @@ def test_text_is_escaped_not_interpreted(edit_sheet: Callable[[str, str], Path])
         "title: \"Ban <b>police</b> <link rel='attachment' href='file:///etc/passwd'>\"",
     )
     checked = check(sheet)
-    html = render_html(checked.located, checked.sources).html
+    html = render_html(checked.located, checked.sources, checked.files).html
     assert "<b>police</b>" not in html and "<link rel='attachment'" not in html
     assert "Ban &lt;b&gt;police&lt;/b&gt; &lt;link rel=&#39;attachment&#39;" in html
 

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from factsheet.errors import FactsheetError
-from factsheet.pipeline import build
+from factsheet.pipeline import BuildRequest, build
 from factsheet.resources import TEMPLATES_DIR
 from tests.conftest import line_of
 
@@ -31,7 +31,7 @@ def with_template(campaign: Path, html: str, css: str | None = None) -> Path:
 def refused(campaign: Path, tmp_path: Path) -> str:
     output = tmp_path / "out"
     with pytest.raises(FactsheetError) as caught:
-        build(campaign, output_dir=output)
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=output)
     assert not output.exists()
     (problem,) = caught.value.problems
     return f"{str(problem.location).rsplit('/', 1)[-1]}: {problem.message}"
@@ -39,7 +39,7 @@ def refused(campaign: Path, tmp_path: Path) -> str:
 
 def test_a_campaign_template_replaces_the_built_in_one(campaign: Path, tmp_path: Path) -> None:
     with_template(campaign, "<html lang='en'><title>{{ sheet.title }}</title><p>Ours: {{ sheet.tag }}</p></html>")
-    (pdf,) = build(campaign, output_dir=tmp_path / "out").outputs
+    (pdf,) = build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out").paths
     assert "Ours: #BantheScan" in PdfReader(pdf).pages[0].extract_text()
 
 
@@ -61,7 +61,7 @@ def test_a_campaign_template_replaces_the_built_in_one(campaign: Path, tmp_path:
         ("<p>\n\n{{ sheet.title|safe }}</p>", "onepager.html:3: template syntax: No filter named 'safe'."),
         (
             "<p>{{ sheet.titel }}</p>",
-            "onepager.html:1: template error: 'factsheet.model.Sheet object' has no attribute 'titel'",
+            "onepager.html:1: template error: 'factsheet.sheet.model.Sheet object' has no attribute 'titel'",
         ),
         (
             "{{ 'x' * 50000000 }}",
@@ -140,7 +140,7 @@ def test_a_theme_brings_its_own_font_and_logo(edit_sheet: Callable[[str, str], P
         '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>',
         encoding="utf-8",
     )
-    (pdf,) = build(campaign, output_dir=tmp_path / "out").outputs
+    (pdf,) = build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out").paths
     with pikepdf.open(pdf) as document:
         names = {str(font.BaseFont).split("+")[-1] for font in document.pages[0].Resources.Font.values()}
         alts = [str(obj.Alt) for obj in document.objects if isinstance(obj, pikepdf.Dictionary) and "/Alt" in obj]
@@ -149,7 +149,7 @@ def test_a_theme_brings_its_own_font_and_logo(edit_sheet: Callable[[str, str], P
     text = campaign.read_text(encoding="utf-8")
     campaign.write_text(text.replace("body_font: Campaign Sans", "body_font: Campaign Serif"), encoding="utf-8")
     with pytest.raises(FactsheetError) as caught:
-        build(campaign, output_dir=tmp_path / "bad")
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "bad")
     (problem,) = caught.value.problems
     assert (
         problem.message
@@ -157,7 +157,7 @@ def test_a_theme_brings_its_own_font_and_logo(edit_sheet: Callable[[str, str], P
     )
     campaign.write_text(text.replace("fonts/campaign.otf", "logo.svg"), encoding="utf-8")
     with pytest.raises(FactsheetError) as caught:
-        build(campaign, output_dir=tmp_path / "bad")
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "bad")
     (problem,) = caught.value.problems
     assert problem.message == "'logo.svg' is not an OpenType, TrueType or WOFF font"
     assert problem.location.line == line_of(campaign, "file: logo.svg}")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.verify.normalize import find_verbatim, normalize
 from factsheet.pipeline import check
+from factsheet.verify.normalize import find_verbatim, normalize
 from tests.conftest import line_of
 
 CAHN = "No police department can be trusted with a surveillance tool this dangerous, but especially not the NYPD"

@@ -14,7 +14,7 @@ import pypdfium2
 import pytest
 from PIL import Image, ImageChops
 
-from factsheet.pipeline import build
+from factsheet.pipeline import BuildRequest, build
 from factsheet.resources import EXAMPLE_SHEET
 
 REFERENCES = Path(__file__).parent / "visual"
@@ -41,13 +41,15 @@ def differing_fraction(actual: Image.Image, reference: Image.Image) -> tuple[flo
 @pytest.mark.parametrize("layout", ["onepager", "twosided", "poster", "halfpage", "trifold", "card"])
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_example_pages_match_references(layout: str, paper: str, tmp_path: Path, update_references: bool) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=(paper,), layout=layout, output_dir=tmp_path).outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=(paper,), layouts=(layout,)), output_dir=tmp_path).paths
     compare_with_references(pdf, update_references)
 
 
 def test_the_shop_edition_matches_its_reference(tmp_path: Path, update_references: bool) -> None:
     """Bands running into the bleed, crop marks outside it, small text in black: the whole media box."""
-    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path, edition="shop", crop_marks=True).outputs
+    (pdf,) = build(
+        EXAMPLE_SHEET, BuildRequest(papers=("letter",), edition="shop", crop_marks=True), output_dir=tmp_path
+    ).paths
     compare_with_references(pdf, update_references)
 
 
@@ -55,7 +57,7 @@ def test_the_toner_saving_theme_matches_its_reference(
     edit_sheet: Callable[[str, str], Path], tmp_path: Path, update_references: bool
 ) -> None:
     sheet = edit_sheet("keywords: [", "theme: grayscale\nkeywords: [")
-    (pdf,) = build(sheet, papers=("a4",), output_dir=tmp_path).outputs
+    (pdf,) = build(sheet, BuildRequest(papers=("a4",)), output_dir=tmp_path).paths
     renamed = pdf.with_name("banthescan-a4-grayscale.pdf")
     pdf.rename(renamed)
     compare_with_references(renamed, update_references)
@@ -87,7 +89,7 @@ def compare_with_references(pdf: Path, update_references: bool) -> None:
 
 
 def test_the_comparison_notices_a_changed_page(tmp_path: Path) -> None:
-    (pdf,) = build(EXAMPLE_SHEET, papers=("letter",), output_dir=tmp_path).outputs
+    (pdf,) = build(EXAMPLE_SHEET, BuildRequest(papers=("letter",)), output_dir=tmp_path).paths
     (page,) = render_pages(pdf)
     damaged = page.copy()
     damaged.paste((255, 255, 255), (0, 0, page.width, page.height // 10))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factsheet.errors import FactsheetError
-from factsheet.pipeline import build
+from factsheet.pipeline import BuildRequest, build
 from factsheet.write import write_atomic
 
 OLD = b"%PDF-1.7 the good handout from yesterday\n"
@@ -34,7 +34,7 @@ def test_a_failure_midway_leaves_the_old_pdf_and_no_temporary_file(
 
     monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(FactsheetError) as caught:
-        build(campaign, output_dir=output)
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=output)
     (problem,) = caught.value.problems
     assert problem.message == "could not write this file (No space left on device)"
     assert problem.location.file.endswith("banthescan-letter.pdf")
@@ -48,7 +48,7 @@ def test_an_output_that_would_replace_an_input_is_refused(tmp_path: Path, campai
     trap.symlink_to(sources / "verge-ingram-facial-recognition.txt")
     before = (sources / "verge-ingram-facial-recognition.txt").read_bytes()
     with pytest.raises(FactsheetError, match="would overwrite one of the handout's own input files"):
-        build(campaign, output_dir=sources)
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=sources)
     assert (sources / "verge-ingram-facial-recognition.txt").read_bytes() == before
 
 
@@ -56,7 +56,7 @@ def test_unwritable_output_folder_is_a_user_error(tmp_path: Path, campaign: Path
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the output folder should be")
     with pytest.raises(FactsheetError, match="could not write this file"):
-        build(campaign, output_dir=blocker / "out")
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=blocker / "out")
 
 
 def test_a_batch_is_published_whole_or_not_at_all(
@@ -76,7 +76,7 @@ def test_a_batch_is_published_whole_or_not_at_all(
 
     monkeypatch.setattr(os, "fsync", second_fails)
     with pytest.raises(FactsheetError, match="No space left on device"):
-        build(campaign, papers=("letter", "a4"), output_dir=output)
+        build(campaign, BuildRequest(papers=("letter", "a4")), output_dir=output)
     assert [path.name for path in output.iterdir()] == ["banthescan-letter.pdf"]
     assert (output / "banthescan-letter.pdf").read_bytes() == OLD
 
@@ -84,7 +84,7 @@ def test_a_batch_is_published_whole_or_not_at_all(
 def test_a_source_linked_from_outside_the_campaign_is_refused(campaign: Path) -> None:
     (campaign.parent / "sources" / "secrets.txt").symlink_to("/etc/passwd")
     with pytest.raises(FactsheetError) as caught:
-        build(campaign, output_dir=campaign.parent / "out")
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=campaign.parent / "out")
     (problem,) = caught.value.problems
     assert problem.location.file.endswith("sources/secrets.txt")
     assert problem.message == "this source is a link to a file outside the campaign folder"

@@ -17,6 +17,7 @@ from pathlib import Path
 from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.sheet.load import decode_utf8
 from factsheet.sheet.model import CallToAction, MergeAction
+from factsheet.sheet.validate import LocatedSheet
 
 DEFAULT_NAME = "{slug}-{row}"
 SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
@@ -166,6 +167,26 @@ def plan_variants(
     if problems:
         raise FactsheetError(problems)
     return variants
+
+
+def merge_variants(
+    located: LocatedSheet, csv_path: Path, pattern: str | None, pattern_location: Location
+) -> list[Variant]:
+    """The variants one CSV file makes of a sheet: its rows read and checked against the sheet's merge call to
+    action (or its call to action) and the name pattern."""
+    sheet = located.sheet
+    header, rows = read_rows(csv_path)
+    action = sheet.merge_action or MergeAction.model_validate(sheet.action.model_dump())
+    return plan_variants(
+        slug=sheet.slug,
+        rows=rows,
+        header=header,
+        csv_path=csv_path,
+        action=action,
+        action_location=located.yaml.locate(("merge_action",) if sheet.merge_action else ("action",)),
+        pattern=pattern or DEFAULT_NAME,
+        pattern_location=pattern_location,
+    )
 
 
 def _fill(action: MergeAction, fields: Mapping[str, str]) -> CallToAction:

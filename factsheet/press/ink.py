@@ -1,7 +1,8 @@
-"""Total ink of the print-shop edition, measured by Ghostscript: at most 300% anywhere on the page.
+"""Total ink of the print-shop edition, measured by Ghostscript: at most MAX_TOTAL_INK anywhere on the page.
 
 Too much ink (say a rich black of 100/100/100/100) does not dry, sets off on the next sheet and cockles the
-paper; print shops ask for 300% or less on coated stock. Ghostscript renders each page into CMYK separations
+paper; print shops ask for 300% or less on coated stock (editions.MAX_TOTAL_INK). Ghostscript renders each
+page into CMYK separations
 (its `pamcmyk32` device) without colour conversion, inside the BleedBox (crop marks are registration
 colour, full ink on every plate, by design), and the heaviest pixel is the page's total ink. Its
 `inkcov` device only reports each page's average coverage, which hides a small over-inked patch.
@@ -15,8 +16,8 @@ import tempfile
 from pathlib import Path
 
 from factsheet.errors import Location, Problem
+from factsheet.press.editions import MAX_TOTAL_INK
 
-MAX_TOTAL_INK = 300
 RESOLUTION_DPI = 50
 GHOSTSCRIPT_SECONDS = 60
 

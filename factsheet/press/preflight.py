@@ -17,12 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.errors import Location, Problem
+from factsheet.press.editions import ARCHIVE, HOME, MAX_TOTAL_INK, SHOP, Edition
 from factsheet.press.pdf_walk import ColourSpace, Image, Text, walk_page
 
 POINTS_PER_INCH = 72.0
-HOME_MARGIN_INCHES = 0.25
-SAFE_ZONE_INCHES = 0.125
-MIN_PPI = {"home": 150, "archive": 150, "shop": 300}
 BODY_TEXT_POINTS = 12.0
 SIZE_TOLERANCE = 0.5
 
@@ -32,7 +30,7 @@ class PreflightReport:
     """What was checked, and every check that failed."""
 
     pages: int = 0
-    edition: str = "home"
+    edition: Edition = HOME
     checked: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -50,7 +48,7 @@ def preflight(
     *,
     page_size: tuple[float, float] | None = None,
     tagged: bool = True,
-    edition: str | None = None,
+    edition: Edition | None = None,
     bleed: float | None = None,
 ) -> PreflightReport:
     """Check the PDF `pdf` (reported as `name`); `page_size` in points is the trimmed size every page must
@@ -68,25 +66,23 @@ def preflight(
         return report
     with opened as document:
         edition = edition or detected_edition(document)
-        tagged = tagged and edition != "shop"
+        tagged = tagged and edition.screen_reader
         report = PreflightReport(pages=len(document.pages), edition=edition)
         document_location = Location(str(name))
         if tagged:
             _document_checks(document, document_location, report)
-        if edition == "shop":
+        if edition.cmyk:
             _output_intent(document, document_location, report)
-        if edition == "archive":
+        if edition.attaches_evidence:
             _attachments(document, document_location, report)
         for number, page in enumerate(document.pages, start=1):
             where = Location(str(name), number)
             trim = _boxes(page, page_size, edition, bleed, where, report)
             _fonts(page, where, report)
             _drawing(page, trim, edition, where, report)
-    if tagged and edition == "home":
-        _conformance(pdf, "ua1", document_location, report)
-    if edition == "archive":
-        _conformance(pdf, "3b", document_location, report)
-    if edition == "shop":
+    if edition.conformance and (tagged or edition.attaches_evidence):
+        _conformance(pdf, edition.conformance, document_location, report)
+    if edition.cmyk:
         from factsheet.press.ink import check_total_ink
 
         for problem in check_total_ink(pdf, name):
@@ -95,7 +91,7 @@ def preflight(
     return report
 
 
-def detected_edition(document: Any) -> str:
+def detected_edition(document: Any) -> Edition:
     """Which edition a PDF claims to be, from its output intent or its XMP label: PDF/X for the shop, PDF/A for
     the archive. A file labelled PDF/X is then held to every shop check, whatever made it."""
     intents = document.Root.get("/OutputIntents", [])
@@ -103,31 +99,31 @@ def detected_edition(document: Any) -> str:
     metadata = document.Root.get("/Metadata")
     xmp = bytes(metadata.read_bytes()) if metadata is not None else b""
     if "/GTS_PDFX" in subtypes or b"GTS_PDFXVersion" in xmp:
-        return "shop"
+        return SHOP
     if "/GTS_PDFA1" in subtypes or b"pdfaid:" in xmp:
-        return "archive"
-    return "home"
+        return ARCHIVE
+    return HOME
 
 
-def _checked(edition: str, tagged: bool) -> list[str]:
-    checked = ["page size and origin", "fonts embedded", f"raster images at least {MIN_PPI[edition]} ppi"]
-    if edition == "shop":
+def _checked(edition: Edition, tagged: bool) -> list[str]:
+    checked = ["page size and origin", "fonts embedded", f"raster images at least {edition.min_ppi} ppi"]
+    if edition.cmyk:
         checked += [
             "TrimBox and BleedBox",
-            f"text inside the {SAFE_ZONE_INCHES} in safe zone",
+            f"text inside the {edition.safe_inches} in safe zone",
             "no RGB colour",
             "CMYK output intent",
-            "total ink at most 300% (Ghostscript)",
+            f"total ink at most {MAX_TOTAL_INK}% (Ghostscript)",
             f"text under {BODY_TEXT_POINTS:g} pt in black ink only",
         ]
     else:
-        checked.append(f"text at least {HOME_MARGIN_INCHES} in from the edge")
+        checked.append(f"text at least {edition.safe_inches} in from the edge")
     if tagged:
         checked.append("tagged, with language and title")
-        if edition == "home":
-            checked.append("PDF/UA-1 (page-validation)")
-    if edition == "archive":
-        checked += ["PDF/A-3b (page-validation)", "sheet and sources attached"]
+        if not edition.attaches_evidence and edition.conformance:
+            checked.append(f"{edition.label} (page-validation)")
+    if edition.attaches_evidence:
+        checked += [f"{edition.label} (page-validation)", "sheet and sources attached"]
     return checked
 
 
@@ -177,7 +173,7 @@ def _attachments(document: Any, where: Location, report: PreflightReport) -> Non
 def _boxes(
     page: Any,
     expected: tuple[float, float] | None,
-    edition: str,
+    edition: Edition,
     bleed: float | None,
     where: Location,
     report: PreflightReport,
@@ -187,7 +183,7 @@ def _boxes(
     if abs(media[0]) > SIZE_TOLERANCE or abs(media[1]) > SIZE_TOLERANCE:
         report.fail(where, f"the page box starts at ({media[0]:g}, {media[1]:g}), not at 0,0", _REBUILD)
     trim = [float(value) for value in page.obj.get("/TrimBox", media)]
-    if edition == "shop":
+    if edition.bleed:
         _bleed_box(page, media, trim, expected, bleed, where, report)
     if expected is not None:
         size = (trim[2] - trim[0], trim[3] - trim[1])
@@ -236,22 +232,21 @@ def _fonts(page: Any, where: Location, report: PreflightReport) -> None:
 
 
 def _drawing(
-    page: Any, trim: tuple[float, float, float, float], edition: str, where: Location, report: PreflightReport
+    page: Any, trim: tuple[float, float, float, float], edition: Edition, where: Location, report: PreflightReport
 ) -> None:
     """Image resolution, text position, and for the shop edition the colours everything is painted in."""
-    shop = edition == "shop"
-    if shop:
-        inset, zone = SAFE_ZONE_INCHES * POINTS_PER_INCH - 0.5, f"the {SAFE_ZONE_INCHES} in safe zone inside the trim"
-        bounds = trim
+    shop = edition.cmyk
+    inset = edition.safe_inches * POINTS_PER_INCH - 0.5
+    if edition.bleed:
+        zone, bounds = f"the {edition.safe_inches} in safe zone inside the trim", trim
     else:
-        inset, zone = HOME_MARGIN_INCHES * POINTS_PER_INCH - 0.5, "the margins"
-        bounds = (0.0, 0.0, trim[2], trim[3])
+        zone, bounds = "the margins", (0.0, 0.0, trim[2], trim[3])
     reported: set[str] = set()
     for event in walk_page(page):
         if isinstance(event, Text):
             _text(event, bounds, inset, zone, shop, where, report, reported)
         elif isinstance(event, Image):
-            _image(event, MIN_PPI[edition], where, report)
+            _image(event, edition.min_ppi, where, report)
             if shop and "DeviceRGB" in event.colour_space and "rgb" not in reported:
                 reported.add("rgb")
                 report.fail(where, "an image is in RGB", "convert images to CMYK for the print shop, or use SVG")

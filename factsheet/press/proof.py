@@ -2,7 +2,7 @@
 
 The guides come from the PDF's own boxes, not from what factsheet meant to make: the trim (the page's
 TrimBox, or its MediaBox) in magenta, the bleed (BleedBox, when it differs) in red, the safe zone in cyan
-(0.125 in inside the trim of a print-shop PDF, which has bleed; 0.25 in for home printers otherwise), and
+(the edition the PDF declares: 0.125 in inside the trim of a PDF/X print-shop file, 0.25 in otherwise), and
 fold lines in green where the page records them (a trifold's FactsheetFolds key). The grayscale preview shows what a
 black-and-white office printer will make of the colours.
 """
@@ -14,7 +14,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from factsheet.press.preflight import HOME_MARGIN_INCHES, POINTS_PER_INCH, SAFE_ZONE_INCHES
+from factsheet.press.layouts import POINTS_PER_INCH
+from factsheet.press.preflight import detected_edition
 from factsheet.press.prepress import FOLDS_KEY
 from factsheet.write import publish_all
 
@@ -35,10 +36,13 @@ class Proof:
 
 def proof(pdf: bytes, output_dir: Path, stem: str, *, dpi: int = 100) -> list[Proof]:
     """Render every page of `pdf` with its guides, and in grayscale, into `output_dir` as `stem-N.png`."""
+    import pikepdf
     import pypdfium2
     from PIL import ImageDraw, ImageOps
     from pypdf import PdfReader
 
+    with pikepdf.open(BytesIO(pdf)) as opened:
+        edition = detected_edition(opened)
     reader = PdfReader(BytesIO(pdf))
     document = pypdfium2.PdfDocument(pdf)
     files: list[tuple[Path, bytes]] = []
@@ -56,8 +60,7 @@ def proof(pdf: bytes, output_dir: Path, stem: str, *, dpi: int = 100) -> list[Pr
             if boxes.bleedbox != trim:
                 draw.rectangle(_pixels(boxes.bleedbox, media, scale), outline=BLEED, width=1)
             draw.rectangle(_pixels(trim, media, scale), outline=TRIM, width=2)
-            shop = boxes.bleedbox != trim
-            safe = (SAFE_ZONE_INCHES if shop else HOME_MARGIN_INCHES) * POINTS_PER_INCH
+            safe = edition.safe_inches * POINTS_PER_INCH
             draw.rectangle(_pixels(trim, media, scale, safe), outline=SAFE, width=1)
             for fold in boxes.get(FOLDS_KEY, []):
                 x = (float(trim.left) - float(media.left) + float(fold)) * scale

@@ -11,24 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from factsheet.press.layouts import BLEED_INCHES, CARD_INCHES, LAYOUTS, fold_lines, sheet_points, sheet_size
-
-DUPLEX = {
-    "twosided": "both sides, flip on the long edge",
-    "trifold": "both sides, flip on the short edge (landscape sheet)",
-    "card": "both sides, flip on the long edge; the backs are placed mirrored so each lands behind its front",
-}
-FINISHING = {
-    "trifold": "letter fold (roll fold): fold the right-hand panel of the inside in first, then the left over it",
-    "card": "cut into ten 3.5 × 2 in cards along the cut marks in the margins",
-    "halfpage": "none",
-}
-SUGGESTED_STOCK = {
-    "card": "14 pt / 350 g/m² card, matte or silk",
-    "poster": "100 lb text / 150 g/m² silk",
-    "trifold": "100 lb text / 150 g/m² silk (folds cleanly; score before folding on heavier stock)",
-}
-DEFAULT_STOCK = "80 lb text / 120 g/m² silk or uncoated"
+from factsheet.press.editions import CMYK_PROFILE_NAME, HOME, MAX_TOTAL_INK, SHOP
+from factsheet.press.layouts import LAYOUTS, PAPERS, POINTS_PER_INCH, Layout, PaperName
 
 
 @dataclass(frozen=True)
@@ -63,56 +47,51 @@ class Ticket:
         ]
 
 
-def make_ticket(title: str, pdf_name: str, layout: str, paper: str, contact: str, crop_marks: bool) -> Ticket:
+def make_ticket(title: str, pdf_name: str, layout: Layout, paper: PaperName, contact: str, crop_marks: bool) -> Ticket:
     """The ticket for the shop edition of `layout` on `paper`, printed to the file `pdf_name`."""
-    width, height = (points / 72 for points in sheet_points(layout, paper))
-    bleed = BLEED_INCHES[paper]
-    folds = fold_lines(layout, paper)
-    finishing = FINISHING.get(layout, "trim to size")
+    width, height = (points / POINTS_PER_INCH for points in layout.page_points(paper))
+    bleed = PAPERS[paper].bleed_inches
+    folds = layout.fold_lines(paper)
+    finishing = layout.finishing
     if folds:
-        places = ", ".join(f"{round(points / 72, 4):g} in" for points in folds[1])
+        places = ", ".join(f"{round(points / POINTS_PER_INCH, 4):g} in" for points in folds[1])
         finishing += f"; folds on the inside page at {places} from the left edge"
-    if layout == "card":
-        finishing += f" (each card {CARD_INCHES[0]} × {CARD_INCHES[1]} in)"
+    if layout.cards is not None:
+        finishing += f" (each card {layout.cards.card_inches[0]} × {layout.cards.card_inches[1]} in)"
     marks = "crop marks outside the bleed" if crop_marks else "no crop marks (trim to the PDF's TrimBox)"
-    sheet_name = sheet_size(layout, paper)[0]
     return Ticket(
         title=title,
         file_name=pdf_name,
-        layout=layout,
-        pages=LAYOUTS[layout],
-        trim=f"{width:.4g} × {height:.4g} in ({width * 25.4:.0f} × {height * 25.4:.0f} mm), {sheet_name}",
+        layout=layout.name,
+        pages=layout.pages,
+        trim=f"{width:.4g} × {height:.4g} in ({width * 25.4:.0f} × {height * 25.4:.0f} mm), {layout.sheet(paper).name}",
         bleed=f"{bleed:.3g} in ({bleed * 25.4:.0f} mm) on every side, backgrounds run into it; {marks}",
-        colour="CMYK, output intent factsheet CMYK (FOGRA39L, coated), total ink at most 300%; PDF/X-4",
-        sides=DUPLEX.get(layout, "one side"),
+        colour=f"CMYK, output intent {CMYK_PROFILE_NAME}, total ink at most {MAX_TOTAL_INK}%; {SHOP.label}",
+        sides=layout.duplex,
         finishing=finishing,
-        stock=SUGGESTED_STOCK.get(layout, DEFAULT_STOCK),
+        stock=layout.stock,
         contact=contact,
     )
 
 
-def ticket_path(pdf_path: Path) -> Path:
-    """The ticket travels beside its PDF: `banthescan-letter-shop.pdf` → `banthescan-letter-shop-ticket.pdf`."""
-    return pdf_path.with_name(f"{pdf_path.stem}-ticket.pdf")
-
-
-def render_ticket(ticket: Ticket, paper: str, date: str, origin: Path, *, isolate: bool = True) -> bytes:
+def render_ticket(ticket: Ticket, paper: PaperName, date: str, origin: Path, *, isolate: bool = True) -> bytes:
     """The ticket as a one-page tagged PDF on the job's paper (Letter or A4)."""
-    from factsheet.render.templates import make_environment, render_template
     from factsheet.errors import FactsheetError
     from factsheet.press.preflight import preflight
     from factsheet.render.html import RenderedHtml
     from factsheet.render.pdf import PdfOptions, render_pdf
+    from factsheet.render.templates import make_environment, render_template
     from factsheet.resources import TEMPLATES_DIR
 
     environment = make_environment([TEMPLATES_DIR], sandboxed=False, filters={})
-    context = {"ticket": ticket, "date": date, "page_size": sheet_size("onepager", paper)[1]}
+    page = LAYOUTS["onepager"]
+    context = {"ticket": ticket, "date": date, "page_size": page.page_css(paper)}
     html = render_template(environment, "job-ticket.html", context)
-    rendered = RenderedHtml(html, (), TEMPLATES_DIR.as_uri() + "/", layout="job ticket", pages=1)
+    rendered = RenderedHtml(html, (), TEMPLATES_DIR.as_uri() + "/", name="job ticket", pages=1)
     pdf = render_pdf(
         rendered, allowed_roots=(TEMPLATES_DIR,), origin=origin, isolate=isolate, options=PdfOptions(date=date)
     )
-    report = preflight(pdf, origin, page_size=sheet_points("onepager", paper), edition="home")
+    report = preflight(pdf, origin, page_size=page.page_points(paper), edition=HOME)
     if not report.ok:
         raise FactsheetError(report.problems)
     return pdf

@@ -14,28 +14,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from factsheet.sheet.assets import check_font, check_image
-from factsheet.press.editions import edition_css, theme_css
-from factsheet.render.templates import make_environment, render_template
 from factsheet.errors import FactsheetError
-from factsheet.sheet.load import load_yaml_file
-from factsheet.sheet.model import CallToAction, Citation, Logo, Sheet
-from factsheet.press.layouts import (
-    LAYOUTS,
-    SHOWN,
-    TEMPLATE_OF,
-    card_cut_marks,
-    card_slots,
-    sheet_points,
-    sheet_size,
-    trifold_panels,
-)
+from factsheet.press.editions import HOME, Edition
+from factsheet.press.layouts import LAYOUTS, Layout, PaperName
 from factsheet.render.qr import qr_svg_data_uri
+from factsheet.render.styles import edition_css, paper_css, theme_css
+from factsheet.render.templates import make_environment, render_template
 from factsheet.resources import TEMPLATES_DIR
-from factsheet.verify.sources import Source
+from factsheet.sheet.assets import NamedFiles
+from factsheet.sheet.load import load_yaml_file
+from factsheet.sheet.model import CallToAction, Citation, Sheet
 from factsheet.sheet.validate import LocatedSheet, cited_sources
+from factsheet.verify.sources import Source
 
-DEFAULT_LAYOUT = "onepager"
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -46,24 +37,26 @@ class RenderedHtml:
     html: str
     stylesheets: tuple[str, ...]
     base_url: str
-    layout: str = DEFAULT_LAYOUT
+    name: str = "onepager"
+    """The layout's name, as messages about fitting the page name it."""
     pages: int | None = None
 
 
 def render_html(
     located: LocatedSheet,
     sources: Mapping[str, Source],
+    files: NamedFiles,
     *,
-    paper: str = "letter",
-    layout: str = DEFAULT_LAYOUT,
+    paper: PaperName = "letter",
+    layout: Layout = LAYOUTS["onepager"],
+    edition: Edition = HOME,
     draft: bool = False,
     campaign_templates: Path | None = None,
     action: CallToAction | None = None,
     row: Mapping[str, str] | None = None,
-    edition: str = "home",
 ) -> RenderedHtml:
-    """Render `layout`.html for the sheet on the given paper; `draft` adds the unverified mark to every page;
-    `edition` (home, shop, archive) picks the colours and bleed (see editions.py).
+    """Render the layout's template for the sheet on the given paper; `draft` adds the unverified mark to every
+    page; the edition picks the colours and bleed. `files` are the checked files the sheet names (logo, fonts).
 
     A campaign's own `templates/` folder, when given, comes first: its templates replace built-in ones of
     the same name and run in the sandbox, and its `<layout>.css` comes after every built-in stylesheet.
@@ -76,6 +69,7 @@ def render_html(
     environment = make_environment(
         folders, sandboxed=campaign_templates is not None, filters={"superscript": superscript}
     )
+    logo = located.sheet.logo or located.sheet.theme.logo
     context = {
         "sheet": sheet,
         "strings": strings,
@@ -87,47 +81,32 @@ def render_html(
         "format_date": lambda date: format_date(date, strings),
         "action": action,
         "row": dict(row or {}),
-        "qr_code": qr_svg_data_uri(action.url, sheet.theme, cmyk=edition == "shop"),
-        "logo_uri": _logo_uri(located),
-        "logo_alt": logo.alt if (logo := _logo(located)[0]) else "",
+        "qr_code": qr_svg_data_uri(action.url, sheet.theme, cmyk=edition.cmyk),
+        "logo_uri": files.logo.as_uri() if files.logo else "",
+        "logo_alt": logo.alt if logo else "",
     }
-    html = render_template(environment, f"{TEMPLATE_OF.get(layout, layout)}.html", context)
-    stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout}.css")]
-    stylesheets += [theme_css(sheet.theme, edition), theme_fonts_css(located), paper_css(paper, layout)]
+    html = render_template(environment, f"{layout.template}.html", context)
+    stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout.name}.css")]
+    stylesheets += [theme_css(sheet.theme, edition), theme_fonts_css(located, files), paper_css(layout, paper)]
     stylesheets += edition_css(edition, paper)
-    if campaign_templates and (campaign_templates / f"{layout}.css").is_file():
-        stylesheets.append((campaign_templates / f"{layout}.css").read_text(encoding="utf-8"))
+    if campaign_templates and (campaign_templates / f"{layout.name}.css").is_file():
+        stylesheets.append((campaign_templates / f"{layout.name}.css").read_text(encoding="utf-8"))
     return RenderedHtml(
         html=html,
         stylesheets=tuple(stylesheets),
         base_url=TEMPLATES_DIR.as_uri() + "/",
-        layout=layout,
-        pages=LAYOUTS.get(layout),
+        name=layout.name,
+        pages=layout.pages,
     )
 
 
-def _logo(located: LocatedSheet) -> tuple[Logo | None, tuple[str, ...]]:
-    """The sheet's logo, or else its theme's, with where it is written in the YAML."""
-    if located.sheet.logo is not None:
-        return located.sheet.logo, ("logo",)
-    return located.sheet.theme.logo, ("theme", "logo")
-
-
-def _logo_uri(located: LocatedSheet) -> str:
-    """The checked logo's file URI for the template, or '' when neither the sheet nor its theme has one."""
-    logo, path = _logo(located)
-    if logo is None:
-        return ""
-    return check_image(located.yaml.file.parent, logo.file, located.yaml.locate((*path, "file"))).as_uri()
-
-
-def theme_fonts_css(located: LocatedSheet) -> str:
+def theme_fonts_css(located: LocatedSheet, files: NamedFiles) -> str:
     """@font-face rules for the fonts a theme brings, and the families it picks for text and headings (Inter
     and Inter Display, bundled, unless the theme says otherwise)."""
     theme = located.sheet.theme
     rules = []
     for index, font in enumerate(theme.fonts):
-        path = check_font(located.yaml.file.parent, font.file, located.yaml.locate(("theme", "fonts", index, "file")))
+        path = files.fonts[index]
         family = font.family.replace('"', "")
         rules.append(
             f'@font-face {{ font-family: "{family}"; font-weight: {font.weight}; font-style: {font.style}; '
@@ -139,13 +118,12 @@ def theme_fonts_css(located: LocatedSheet) -> str:
     return "\n".join(rules)
 
 
-def shown_content(sheet: Sheet, layout: str) -> Sheet:
+def shown_content(sheet: Sheet, layout: Layout) -> Sheet:
     """The part of the sheet a layout shows: small layouts take the first sections and quotes only, and
     their endnotes then list only the sources those parts cite."""
-    limits = SHOWN.get(layout)
-    if not limits:
+    if not layout.shows:
         return sheet
-    return sheet.model_copy(update={part: getattr(sheet, part)[:count] for part, count in limits.items()})
+    return sheet.model_copy(update={part: getattr(sheet, part)[:count] for part, count in layout.shows.items()})
 
 
 def endnote_numbers(sheet: Sheet) -> dict[str, int]:
@@ -179,33 +157,6 @@ def _strings_table(path: Path, _modified: int) -> dict[str, Any]:
 def format_date(date: dt.date, strings: Mapping[str, Any]) -> str:
     """A date in the language's own format, without relying on the machine's locale."""
     return str(strings["date_format"]).format(day=date.day, month=strings["months"][date.month - 1], year=date.year)
-
-
-def paper_css(paper: str, layout: str = DEFAULT_LAYOUT) -> str:
-    """The page size rule for the layout on the chosen paper family, and a trifold's panel geometry."""
-    css = f"@page {{ size: {sheet_size(layout, paper)[1]}; }}"
-    if layout == "card":
-        css += "".join(card_css(paper))
-    if layout == "trifold":
-        height = sheet_points(layout, paper)[1] / 72
-        css += f"\n.spread {{ height: {height:.4f}in; }}"
-        for name, (left, width) in trifold_panels(paper).items():
-            css += f"\n.panel.{name} {{ left: {left:.4f}in; width: {width:.4f}in; height: {height:.4f}in; }}"
-    return css
-
-
-def card_css(paper: str) -> list[str]:
-    """Where each of the ten cards and each cut mark sits on the card sheets (see paper.card_slots)."""
-    rules = []
-    for side in ("front", "back"):
-        for number, (left, top) in enumerate(card_slots(paper, back=side == "back"), start=1):
-            rules.append(f"\n.{side} .card:nth-of-type({number}) {{ left: {left:.4f}in; top: {top:.4f}in; }}")
-    for number, (left, top, width, height) in enumerate(card_cut_marks(paper), start=1):
-        rules.append(
-            f"\n.cut:nth-of-type({number}) {{ left: {left:.4f}in; top: {top:.4f}in; "
-            f"width: {width:.4f}in; height: {height:.4f}in; }}"
-        )
-    return rules
 
 
 def _refs(citations: Sequence[Citation], numbers: Mapping[str, int]) -> list[int]:

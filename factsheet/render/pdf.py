@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
-from factsheet.press.editions import PDF_VARIANT
 from factsheet.errors import FactsheetError, Location
-from factsheet.render.isolation import run_isolated
+from factsheet.press.editions import HOME
 from factsheet.render.html import RenderedHtml
+from factsheet.render.isolation import run_isolated
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
@@ -34,7 +34,7 @@ MAX_PAGES = 24
 class PdfOptions:
     """How the PDF is written: its flavour (see editions.py), dates, and files to attach (archive edition)."""
 
-    variant: str = PDF_VARIANT["home"]
+    variant: str = HOME.pdf_variant
     date: str | None = None
     attachments: tuple[tuple[str, bytes], ...] = ()
 
@@ -157,7 +157,7 @@ def _overflow(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetE
     share = over_inches * 96 / (page_box.height * designed)
     return FactsheetError.at(
         Location.of(origin),
-        f"the content does not fit the {rendered.layout} layout's {designed} page(s): "
+        f"the content does not fit the {rendered.name} layout's {designed} page(s): "
         f"about {over_inches:.1f} in ({share:.0%}) too long",
         "shorten the narrative sections or quotes, or drop a quote; nothing is shrunk below 9 pt or cut off",
     )
@@ -179,7 +179,7 @@ def _overflowing_panel(document: Any, rendered: RenderedHtml, origin: Path) -> F
             if used - bottom > 0.5:
                 return FactsheetError.at(
                     Location.of(origin),
-                    f"the content does not fit the {rendered.layout} layout's {element.get('data-fit')}: "
+                    f"the content does not fit the {rendered.name} layout's {element.get('data-fit')}: "
                     f"about {(used - bottom) / 96:.1f} in too long",
                     "shorten what it shows (its sections, quotes, demands or labels); nothing is shrunk below 9 pt "
                     "or cut off",

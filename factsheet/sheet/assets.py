@@ -9,15 +9,71 @@ against an allow-list, measured (pixel count) without decoding, and an SVG may n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from factsheet.errors import FactsheetError, Location
+from factsheet.errors import FactsheetError, Location, Problem
+from factsheet.sheet.validate import LocatedSheet
 
 MAX_IMAGE_BYTES = 5_000_000
 MAX_PIXELS = 25_000_000
 SVG_EXTERNAL = re.compile(
     r"""(?:href\s*=\s*["'](?!#|data:)|url\(\s*["']?(?!#|data:)|<!DOCTYPE|<!ENTITY|<\?xml-stylesheet)""", re.IGNORECASE
 )
+
+
+MAX_CSV_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class NamedFiles:
+    """The files a sheet names, each resolved, confined to the campaign folder and checked: the logo (the
+    sheet's, or else its theme's), the theme's fonts by their index, and each declared output's merge CSV."""
+
+    campaign: Path
+    logo: Path | None = None
+    fonts: dict[int, Path] = field(default_factory=dict)
+    merges: dict[int, Path] = field(default_factory=dict)
+
+    def by_name(self) -> dict[str, Path]:
+        """Each file by its path relative to the campaign folder, as the manifest and messages name it."""
+        paths = [*([self.logo] if self.logo else []), *self.fonts.values(), *self.merges.values()]
+        return {path.relative_to(self.campaign.resolve()).as_posix(): path for path in paths}
+
+
+def named_files(located: LocatedSheet) -> tuple[NamedFiles, list[Problem]]:
+    """Resolve, confine and check every file the sheet names before anything reads it; each file that fails
+    is a problem at the line that names it."""
+    campaign = located.yaml.file.parent
+    sheet, locate = located.sheet, located.yaml.locate
+    problems: list[Problem] = []
+
+    def checked(step: Callable[..., Path], *arguments: Any) -> Path | None:
+        try:
+            return step(*arguments)
+        except FactsheetError as error:
+            problems.extend(error.problems)
+            return None
+
+    logo_path = ("logo",) if sheet.logo is not None else ("theme", "logo")
+    logo = sheet.logo or sheet.theme.logo
+    files = NamedFiles(
+        campaign,
+        logo=checked(check_image, campaign, logo.file, locate((*logo_path, "file"))) if logo else None,
+    )
+    for index, font in enumerate(sheet.theme.fonts):
+        path = checked(check_font, campaign, font.file, locate(("theme", "fonts", index, "file")))
+        if path is not None:
+            files.fonts[index] = path
+    for index, output in enumerate(sheet.outputs):
+        if output.merge is not None:
+            location = locate(("outputs", index, "merge"))
+            path = checked(confined_file, campaign, output.merge, location, MAX_CSV_BYTES)
+            if path is not None:
+                files.merges[index] = path
+    return files, problems
 
 
 def check_image(campaign: Path, name: str, location: Location) -> Path:

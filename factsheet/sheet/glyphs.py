@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from factsheet.sheet.assets import check_font
-from factsheet.errors import FactsheetError, Problem
-from factsheet.sheet.load import Path_
+from factsheet.errors import Problem
 from factsheet.resources import TEMPLATES_DIR
+from factsheet.sheet.assets import NamedFiles
+from factsheet.sheet.load import Path_
 from factsheet.sheet.validate import LocatedSheet
 
 FONT_FOLDER = TEMPLATES_DIR / "fonts"
@@ -33,25 +33,23 @@ def covered_characters() -> frozenset[int]:
     return frozenset(covered)
 
 
-def theme_font_characters(located: LocatedSheet) -> frozenset[int]:
-    """Every code point the fonts a theme brings have glyphs for. A font file that fails its checks adds
-    none here; rendering then names it with its line."""
+def theme_font_characters(files: NamedFiles) -> frozenset[int]:
+    """Every code point the fonts a theme brings have glyphs for (the ones that passed their checks)."""
     from fontTools.ttLib import TTFont, TTLibError
 
     covered: set[int] = set()
-    for index, font in enumerate(located.sheet.theme.fonts):
+    for path in files.fonts.values():
         try:
-            path = check_font(located.yaml.file.parent, font.file, located.yaml.locate(("theme", "fonts", index)))
             with TTFont(path, lazy=True) as opened:
                 covered.update(opened.getBestCmap() or {})
-        except (FactsheetError, TTLibError, OSError, AssertionError):
+        except (TTLibError, OSError, AssertionError):
             continue
     return frozenset(covered)
 
 
-def missing_glyphs(located: LocatedSheet) -> list[Problem]:
+def missing_glyphs(located: LocatedSheet, files: NamedFiles) -> list[Problem]:
     """One problem per text field holding characters no bundled font, nor any font the theme brings, can print."""
-    covered = covered_characters() | theme_font_characters(located)
+    covered = covered_characters() | theme_font_characters(files)
     problems = []
     for path, text in _texts(located.yaml.data, ()):
         missing = sorted({character for character in text if _printed(character) and ord(character) not in covered})

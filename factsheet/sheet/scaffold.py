@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from factsheet.errors import FactsheetError, Location
-from factsheet.verify.lock import write_lock
 from factsheet.resources import TEMPLATES_DIR
+from factsheet.verify.lock import write_lock
 from factsheet.verify.sources import load_sources
 
 STARTER = TEMPLATES_DIR / "starter"

@@ -16,8 +16,8 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from factsheet.sheet.contrast import contrast_failures
 from factsheet.errors import FactsheetError, Location, Problem
+from factsheet.sheet.contrast import contrast_failures
 from factsheet.sheet.load import LoadedYaml, Path_
 from factsheet.sheet.model import Sheet
 
@@ -154,6 +154,8 @@ def _reword(kind: str, field_name: str, detail: ErrorDetails) -> tuple[str, str]
         return f"'{field_name}' has an unusable value {shown}", PATTERN_HINTS.get(field_name, "check the format")
     if kind == "literal_error":
         return f"'{field_name}' cannot be {shown}", f"use one of: {context.get('expected', '')}"
+    if kind == "output_combination":
+        return str(detail["msg"]), str(context.get("hint", ""))
     if kind == "bool_parsing":
         return f"'{field_name}' must be true or false, got {shown}", "write true or false"
     if kind == "value_error":

@@ -15,14 +15,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from factsheet.verify.attribution import check_attribution
 from factsheet.errors import Location, Problem
 from factsheet.sheet.load import Path_
+from factsheet.sheet.validate import LocatedSheet, cited_sources
+from factsheet.verify.attribution import check_attribution
 from factsheet.verify.lock import lock_location, read_lock
 from factsheet.verify.normalize import normalize, suspicious_character
 from factsheet.verify.passage import search
 from factsheet.verify.sources import Source
-from factsheet.sheet.validate import LocatedSheet, cited_sources
 
 NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 PLACEHOLDER_HOSTS = re.compile(r"^https?://(?:[^/]*\.)?example\.(?:org|com|net)(?:/|$)")

@@ -16,8 +16,8 @@ from pathlib import Path
 from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.sheet.load import decode_utf8, load_yaml_text
 from factsheet.sheet.model import SourceMeta
-from factsheet.verify.normalize import normalize_with_offsets
 from factsheet.sheet.validate import validate_model
+from factsheet.verify.normalize import normalize_with_offsets
 
 FRONT_MATTER_FENCE = "---"
 SOURCE_SUFFIX = ".txt"

@@ -1,0 +1,83 @@
+"""How the command line shows results: problems on stderr, a JSON report for CI, the build's table and its
+progress line. Only the CLI knows exit codes: 0 all well, 1 problems in the input, 2 a mistake in the command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import click
+
+from factsheet.errors import FactsheetError, Problem, display_path
+
+if TYPE_CHECKING:
+    from factsheet.batch.report import OutputReport, Progress
+    from factsheet.pipeline import BuildResult
+
+
+@contextmanager
+def reporting(context: click.Context, output_format: str = "text") -> Iterator[None]:
+    """Turn FactsheetError into its problems on stderr (or a JSON report) and exit code 1."""
+    try:
+        yield
+    except FactsheetError as error:
+        if context.obj["debug"]:
+            raise
+        if output_format == "json":
+            click.echo(json.dumps(json_report(error.problems, ok=False, summary=count(error.problems)), indent=2))
+        else:
+            print_problems(error.problems)
+            click.echo(count(error.problems), err=True)
+        context.exit(1)
+
+
+def print_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+
+
+def count(problems: tuple[Problem, ...]) -> str:
+    errors = sum(problem.severity == "error" for problem in problems)
+    return f"{errors} problem(s) found; nothing was written."
+
+
+def json_report(problems: Iterable[Problem], *, ok: bool, summary: str) -> dict[str, object]:
+    return {"ok": ok, "summary": summary, "problems": [problem.as_dict() for problem in problems]}
+
+
+def progress_printer() -> Progress:
+    """A one-line progress bar on a terminal; plain lines when stderr is a file or CI log."""
+    interactive = sys.stderr.isatty()
+
+    def show(report: OutputReport, done: int, total: int) -> None:
+        if interactive:
+            filled = round(30 * done / total)
+            bar = "#" * filled + "-" * (30 - filled)
+            end = "\n" if done == total else ""
+            click.echo(f"\r[{bar}] {done}/{total} {display_path(report.path)[:40]:<40}", err=True, nl=False)
+            click.echo(end, err=True, nl=False)
+        else:
+            click.echo(f"[{done}/{total}] built {display_path(report.path)} in {report.seconds:.2f} s", err=True)
+
+    return show
+
+
+def summary_table(result: BuildResult) -> str:
+    rows = [
+        (
+            display_path(report.path),
+            str(report.pages),
+            f"{report.size / 1000:,.0f} KB",
+            f"{report.seconds:.2f} s" if report.status == "built" else "up to date",
+        )
+        for report in result.outputs
+    ]
+    width = max([len("file"), *(len(row[0]) for row in rows)])
+    lines = [f"{'file':<{width}}  {'pages':>5}  {'size':>8}  {'time':>10}"]
+    lines += [f"{path:<{width}}  {pages:>5}  {size:>8}  {seconds:>10}" for path, pages, size, seconds in rows]
+    built = len(result.built)
+    lines.append(f"{len(rows)} output(s): {built} built, {len(rows) - built} up to date, in {result.seconds:.2f} s")
+    return "\n".join(lines)

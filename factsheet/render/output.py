@@ -1,0 +1,138 @@
+"""One output, start to finish: fill the layout's template, print it, finish it for its edition, preflight it;
+or impose a flyer two-up, or write a print shop's job ticket.
+
+The stages for one PDF in order; the pipeline plans which PDFs to make and the pool runs this for each.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from factsheet.errors import FactsheetError
+from factsheet.press.editions import HOME, Edition
+from factsheet.press.layouts import LAYOUTS, PAPERS, Layout, PaperName
+from factsheet.resources import TEMPLATES_DIR
+from factsheet.sheet.model import CallToAction
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from factsheet.batch.plan import Job
+    from factsheet.pipeline import CheckResult
+
+
+@dataclass(frozen=True)
+class RenderedOutput:
+    """A finished PDF, its page count (from preflight, which read it back) and how long it took."""
+
+    pdf: bytes
+    pages: int
+    seconds: float
+
+
+def render_job(checked: CheckResult, job: Job, *, draft: bool, isolate: bool = False) -> RenderedOutput:
+    """The PDF a planned job asks for. A pool worker is already isolated; `isolate` is for callers that are not."""
+    started = time.perf_counter()
+    if job.ticket:
+        return RenderedOutput(_ticket(checked, job, isolate), 1, time.perf_counter() - started)
+    pdf, pages = render_document(
+        checked,
+        layout=job.layout,
+        paper=job.paper,
+        edition=job.edition,
+        draft=draft,
+        action=job.action,
+        row=job.row,
+        isolate=isolate,
+        name=job.output,
+        crop_marks=job.crop_marks,
+    )
+    if job.imposition:
+        from factsheet.press.impose import two_up
+        from factsheet.press.preflight import preflight
+
+        sheet = PAPERS[job.paper].sheet.points
+        pdf = two_up(pdf, sheet)
+        report = preflight(pdf, job.output, page_size=(max(sheet), min(sheet)), tagged=False)
+        if not report.ok:
+            raise FactsheetError(report.problems)
+        pages = report.pages
+    return RenderedOutput(pdf, pages, time.perf_counter() - started)
+
+
+def render_document(
+    checked: CheckResult,
+    *,
+    layout: Layout = LAYOUTS["onepager"],
+    paper: PaperName = "letter",
+    edition: Edition = HOME,
+    draft: bool = False,
+    action: CallToAction | None = None,
+    row: Mapping[str, str] | None = None,
+    isolate: bool = True,
+    name: Path | None = None,
+    crop_marks: bool = False,
+) -> tuple[bytes, int]:
+    """One PDF of a checked sheet and its page count. `isolate` renders in a child process with limits; `name`
+    is the output file, named in preflight problems; `crop_marks` adds marks to an edition with bleed."""
+    from factsheet.press.preflight import preflight
+    from factsheet.press.prepress import finish
+    from factsheet.render.html import render_html
+    from factsheet.render.pdf import PdfOptions, render_pdf
+
+    rendered = render_html(
+        checked.located,
+        checked.sources,
+        checked.files,
+        paper=paper,
+        layout=layout,
+        edition=edition,
+        draft=draft,
+        campaign_templates=checked.campaign.templates,
+        action=action,
+        row=row,
+    )
+    options = PdfOptions(
+        variant=edition.pdf_variant,
+        date=checked.located.sheet.as_of.isoformat(),
+        attachments=evidence_files(checked) if edition.attaches_evidence else (),
+    )
+    roots = (TEMPLATES_DIR, checked.campaign.folder)
+    pdf = render_pdf(rendered, allowed_roots=roots, origin=checked.sheet_path, isolate=isolate, options=options)
+    bleed = PAPERS[paper].bleed_points
+    pdf = finish(
+        pdf,
+        bleed=bleed if edition.bleed else None,
+        crop_marks=crop_marks,
+        folds=layout.fold_lines(paper),
+        archive=edition.attaches_evidence,
+    )
+    report = preflight(
+        pdf, name or checked.sheet_path, page_size=layout.page_points(paper), edition=edition, bleed=bleed
+    )
+    if not report.ok:
+        raise FactsheetError(report.problems)
+    return pdf, report.pages
+
+
+def evidence_files(checked: CheckResult) -> tuple[tuple[str, bytes], ...]:
+    """What the archive edition attaches: the sheet, the lock file and every archived source, by their path
+    in the campaign folder, so anyone holding the PDF can re-run the check."""
+    campaign = checked.campaign
+    paths = [campaign.sheet_path, campaign.lock_path, *(source.path for source in checked.sources.values())]
+    return tuple((path.relative_to(campaign.folder).as_posix(), path.read_bytes()) for path in paths if path.is_file())
+
+
+def _ticket(checked: CheckResult, job: Job, isolate: bool) -> bytes:
+    """A print-shop job ticket for the PDF this job's output sits beside."""
+    from factsheet.press.ticket import make_ticket, render_ticket
+
+    sheet = checked.located.sheet
+    details = (sheet.contact.name, sheet.contact.email, sheet.contact.phone) if sheet.contact else ()
+    contact = ", ".join(value for value in details if value) or "(not given in the sheet)"
+    pdf_name = job.output.name.removesuffix("-ticket.pdf") + ".pdf"
+    ticket = make_ticket(sheet.title, pdf_name, job.layout, job.paper, contact, job.crop_marks)
+    return render_ticket(ticket, job.paper, sheet.as_of.isoformat(), job.output, isolate=isolate)

@@ -1,0 +1,84 @@
+"""The stylesheets a handout is printed with beyond its layout's own: the theme, its fonts, the page geometry of
+the layout on the chosen paper, and what the edition adds (CMYK colours and bleed for the shop).
+
+Everything is CSS text generated from data (the theme, the layout and edition tables), never fetched by URL.
+"""
+
+from __future__ import annotations
+
+from factsheet.press.editions import CMYK_PROFILE, Edition
+from factsheet.press.geometry import card_cut_marks, card_slots, trifold_panels
+from factsheet.press.layouts import PAPERS, POINTS_PER_INCH, Layout, PaperName
+from factsheet.sheet.model import THEME_COLOURS, Theme
+
+
+def theme_css(theme: Theme, edition: Edition) -> str:
+    """The theme as CSS custom properties: its colours, and the roles the stylesheets paint with them."""
+    if edition.cmyk:
+        colours = {name: _device_cmyk(theme.cmyk_of(name)) for name in THEME_COLOURS}
+    else:
+        colours = {name: str(getattr(theme, name)) for name in THEME_COLOURS}
+    roles = _roles(theme.header_fill, mixes=not edition.cmyk)
+    return ":root {" + "".join(f" --{name}: {value};" for name, value in {**colours, **roles}.items()) + " }"
+
+
+def _roles(header_fill: bool, *, mixes: bool) -> dict[str, str]:
+    """Which colour paints what. Greys mixed from ink and paper are for screens and home printers; the shop
+    edition prints small text in black ink only. An unfilled header band and an outlined call to action save
+    toner."""
+
+    def mixed(first: str, share: int, second: str) -> str:
+        return f"color-mix(in srgb, var(--{first}) {share}%, var(--{second}))" if mixes else f"var(--{first})"
+
+    band = {"band-fill": "var(--ink)", "band-text": "var(--paper)", "subtitle": mixed("paper", 86, "ink")}
+    action = {"action-fill": "var(--accent)", "action-text": "var(--paper)", "action-border": "none"}
+    if not header_fill:
+        band = {"band-fill": "var(--paper)", "band-text": "var(--ink)", "subtitle": "var(--ink)"}
+        action = {"action-fill": "var(--paper)", "action-text": "var(--ink)", "action-border": "1.5pt solid var(--ink)"}
+    return {**band, **action, "muted": mixed("ink", 72, "paper"), "fine": mixed("ink", 82, "paper")}
+
+
+def edition_css(edition: Edition, paper: PaperName) -> tuple[str, ...]:
+    """Stylesheets an edition adds after the layout's: for bleed, its size, the CMYK profile and shop.css."""
+    if not edition.bleed:
+        return ()
+    from factsheet.resources import TEMPLATES_DIR
+
+    bleed = f"{PAPERS[paper].bleed_inches:.4f}in"
+    return (
+        f"@color-profile device-cmyk {{ src: url({CMYK_PROFILE}); components: cyan, magenta, yellow, black; }}\n"
+        f"@page {{ bleed: {bleed}; }}\n:root {{ --bleed: {bleed}; }}",
+        (TEMPLATES_DIR / "shop.css").read_text(encoding="utf-8"),
+    )
+
+
+def _device_cmyk(mix: tuple[int, int, int, int]) -> str:
+    return "device-cmyk(" + " ".join(f"{value / 100:g}" for value in mix) + ")"
+
+
+def paper_css(layout: Layout, paper: PaperName) -> str:
+    """The page size rule for the layout on the chosen paper family, and its panel or card geometry."""
+    css = f"@page {{ size: {layout.page_css(paper)}; }}"
+    if layout.cards is not None:
+        css += "".join(card_css(layout, paper))
+    if layout.panels is not None:
+        height = layout.page_points(paper)[1] / POINTS_PER_INCH
+        css += f"\n.spread {{ height: {height:.4f}in; }}"
+        for name, (left, width) in trifold_panels(layout, paper).items():
+            css += f"\n.panel.{name} {{ left: {left:.4f}in; width: {width:.4f}in; height: {height:.4f}in; }}"
+    return css
+
+
+def card_css(layout: Layout, paper: PaperName) -> list[str]:
+    """Where each card and each cut mark sits on the card sheets (see geometry.card_slots)."""
+    assert layout.cards is not None
+    rules = []
+    for side in ("front", "back"):
+        for number, (left, top) in enumerate(card_slots(layout.cards, paper, back=side == "back"), start=1):
+            rules.append(f"\n.{side} .card:nth-of-type({number}) {{ left: {left:.4f}in; top: {top:.4f}in; }}")
+    for number, (left, top, width, height) in enumerate(card_cut_marks(layout.cards, paper), start=1):
+        rules.append(
+            f"\n.cut:nth-of-type({number}) {{ left: {left:.4f}in; top: {top:.4f}in; "
+            f"width: {width:.4f}in; height: {height:.4f}in; }}"
+        )
+    return rules
