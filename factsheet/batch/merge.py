@@ -22,7 +22,7 @@ from factsheet.sheet.validate import LocatedSheet
 DEFAULT_NAME = "{slug}-{row}"
 SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"]+$")
-BUILT_IN_FIELDS = {"slug", "row"}
+BUILT_IN_FIELDS = frozenset({"slug", "row"})
 MAX_ROWS = 5000
 
 

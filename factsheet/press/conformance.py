@@ -37,30 +37,30 @@ def validate(pdf: bytes, profile: str) -> list[Failure]:
     helper.stdin.flush()
     answer = _read_message(helper.stdout)
     if answer is None:
-        _HELPERS.pop(os.getpid(), None)
+        _HELPER_PROCESS_CACHE.pop(os.getpid(), None)
         raise RuntimeError("the PDF validator stopped unexpectedly")
     return [Failure(rule, message) for rule, message in json.loads(answer)]
 
 
-_HELPERS: dict[int, subprocess.Popen[bytes]] = {}
+_HELPER_PROCESS_CACHE: dict[int, subprocess.Popen[bytes]] = {}
 
 
 def _helper() -> subprocess.Popen[bytes]:
     pid = os.getpid()
-    helper = _HELPERS.get(pid)
+    helper = _HELPER_PROCESS_CACHE.get(pid)
     if helper is None or helper.poll() is not None:
         helper = subprocess.Popen(
             [sys.executable, "-m", "factsheet.press.conformance"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
-        if not _HELPERS:
+        if not _HELPER_PROCESS_CACHE:
             atexit.register(_stop_helpers)
-        _HELPERS[pid] = helper
+        _HELPER_PROCESS_CACHE[pid] = helper
     return helper
 
 
 def _stop_helpers() -> None:
     """Close this process's helper (the others belong to the processes that started them)."""
-    helper = _HELPERS.pop(os.getpid(), None)
+    helper = _HELPER_PROCESS_CACHE.pop(os.getpid(), None)
     if helper is not None and helper.stdin is not None:
         helper.stdin.close()
         helper.wait()

@@ -9,6 +9,9 @@ colour (the Separation "All", so they print on every plate) at 0.25 pt, as untag
 
 from __future__ import annotations
 
+import hashlib
+import re
+import uuid
 from io import BytesIO
 from typing import Any
 
@@ -49,9 +52,36 @@ def finish(
         if archive:
             metadata = document.Root.Metadata
             metadata.write(metadata.read_bytes())
+        _fix_document_id(document)
         output = BytesIO()
         document.save(output, deterministic_id=True)
     return output.getvalue()
+
+
+RANDOM_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _fix_document_id(document: Any) -> None:
+    """WeasyPrint writes a random xmpMM:DocumentID into a PDF/X-4's XMP (a uuid4), so the same input would
+    give different bytes on every build. Derive it from what the pages draw and the rest of the metadata; the
+    file identifier WeasyPrint hashed from the random one is dropped, and saving makes it anew from the content."""
+    import pikepdf
+
+    metadata = document.Root.get("/Metadata")
+    if metadata is None:
+        return
+    xmp = bytes(metadata.read_bytes())
+    if not RANDOM_DOCUMENT_ID.search(xmp):
+        return
+    fingerprint = hashlib.sha256(RANDOM_DOCUMENT_ID.sub(b"xmp.did:", xmp))
+    for page in document.pages:
+        contents = page.obj.get("/Contents")
+        for stream in contents if isinstance(contents, pikepdf.Array) else [contents] if contents else []:
+            fingerprint.update(stream.read_bytes())
+    identifier = uuid.UUID(bytes=fingerprint.digest()[:16], version=4)
+    metadata.write(RANDOM_DOCUMENT_ID.sub(f"xmp.did:{identifier}".encode(), xmp))
+    if "/ID" in document.trailer:
+        del document.trailer["/ID"]
 
 
 def _move_to_origin(document: Any, bleed: float, crop_marks: bool) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factsheet.press.editions import CMYK_PROFILE_NAME, HOME, MAX_TOTAL_INK, SHOP
-from factsheet.press.layouts import LAYOUTS, PAPERS, POINTS_PER_INCH, Layout, PaperName
+from factsheet.press.layouts import LAYOUTS, PAPERS, POINTS_PER_INCH, Layout, LayoutName, PaperName
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Ticket:
 
     title: str
     file_name: str
-    layout: str
+    layout: LayoutName
     pages: int
     trim: str
     bleed: str

@@ -63,15 +63,15 @@ def _prepared_stylesheets(
     texts: tuple[str, ...], base_url: str, roots: tuple[Path, ...], origin: Path
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
     key = (texts, base_url, roots)
-    if key not in _STYLESHEETS:
+    if key not in _STYLESHEET_CACHE:
         fetcher = _confined_fetcher_class()(roots)
         stylesheets = _guarded(fetcher, origin, lambda: _parse_stylesheets(texts, base_url, fetcher))
-        _STYLESHEETS.clear()
-        _STYLESHEETS[key] = stylesheets
-    return _STYLESHEETS[key]
+        _STYLESHEET_CACHE.clear()
+        _STYLESHEET_CACHE[key] = stylesheets
+    return _STYLESHEET_CACHE[key]
 
 
-_STYLESHEETS: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
+_STYLESHEET_CACHE: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
 
 def _parse_stylesheets(texts: tuple[str, ...], base_url: str, fetcher: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
@@ -232,7 +232,7 @@ def _font_configuration() -> FontConfiguration:
 
 def _release_fonts() -> None:
     """Drop the cached fonts while WeasyPrint is still importable (its finalizer needs it at exit)."""
-    _STYLESHEETS.clear()
+    _STYLESHEET_CACHE.clear()
     _font_configuration.cache_clear()
 
 

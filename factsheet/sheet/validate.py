@@ -11,6 +11,7 @@ import difflib
 import types
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -23,17 +24,19 @@ from factsheet.sheet.model import Sheet
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-PATTERN_HINTS = {
-    "slug": "use lowercase letters, digits and hyphens only, e.g. 'banthescan-2021'",
-    "source": "use the source's file name without '.txt': lowercase letters, digits and hyphens",
-    "url": "write the full address starting with https://",
-    "website": "write the full address starting with https://",
-    "language": "use a language code such as 'en', 'es' or 'zh-Hant'",
-    "ink": "write a colour as #rrggbb, e.g. #15171c",
-    "accent": "write a colour as #rrggbb, e.g. #d03c24",
-    "paper": "write a colour as #rrggbb, e.g. #ffffff",
-    "tint": "write a colour as #rrggbb, e.g. #f3efe8",
-}
+PATTERN_HINTS = MappingProxyType(
+    {
+        "slug": "use lowercase letters, digits and hyphens only, e.g. 'banthescan-2021'",
+        "source": "use the source's file name without '.txt': lowercase letters, digits and hyphens",
+        "url": "write the full address starting with https://",
+        "website": "write the full address starting with https://",
+        "language": "use a language code such as 'en', 'es' or 'zh-Hant'",
+        "ink": "write a colour as #rrggbb, e.g. #15171c",
+        "accent": "write a colour as #rrggbb, e.g. #d03c24",
+        "paper": "write a colour as #rrggbb, e.g. #ffffff",
+        "tint": "write a colour as #rrggbb, e.g. #f3efe8",
+    }
+)
 
 
 @dataclass(frozen=True)

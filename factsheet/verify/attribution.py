@@ -22,12 +22,32 @@ VERBS = (
 SPEECH_VERB = re.compile(rf"\b(?:{VERBS})\b")
 CLAUSE_BOUNDARY = re.compile(r"[.!?;\"]")
 CAPITALIZED = re.compile(r"\b[A-Z][\w'’-]+")
-PARTICLES = {"de", "van", "von", "da", "del", "der", "la", "le", "al", "bin"}
-NOT_NAMES = {
-    *("The", "A", "An", "In", "On", "At", "But", "And", "Yet", "He", "She", "They", "It", "This", "That", "We", "I"),
-    *("January", "February", "March", "April", "May", "June", "July", "August", "September", "October"),
-    *("November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
+PARTICLES = frozenset({"de", "van", "von", "da", "del", "der", "la", "le", "al", "bin"})
+NOT_NAMES = frozenset(
+    {
+        *(
+            "The",
+            "A",
+            "An",
+            "In",
+            "On",
+            "At",
+            "But",
+            "And",
+            "Yet",
+            "He",
+            "She",
+            "They",
+            "It",
+            "This",
+            "That",
+            "We",
+            "I",
+        ),
+        *("January", "February", "March", "April", "May", "June", "July", "August", "September", "October"),
+        *("November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ passage is shown to help the reviewer, never accepted.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -19,12 +18,13 @@ from factsheet.errors import Location, Problem
 from factsheet.sheet.load import Path_
 from factsheet.sheet.validate import LocatedSheet, cited_sources
 from factsheet.verify.attribution import check_attribution
+from factsheet.verify.diff import closest_passage
 from factsheet.verify.lock import lock_location, read_lock
 from factsheet.verify.normalize import normalize, suspicious_character
+from factsheet.verify.numbers import check_numbers
 from factsheet.verify.passage import search
 from factsheet.verify.sources import Source
 
-NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 PLACEHOLDER_HOSTS = re.compile(r"^https?://(?:[^/]*\.)?example\.(?:org|com|net)(?:/|$)")
 MAX_SHOWN = 70
 
@@ -75,7 +75,7 @@ def verify(located: LocatedSheet, sources: Mapping[str, Source], *, recording: b
     `recording` skips the fingerprint comparison: the user is about to record the archive as reviewed."""
     passages = list(_passages(located))
     problems = [problem for passage in passages for problem in _check_passage(located, passage, sources)]
-    numbers, number_problems = _check_numbers(located)
+    numbers, number_problems = check_numbers(located)
     problems += number_problems
     problems += _check_sources(located, sources, compare_fingerprints=not recording)
     problems += _placeholder_warnings(located)
@@ -167,87 +167,6 @@ def _not_found(
         "copy the words exactly; mark cuts with '...' and your own words with [brackets]",
         details=closest_passage(wanted, cited),
     )
-
-
-def closest_passage(wanted: str, source: Source) -> tuple[str, ...]:
-    """The source window most like the passage, with a word diff: a pointer for the reviewer, never a pass."""
-    words = list(re.finditer(r"\S+", source.normalized))
-    wanted_words = wanted.split()
-    size = len(wanted_words)
-    if not words or not size:
-        return ()
-    wanted_cores = _cores(wanted_words)
-    best_start, best_size, best_score = 0, size, -1.0
-    for window_size in range(max(1, size - 2), size + 3):
-        for start in range(max(1, len(words) - window_size + 1)):
-            window = [match.group() for match in words[start : start + window_size]]
-            score = difflib.SequenceMatcher(None, wanted_cores, _cores(window), autojunk=False).ratio()
-            if score > best_score:
-                best_start, best_size, best_score = start, window_size, score
-    window_words = words[best_start : best_start + best_size]
-    window = [match.group() for match in window_words]
-    line = source.line_at(window_words[0].start())
-    return (
-        f"closest passage, {source.path.name} line {line}: {' '.join(window)}",
-        f"difference: {word_diff(window, wanted_words)}",
-    )
-
-
-def word_diff(source_words: list[str], quoted_words: list[str]) -> str:
-    """A compact word diff: [-source words-] where the quote drops or changes them, {+quoted words+} where it
-    adds. Words are compared without surrounding punctuation, so a quote mark or trailing comma the quote
-    leaves off is not shown as a change; punctuation inside a changed word still is."""
-    parts: list[str] = []
-    matcher = difflib.SequenceMatcher(None, _cores(source_words), _cores(quoted_words), autojunk=False)
-    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
-        if operation == "equal":
-            parts.append(" ".join(quoted_words[b_start:b_end]))
-            continue
-        if a_end > a_start:
-            parts.append("[-" + " ".join(source_words[a_start:a_end]) + "-]")
-        if b_end > b_start:
-            parts.append("{+" + " ".join(quoted_words[b_start:b_end]) + "+}")
-    return " ".join(parts)
-
-
-def _cores(words: list[str]) -> list[str]:
-    """Words as compared in a diff: without surrounding punctuation, the first one without its case."""
-    cores = [word.strip("\"',.;:!?()") for word in words]
-    return [cores[0][:1].lower() + cores[0][1:], *cores[1:]] if cores else cores
-
-
-def _check_numbers(located: LocatedSheet) -> tuple[int, list[Problem]]:
-    """Every number in a fact's figure, label and text must stand, whole, in one of its excerpts."""
-    checked = 0
-    problems: list[Problem] = []
-    for index, fact in enumerate(located.sheet.facts):
-        if not any(citation.excerpt for citation in fact.cite):
-            problems.append(
-                Problem(
-                    located.yaml.locate(("facts", index, "cite")),
-                    "this fact has no supporting excerpt",
-                    "add 'excerpt:' with the passage of the source that states it, word for word",
-                )
-            )
-            continue
-        supported = " ".join(normalize(citation.excerpt or "") for citation in fact.cite)
-        for field_name in ("figure", "label", "text"):
-            for number in NUMBER.findall(normalize(getattr(fact, field_name))):
-                checked += 1
-                if not has_number(supported, number):
-                    problems.append(
-                        Problem(
-                            located.yaml.locate(("facts", index, field_name)),
-                            f"the number {number} is not in this fact's excerpt",
-                            "every number in a fact must appear, exactly as written, in the cited excerpt",
-                        )
-                    )
-    return checked, problems
-
-
-def has_number(text: str, number: str) -> bool:
-    """Whole-token match: 12% is not inside 112%, and 1,200 is not 1200."""
-    return re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d]|[,.]\d)", text) is not None
 
 
 def _check_sources(

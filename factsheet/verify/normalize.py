@@ -95,7 +95,7 @@ def _boundary(haystack: str, index: int, edge: str, away: int) -> bool:
     return not outside.isalnum()
 
 
-BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
 def suspicious_character(text: str) -> tuple[int, str] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from factsheet.verify.normalize import find_verbatim
 from factsheet.verify.sources import Source
@@ -24,11 +25,17 @@ BRACKET = re.compile(r"\s*\[([^\[\]]{1,80})\]\s*")
 SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 WORD = re.compile(r"[\w'’-]+")
 CLAUSE_EDGE = re.compile(r"[.!?;:,\"]")
-PROTECTED = {
-    "a negation": {"not", "no", "never", "without", "nor", "none", "nobody", "nothing", "neither", "cannot"},
-    "a hedge": {"may", "might", "allegedly", "reportedly", "apparently", "possibly", "likely", "could", "unclear"},
-    "a condition": {"if", "unless", "whether", "provided"},
-}
+PROTECTED = MappingProxyType(
+    {
+        "a negation": frozenset(
+            {"not", "no", "never", "without", "nor", "none", "nobody", "nothing", "neither", "cannot"}
+        ),
+        "a hedge": frozenset(
+            {"may", "might", "allegedly", "reportedly", "apparently", "possibly", "likely", "could", "unclear"}
+        ),
+        "a condition": frozenset({"if", "unless", "whether", "provided"}),
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,167 @@
+"""Preflight's checks of one page: its boxes, its fonts, and everything drawn on it (image resolution, where
+text sits, the colours a print-shop page is painted in)."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from factsheet.errors import Location
+from factsheet.press.editions import Edition
+from factsheet.press.layouts import POINTS_PER_INCH
+from factsheet.press.pdf_walk import ColourSpace, Image, Text, walk_page
+
+if TYPE_CHECKING:
+    from factsheet.press.preflight import PreflightReport
+
+BODY_TEXT_POINTS = 12.0
+SIZE_TOLERANCE = 0.5
+
+
+def check_boxes(
+    page: Any,
+    expected: tuple[float, float] | None,
+    edition: Edition,
+    bleed: float | None,
+    where: Location,
+    report: PreflightReport,
+) -> tuple[float, float, float, float]:
+    """Check the page boxes; returns the trim box (the media box for editions without bleed)."""
+    media = [float(value) for value in page.obj.MediaBox]
+    if abs(media[0]) > SIZE_TOLERANCE or abs(media[1]) > SIZE_TOLERANCE:
+        report.fail(where, f"the page box starts at ({media[0]:g}, {media[1]:g}), not at 0,0", _REBUILD)
+    trim = [float(value) for value in page.obj.get("/TrimBox", media)]
+    if edition.bleed:
+        _bleed_box(page, media, trim, expected, bleed, where, report)
+    if expected is not None:
+        size = (trim[2] - trim[0], trim[3] - trim[1])
+        if any(abs(actual - wanted) > SIZE_TOLERANCE for actual, wanted in zip(size, expected, strict=True)):
+            report.fail(
+                where,
+                f"the page is {_inches(size)} but the layout is {_inches(expected)}",
+                "rebuild with the right --paper and --layout",
+            )
+    return trim[0], trim[1], trim[2], trim[3]
+
+
+def _bleed_box(
+    page: Any,
+    media: list[float],
+    trim: list[float],
+    expected: tuple[float, float] | None,
+    bleed: float | None,
+    where: Location,
+    report: PreflightReport,
+) -> None:
+    if "/TrimBox" not in page.obj or "/BleedBox" not in page.obj:
+        report.fail(where, "the print-shop page has no TrimBox or BleedBox", "rebuild it with --print-shop")
+        return
+    box = [float(value) for value in page.obj.BleedBox]
+    wanted = [trim[0] - (bleed or 0), trim[1] - (bleed or 0), trim[2] + (bleed or 0), trim[3] + (bleed or 0)]
+    if bleed is not None and any(abs(have - want) > SIZE_TOLERANCE for have, want in zip(box, wanted, strict=True)):
+        report.fail(
+            where,
+            f"the BleedBox does not add {bleed / POINTS_PER_INCH:.3f} in of bleed on every side of the trim",
+            _REBUILD,
+        )
+    if box[0] < media[0] - SIZE_TOLERANCE or box[2] > media[2] + SIZE_TOLERANCE:
+        report.fail(where, "the BleedBox reaches outside the page", _REBUILD)
+
+
+def check_fonts(page: Any, where: Location, report: PreflightReport) -> None:
+    fonts = page.obj.get("/Resources", {}).get("/Font", {})
+    for font in fonts.values():
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None and "/DescendantFonts" in font:
+            descriptor = font.DescendantFonts[0].get("/FontDescriptor")
+        descriptor = descriptor if descriptor is not None else {}
+        if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+            report.fail(where, f"the font {font.get('/BaseFont')} is not embedded", _REBUILD)
+
+
+def check_drawing(
+    page: Any, trim: tuple[float, float, float, float], edition: Edition, where: Location, report: PreflightReport
+) -> None:
+    """Image resolution, text position, and for the shop edition the colours everything is painted in."""
+    shop = edition.cmyk
+    inset = edition.safe_inches * POINTS_PER_INCH - 0.5
+    if edition.bleed:
+        zone, bounds = f"the {edition.safe_inches} in safe zone inside the trim", trim
+    else:
+        zone, bounds = "the margins", (0.0, 0.0, trim[2], trim[3])
+    reported: set[str] = set()
+    for event in walk_page(page):
+        if isinstance(event, Text):
+            _text(event, bounds, inset, zone, shop, where, report, reported)
+        elif isinstance(event, Image):
+            _image(event, edition.min_ppi, where, report)
+            if shop and "DeviceRGB" in event.colour_space and "rgb" not in reported:
+                reported.add("rgb")
+                report.fail(where, "an image is in RGB", "convert images to CMYK for the print shop, or use SVG")
+        elif shop and isinstance(event, ColourSpace) and "DeviceRGB" in event.name and "rgb" not in reported:
+            reported.add("rgb")
+            report.fail(
+                where,
+                f"the print-shop page uses RGB colour ({event.used_by})",
+                "every colour must come from the theme's CMYK palette; check campaign templates for RGB colours",
+            )
+
+
+def _text(
+    text: Text,
+    bounds: tuple[float, float, float, float],
+    inset: float,
+    zone: str,
+    shop: bool,
+    where: Location,
+    report: PreflightReport,
+    reported: set[str],
+) -> None:
+    left, bottom, right, top = bounds
+    distance = min(text.x - left, text.y - bottom, right - text.x, top - text.y)
+    if distance < inset and "margin" not in reported:
+        reported.add("margin")
+        edge = "trim" if shop else "page edge"
+        report.fail(
+            where,
+            f"text starts {distance / POINTS_PER_INCH:.2f} in from the {edge}",
+            f"keep text inside {zone}: "
+            + ("a trim a hair off would cut it" if shop else "home printers cannot print the outer 0.25 in"),
+        )
+    if shop and text.size < BODY_TEXT_POINTS - 0.01 and not _black_or_white(text) and "ink" not in reported:
+        reported.add("ink")
+        report.fail(
+            where,
+            f"{text.size:.1f} pt text is printed in {_describe(text)}, not black ink only",
+            "small text in a mix of inks blurs when the plates are a hair out of register; "
+            "use the theme's ink colour (CMYK 0 0 0 100) for text under 12 pt",
+        )
+
+
+def _black_or_white(text: Text) -> bool:
+    if text.fill_space == "DeviceCMYK" and len(text.fill) == 4:
+        cyan, magenta, yellow, black = text.fill
+        return cyan == magenta == yellow == 0 and black in (0.0, 1.0)
+    return text.fill_space == "DeviceGray" and text.fill in ((0.0,), (1.0,))
+
+
+def _describe(text: Text) -> str:
+    values = " ".join(f"{value * 100:g}" for value in text.fill)
+    return f"{text.fill_space} {values}".strip()
+
+
+def _image(image: Image, minimum: int, where: Location, report: PreflightReport) -> None:
+    ppi = image.pixels / image.inches if image.inches else math.inf
+    if ppi < minimum:
+        report.fail(
+            where,
+            f"an image prints at {ppi:.0f} ppi ({image.pixels} pixels across {image.inches:.2f} in)",
+            f"use an image of at least {math.ceil(minimum * image.inches)} pixels across, or SVG",
+        )
+
+
+def _inches(size: tuple[float, float]) -> str:
+    return f"{size[0] / POINTS_PER_INCH:.2f} × {size[1] / POINTS_PER_INCH:.2f} in"
+
+
+_REBUILD = "rebuild the PDF with factsheet; if it came from elsewhere, fix it in the program that made it"
