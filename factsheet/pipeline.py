@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from factsheet.batch.manifest import Entry, changed_inputs, digest, is_up_to_date, read_manifest, write_manifest
 from factsheet.batch.merge import Variant, merge_variants
@@ -129,11 +130,15 @@ def build(
     *,
     output_dir: Path = Path("output"),
     progress: Progress | None = None,
+    **fields: Any,
 ) -> BuildResult:
     """Build what `request` asks of one sheet (by default every output the sheet declares, mail merges
     included) into `output_dir`, skipping outputs whose inputs are unchanged since the last build. A sheet that
-    fails verification is not rendered unless the request is a draft, and then every page is marked DRAFT."""
-    return _build([resolve_sheet(sheet)], request or BuildRequest(), output_dir, progress)
+    fails verification is not rendered unless the request is a draft, and then every page is marked DRAFT.
+
+    `fields` are a shorthand for the request's: `build(sheet, papers=("a4",), edition="shop")`; `layout="x"`
+    is short for `layouts=("x",)`."""
+    return _build([resolve_sheet(sheet)], _request(request, fields), output_dir, progress)
 
 
 def build_all(
@@ -142,9 +147,17 @@ def build_all(
     *,
     output_dir: Path = Path("output"),
     progress: Progress | None = None,
+    **fields: Any,
 ) -> BuildResult:
     """`build()` for every campaign under `folder`, in one pool of workers, published together."""
-    return _build(find_sheets(folder), request or BuildRequest(), output_dir, progress)
+    return _build(find_sheets(folder), _request(request, fields), output_dir, progress)
+
+
+def _request(request: BuildRequest | None, fields: dict[str, Any]) -> BuildRequest:
+    if "layout" in fields:
+        fields["layouts"] = (fields.pop("layout"),)
+    fields = {name: tuple(value) if isinstance(value, list) else value for name, value in fields.items()}
+    return replace(request or BuildRequest(), **fields)
 
 
 def _build(sheets: Sequence[Path], request: BuildRequest, output_dir: Path, progress: Progress | None) -> BuildResult:
