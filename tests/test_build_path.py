@@ -92,9 +92,7 @@ def test_check_refuses_a_broken_theme_font(edit_sheet: Callable[[str, str], Path
     sheet = edit_sheet("keywords: [", fonts)
     (sheet.parent / "fonts").mkdir()
     (sheet.parent / "fonts" / "test.otf").write_bytes(b"not a font at all")
-    assert refused_by_check_and_build(sheet, tmp_path) == [
-        "'fonts/test.otf' is not an OpenType, TrueType or WOFF font"
-    ]
+    assert refused_by_check_and_build(sheet, tmp_path) == ["'fonts/test.otf' is not an OpenType, TrueType or WOFF font"]
 
 
 def test_check_refuses_a_declared_merge_file_outside_the_campaign(
