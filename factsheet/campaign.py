@@ -20,6 +20,7 @@ SHEET_FILE_NAME = "sheet.yaml"
 SOURCES_FOLDER = "sources"
 TEMPLATES_FOLDER = "templates"
 LOCK_FILE_NAME = "sources.lock"
+SIGNOFF_FILE_NAME = "signoff.yaml"
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,9 @@ class Campaign:
         """Every file a build reads, by the name a user recognises: the sheet, the lock, each source, the
         templates, and the files the sheet names (`named`: logo, theme fonts, merge CSVs, already confined)."""
         files = {self.sheet_path.name: self.sheet_path}
-        if self.lock_path.is_file():
-            files[LOCK_FILE_NAME] = self.lock_path
+        for name in (LOCK_FILE_NAME, SIGNOFF_FILE_NAME):
+            if (self.folder / name).is_file():
+                files[name] = self.folder / name
         files.update((f"{SOURCES_FOLDER}/{path.name}", path) for path in self.source_files())
         files.update(named)
         return files

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -38,14 +39,28 @@ action:
 """
 
 
-def case_lines(case: dict[str, str]) -> str:
+SIGN_OFF = "this quote's change is not signed off yet: "
+
+
+def case_lines(case: dict[str, Any]) -> str:
+    source = case.get("source", "hearing")
     if "speaker" in case:
         return (
             f"  - text: {json.dumps(case['quote'], ensure_ascii=False)}\n    speaker: {case['speaker']}\n"
-            f"    role: Test speaker\n    source: hearing\n"
+            f"    role: Test speaker\n    source: {source}\n"
+        )
+    if "fact" in case:
+        fact = {key: json.dumps(value, ensure_ascii=False) for key, value in case["fact"].items()}
+        return (
+            f"  - figure: {fact['figure']}\n    label: {fact['label']}\n    text: {fact['text']}\n"
+            f"    cite:\n      - source: {source}\n        excerpt: {fact['excerpt']}\n"
         )
     excerpt = json.dumps(case["excerpt"], ensure_ascii=False)
-    return f"  - heading: excerpt case\n    text: x\n    cite:\n      - source: hearing\n        excerpt: {excerpt}\n"
+    return f"  - heading: excerpt case\n    text: x\n    cite:\n      - source: {source}\n        excerpt: {excerpt}\n"
+
+
+def case_text(case: dict[str, Any]) -> str:
+    return str(case["fact"]["figure"] if "fact" in case else case.get("quote", case.get("excerpt", "")))
 
 
 @pytest.fixture(scope="module")
@@ -53,21 +68,28 @@ def corpus_result(tmp_path_factory: pytest.TempPathFactory) -> CheckResult:
     folder = tmp_path_factory.mktemp("corpus")
     shutil.copytree(CORPUS / "sources", folder / "sources")
     quotes = "".join(case_lines(case) for case in CASES if "speaker" in case)
-    excerpts = "".join(case_lines(case) for case in CASES if "speaker" not in case)
-    (folder / "sheet.yaml").write_text(SHEET_HEAD + "quotes:\n" + quotes + "sections:\n" + excerpts, encoding="utf-8")
+    facts = "".join(case_lines(case) for case in CASES if "fact" in case)
+    excerpts = "".join(case_lines(case) for case in CASES if "speaker" not in case and "fact" not in case)
+    sheet = SHEET_HEAD.replace("facts:\n", "facts:\n" + facts) + "quotes:\n" + quotes + "sections:\n" + excerpts
+    (folder / "sheet.yaml").write_text(sheet, encoding="utf-8")
     return check(folder / "sheet.yaml")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["rule"] for case in CASES])
-def test_case(case: dict[str, str], corpus_result: CheckResult) -> None:
-    text = case.get("quote", case.get("excerpt", ""))
-    line = line_of(corpus_result.sheet_path, json.dumps(text, ensure_ascii=False))
-    errors = [
+def test_case(case: dict[str, Any], corpus_result: CheckResult) -> None:
+    """The gate's verdict on each case, and for a quote that passes, the alterations it lists for sign-off."""
+    line = line_of(corpus_result.sheet_path, json.dumps(case_text(case), ensure_ascii=False))
+    messages = [
         problem.message
         for problem in corpus_result.report.problems
-        if problem.severity == "error" and problem.location.line == line
+        if problem.severity == "error" and problem.location.line in (line, line + 1, line + 2)
     ]
+    errors = [message for message in messages if not message.startswith(SIGN_OFF)]
     assert errors == ([] if case["expect"] == "ok" else [case["expect"]])
+    listed = [
+        message.removeprefix(SIGN_OFF).rsplit(" (alteration ", 1)[0] for message in messages if message not in errors
+    ]
+    assert listed == case.get("alters", [])
 
 
 def test_every_rule_has_a_passing_and_a_failing_case() -> None:

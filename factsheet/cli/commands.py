@@ -37,11 +37,35 @@ def check(context: click.Context, sheet: Path | None, output_format: str, record
     with reporting(context, output_format=output_format):
         if record:
             click.echo(f"recorded {display_path(record_sources(sheet))}", err=True)
+        from factsheet.verify.review import changes
+
         result = check_sheet(sheet)
+        every = changes(result.campaign.folder, result.report.alterations)
         if output_format == "json":
-            click.echo(json.dumps(json_report(result.problems, ok=result.ok, summary=result.summary()), indent=2))
+            report = json_report(result.problems, ok=result.ok, summary=result.summary())
+            report["alterations"] = [
+                {
+                    "id": change.identifier,
+                    "quote": change.quote.quote,
+                    "change": change.alteration.describe(),
+                    "source_passage": change.struck,
+                    "approved_by": change.approval.approved_by if change.approval else None,
+                    "approved_at": change.approval.approved_at if change.approval else None,
+                }
+                for change in every
+            ]
+            click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         else:
             print_problems(result.problems)
+            for change in every:
+                if change.approval is not None:
+                    where = result.located.yaml.locate(change.quote.path)
+                    click.echo(
+                        f"{where}: signed off by {change.approval.approved_by} ({change.approval.approved_at}): "
+                        f"{change.alteration.describe()} (alteration {change.identifier})\n"
+                        f"  source passage: {change.struck}",
+                        err=True,
+                    )
             click.echo(f"{display_path(result.sheet_path)}: {result.summary()}")
         if not result.ok:
             context.exit(1)

@@ -54,14 +54,16 @@ def render_html(
     campaign_templates: Path | None = None,
     action: CallToAction | None = None,
     row: Mapping[str, str] | None = None,
+    printed: Mapping[int, str] | None = None,
 ) -> RenderedHtml:
     """Render the layout's template for the sheet on the given paper; `draft` adds the unverified mark to every
     page; the edition picks the colours and bleed. `files` are the checked files the sheet names (logo, fonts).
 
     A campaign's own `templates/` folder, when given, comes first: its templates replace built-in ones of
     the same name and run in the sandbox, and its `<layout>.css` comes after every built-in stylesheet.
-    A mail-merge variant passes its filled-in `action` and its CSV `row` (both reach the template)."""
-    sheet = shown_content(located.sheet, layout)
+    A mail-merge variant passes its filled-in `action` and its CSV `row` (both reach the template). `printed`
+    holds quotes as the misquote gate says they print (an edge cut gains its ellipsis), by index."""
+    sheet = shown_content(as_printed(located.sheet, printed or {}), layout)
     action = action or sheet.action
     strings = load_strings(located)
     numbers = endnote_numbers(sheet)
@@ -116,6 +118,16 @@ def theme_fonts_css(located: LocatedSheet, files: NamedFiles) -> str:
         stack = ", ".join(f'"{name}"' for name in dict.fromkeys((family.replace('"', ""), "Inter")))
         rules.append(f":root {{ --{variable}: {stack}, sans-serif; }}")
     return "\n".join(rules)
+
+
+def as_printed(sheet: Sheet, printed: Mapping[int, str]) -> Sheet:
+    """The sheet with each quote's text as the gate verified it prints."""
+    if not printed:
+        return sheet
+    quotes = [
+        quote.model_copy(update={"text": printed.get(index, quote.text)}) for index, quote in enumerate(sheet.quotes)
+    ]
+    return sheet.model_copy(update={"quotes": quotes})
 
 
 def shown_content(sheet: Sheet, layout: Layout) -> Sheet:

@@ -94,6 +94,7 @@ def render_document(
         campaign_templates=checked.campaign.templates,
         action=action,
         row=row,
+        printed=checked.report.printed,
     )
     options = PdfOptions(
         variant=edition.pdf_variant,

@@ -3,22 +3,23 @@ addresses, and the strict base model every part of the format uses."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
-from factsheet.verify.normalize import BIDI_CONTROLS
+from factsheet.verify.normalize import describe_character, invisible_character
 
 
 def _printable(text: str) -> str:
-    """Refuse invisible characters that would print as junk or silently reorder a sentence."""
-    for character in text:
-        if character in "\n\t":
-            continue
-        category = unicodedata.category(character)
-        if category == "Cc" or character in BIDI_CONTROLS:
-            raise ValueError(f"contains an invisible control character (U+{ord(character):04X}); delete it")
+    """Refuse invisible characters that would print as junk, hide inside a word, or reorder a sentence."""
+    index = invisible_character(text)
+    if index is not None:
+        raise PydanticCustomError(
+            "invisible_character",
+            "contains an invisible character ({name}): it prints as nothing but changes what the text says",
+            {"name": describe_character(text[index]), "character": text[index]},
+        )
     return text
 
 

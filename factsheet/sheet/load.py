@@ -31,6 +31,8 @@ class LoadedYaml:
     file: Path
     value_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+    line_offset: int = 0
 
     def locate(self, path: Path_, *, at_key: bool = False) -> Location:
         """The position of `path`, or of its nearest written ancestor when the path itself is missing."""
@@ -41,6 +43,20 @@ class LoadedYaml:
                 if prefix in table:
                     return Location.of(self.file, *table[prefix])
         return Location.of(self.file, 1, 1)
+
+    def locate_character(self, path: Path_, character: str) -> Location:
+        """The line and column of a character inside the value at `path`: the first place it is written at or
+        after the value's start (a character written as an escape such as \\u200b is found at the value)."""
+        location = self.locate(path)
+        if location.line is None:
+            return location
+        first = location.line - 1 - self.line_offset
+        for index in range(max(first, 0), len(self.lines)):
+            start = (location.column or 1) - 1 if index == first else 0
+            column = self.lines[index].find(character, start)
+            if column >= 0:
+                return Location(location.file, index + 1 + self.line_offset, column + 1)
+        return location
 
 
 def load_yaml_file(path: Path, *, line_offset: int = 0) -> LoadedYaml:
@@ -122,7 +138,7 @@ class _Builder:
         self.path = path
         self.line_offset = line_offset
         self.lines = lines
-        self.result = LoadedYaml(data=None, file=path)
+        self.result = LoadedYaml(data=None, file=path, lines=lines, line_offset=line_offset)
 
     def position(self, event: yaml.Event) -> tuple[int, int]:
         mark = event.start_mark

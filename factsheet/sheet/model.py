@@ -7,13 +7,17 @@ field descriptions double as the documentation shown in editors through the gene
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from factsheet.sheet.fields import Colour, Slug, SourceId, Strict, Text, WebAddress
 from factsheet.sheet.outputs import MergeAction, Output
 from factsheet.sheet.theme import THEME_COLOURS, Logo, Theme
+
+SourceKind = Literal["article", "statement", "press-release", "op-ed", "transcript"]
+OWN_WORDS = frozenset({"statement", "press-release", "op-ed"})
 
 __all__ = ["THEME_COLOURS", "Colour", "Logo", "MergeAction", "Output", "Strict", "Theme"]
 
@@ -34,10 +38,25 @@ class KeyFact(Strict):
     cite: list[Citation] = Field(min_length=1, description="Sources for the fact, each with its excerpt.")
 
 
+OUTER_MARKS = {'"': '"', "“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‘": "’", "'": "'", "‚": "‘"}
+"""Quotation marks around a whole quote, by opening mark: the handout sets its own, so they are not part of it."""
+
+
+def _without_outer_marks(text: str) -> str:
+    """A quote pasted with its quotation marks: the words inside them (a mark inside the quote stays)."""
+    closing = OUTER_MARKS.get(text[:1])
+    inner = text[1:-1].strip()
+    if closing and len(text) > 2 and text.endswith((closing, "”", '"')) and inner.count(text[0]) == 0:
+        return inner
+    return text
+
+
 class Quote(Strict):
     """Words a named person said, exactly as the cited source prints them."""
 
-    text: Text = Field(description="The quoted words, verbatim from the source, without outer quote marks.")
+    text: Annotated[Text, AfterValidator(_without_outer_marks)] = Field(
+        description="The quoted words, verbatim from the source; quotation marks around the whole are left off."
+    )
     speaker: Text = Field(description="Who said it, as named in the source.")
     role: Text = Field(description="The speaker's role or organisation, as the source gives it.")
     source: SourceId
@@ -112,6 +131,23 @@ class SourceMeta(Strict):
     url: WebAddress | None = None
     retrieved: dt.date | None = None
     note: Text | None = None
+    kind: SourceKind = Field(
+        "article",
+        description="article: a reporter's text, whose quotation marks show who said what. statement, "
+        "press-release, op-ed: the whole text is `speaker`'s own words. transcript: each paragraph starting "
+        "'Name:' is that person's words.",
+    )
+    speaker: Text | None = Field(None, description="Whose own words a statement, press release or op-ed is.")
+
+    @model_validator(mode="after")
+    def _own_words_name_their_speaker(self) -> SourceMeta:
+        if self.kind in OWN_WORDS and not self.speaker:
+            raise PydanticCustomError(
+                "output_combination",
+                "a {kind} is one speaker's own words, so it names them",
+                {"kind": self.kind, "hint": "add 'speaker: Their Name' to the front matter"},
+            )
+        return self
 
 
 def sheet_schema() -> dict[str, object]:

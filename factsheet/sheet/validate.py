@@ -124,6 +124,10 @@ def _problem(loaded: LoadedYaml, model: type[BaseModel], detail: ErrorDetails) -
             f"'{field_name}' is missing",
             f"add a line '{field_name}: ...' here",
         )
+    if kind == "invisible_character":
+        character = str(dict(detail.get("ctx") or {}).get("character", ""))
+        hint = "delete it: put the cursor after it and press backspace until the word is whole, or retype the line"
+        return Problem(loaded.locate_character(path, character), f"'{field_name}' {detail['msg']}", hint)
     message, hint = _reword(kind, field_name, detail)
     return Problem(loaded.locate(path), message, hint)
 

@@ -58,46 +58,124 @@ class Attribution:
     hint: str = ""
 
 
+PLACE_WORDS = frozenset(
+    {"in", "at", "from", "of", "to", "across", "near", "outside", "inside", "around", "for", "by", "with", "against"}
+)
+"""A capitalized run right after one of these is a place, an organisation or someone spoken of ("in New York",
+"by NYPD"), not the speaker; so is a possessive ("Amnesty International's director")."""
+
+
 @dataclass(frozen=True)
 class Credit:
-    """An attribution clause around a speech verb: "<before> said <after>"."""
+    """An attribution clause around a speech verb: "<before> said <after>". `opens_sentence` is whether the
+    clause starts a sentence (so its first word is capitalized whatever it is); `source_text` is the whole
+    source, to tell a name from a capitalized common word."""
 
     before: str
     verb: str
     after: str
+    opens_sentence: bool = False
+    source_text: str = ""
 
     @property
     def text(self) -> str:
         return " ".join(part for part in (self.before, self.after) if part).strip(" ,")
 
-    @property
-    def names_anyone(self) -> bool:
-        return any(word not in NOT_NAMES for word in CAPITALIZED.findall(self.text))
+    def names(self) -> list[str]:
+        """The person-like names in the clause: capitalized runs, less places ("in New York") and a lone
+        capitalized word opening a sentence that the source never capitalizes mid-sentence ("Officials")."""
+        found = []
+        for part, opens in ((self.before, self.opens_sentence), (self.after, False)):
+            for run in _name_runs(part):
+                if (
+                    run.start == 0
+                    and opens
+                    and " " not in run.name
+                    and not _named_elsewhere(run.name, self.source_text)
+                ):
+                    continue
+                found.append(run.name)
+        return found
 
     def speaker(self) -> str:
-        """A guess at who is credited, for curating: the name after "said", else the sentence's subject
-        ("told" is followed by the listener, so its subject is used)."""
-        if self.verb != "told":
-            after = _name_runs(self.after)
-            if after:
-                return after[-1]
-        before = _name_runs(self.before)
-        return before[0] if before else ""
+        """Who the clause credits, '' when it names no one ("he said", "a spokesperson said"): a name right
+        after the verb ("said Okafor"), else right before it ("Okafor said"), else the clause's subject ("told"
+        is followed by the listener, so only its subject counts), else the last name after the verb."""
+        names = set(self.names())
+        after = [run for run in _name_runs(self.after) if run.name in names]
+        before = [run for run in _name_runs(self.before) if run.name in names]
+        if self.verb != "told" and after and after[0].start <= 1:
+            return after[0].name
+        if before and before[-1].end == len(self.before.split()):
+            return before[-1].name
+        if before:
+            return before[0].name
+        return after[-1].name if after and self.verb != "told" else ""
 
 
-def _name_runs(text: str) -> list[str]:
-    """Runs of capitalized words (with particles such as 'de'), each cut to its last three words."""
-    runs: list[list[str]] = [[]]
-    for token in text.split():
-        word = token.strip(",.;:'’\"()")
-        if word and word not in NOT_NAMES and (word[:1].isupper() or (word in PARTICLES)):
-            runs[-1].append(word)
-        elif runs[-1]:
-            runs.append([])
-        if token.endswith(",") and runs[-1]:
-            runs.append([])
-    cleaned = [run for run in runs if run and not all(word in PARTICLES for word in run)]
-    return [" ".join(run[-3:]) for run in cleaned]
+@dataclass(frozen=True)
+class _Run:
+    """A run of capitalized words: the name (its last three words, titles dropped) and the token indexes it
+    spans in the text it was found in."""
+
+    name: str
+    start: int
+    end: int
+
+
+def _name_runs(text: str) -> list[_Run]:
+    """Runs of capitalized words (with particles such as 'de'), less runs right after a preposition of place
+    ("in New York") and words that are never names ("The", "He", month names)."""
+    tokens = text.split()
+    runs: list[_Run] = []
+    current: list[str] = []
+    start = 0
+    previous = ""
+
+    def close(end: int, possessive: bool = False) -> None:
+        if current and not possessive and not all(word in PARTICLES for word in current):
+            runs.append(_Run(" ".join(_untitled(current[-3:])), start, end))
+        current.clear()
+
+    for index, token in enumerate(tokens):
+        word = token.strip(",.;:'’\"()").removesuffix("’s").removesuffix("'s")
+        following = tokens[index + 1][:1] if index + 1 < len(tokens) else ""
+        particle = word in PARTICLES and (bool(current) or following.isupper())
+        is_name = bool(word) and word not in NOT_NAMES and (word[:1].isupper() or particle)
+        if is_name and not (not current and previous in PLACE_WORDS):
+            if not current:
+                start = index
+            current.append(word)
+        else:
+            close(index)
+        if token.endswith((",", "’s", "'s", ".", ";", ":")):
+            close(index + 1, possessive=token.rstrip(",.;:").endswith(("’s", "'s")))
+        previous = word.lower()
+    close(len(tokens))
+    return runs
+
+
+def _named_elsewhere(word: str, text: str) -> bool:
+    """Whether the source writes `word` capitalized after a lowercase word somewhere: then it is a name."""
+    return re.search(rf"\b[a-z][\w,]*\s+{re.escape(word)}\b", text) is not None
+
+
+TITLES = frozenset(
+    {
+        *("Mayor", "Senator", "Sen.", "Rep.", "Representative", "Council", "Member", "Councilmember", "Director"),
+        *("Commissioner", "Governor", "Gov.", "President", "Chief", "Officer", "Judge", "Detective", "Dr.", "Mr."),
+        *("Mrs.", "Ms.", "Assemblymember", "Secretary", "Minister", "Chair", "Chairman", "Chairwoman", "Professor"),
+        *("Prof.", "Executive", "Deputy", "Attorney", "General", "Speaker", "Sergeant", "Captain", "Lieutenant"),
+    }
+)
+"""Words of a title before a name ("Council Member Lena Park"): the speaker is the name after them."""
+
+
+def _untitled(run: list[str]) -> list[str]:
+    words = list(run)
+    while len(words) > 1 and words[0] in TITLES:
+        words.pop(0)
+    return words
 
 
 def surname(speaker: str) -> str:
@@ -116,8 +194,9 @@ def check_attribution(speaker: str, source: Source, match: Match) -> Attribution
     context = text[context_start:paragraph_end]
     named = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", context) is not None
     credit = nearest_credit(source, match.start, match.end)
-    credited = credit.text if credit and credit.names_anyone else ""
-    if credited and re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", credited) is None:
+    names = credit.names() if credit else []
+    if credit and names and not _names(name, credit.text):
+        credited = credit.speaker() or names[0]
         return Attribution(
             f"'{source.id}' credits these words to '{credited}', not {speaker}",
             "check who said it in the source; quote the person the source names",
@@ -128,6 +207,10 @@ def check_attribution(speaker: str, source: Source, match: Match) -> Attribution
             "check the speaker, or cite the source that attributes the words to them",
         )
     return Attribution()
+
+
+def _names(name: str, text: str) -> bool:
+    return re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text) is not None
 
 
 def nearest_credit(source: Source, quote_start: int, quote_end: int) -> Credit | None:
@@ -141,20 +224,23 @@ def nearest_credit(source: Source, quote_start: int, quote_end: int) -> Credit |
     start, _ = source.paragraph_span(source.paragraph_at(quote_start))
     _, end = source.paragraph_span(source.paragraph_at(max(quote_end - 1, quote_start)))
     nearest: tuple[int, Credit] | None = None
+    speech = source.speech
     for verb in SPEECH_VERB.finditer(text, start, end):
-        if quote_start <= verb.start() < quote_end:
+        if quote_start <= verb.start() < quote_end or any(part.holds(verb.start(), verb.end()) for part in speech):
             continue
         distance = quote_start - verb.start() if verb.start() < quote_start else verb.start() - quote_end
         if nearest is None or distance < nearest[0]:
-            nearest = (distance, _clause(text, verb.start(), verb.end(), start, end))
+            nearest = (distance, _clause(source, verb.start(), verb.end(), start, end))
     return nearest[1] if nearest else None
 
 
-def _clause(text: str, verb_start: int, verb_end: int, start: int, end: int) -> Credit:
+def _clause(source: Source, verb_start: int, verb_end: int, start: int, end: int) -> Credit:
+    text = source.normalized
     boundaries = list(CLAUSE_BOUNDARY.finditer(text, start, verb_start))
     clause_start = boundaries[-1].end() if boundaries else start
+    opens_sentence = not boundaries or boundaries[-1].group() in ".!?"
     boundary = CLAUSE_BOUNDARY.search(text, verb_end, end)
     clause_end = boundary.start() if boundary else end
     before = " ".join(text[clause_start:verb_start].split()[-24:])
     after = " ".join(text[verb_end:clause_end].split()[:12])
-    return Credit(before.strip(" ,"), text[verb_start:verb_end], after.strip(" ,"))
+    return Credit(before.strip(" ,"), text[verb_start:verb_end], after.strip(" ,"), opens_sentence, text)

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from factsheet.errors import Location, Problem
 from factsheet.sheet.load import Path_
 from factsheet.sheet.validate import LocatedSheet, cited_sources
-from factsheet.verify.attribution import check_attribution
+from factsheet.verify.alterations import QuoteAlterations
 from factsheet.verify.diff import closest_passage
 from factsheet.verify.lock import lock_location, read_lock
 from factsheet.verify.normalize import normalize, suspicious_character
 from factsheet.verify.numbers import check_numbers
-from factsheet.verify.passage import search
+from factsheet.verify.passage import Match, search
+from factsheet.verify.quotes import check_quote
+from factsheet.verify.signoff import read_signoff
 from factsheet.verify.sources import Source
 
 PLACEHOLDER_HOSTS = re.compile(r"^https?://(?:[^/]*\.)?example\.(?:org|com|net)(?:/|$)")
@@ -37,6 +38,10 @@ class VerificationReport:
     quotes_checked: int = 0
     excerpts_checked: int = 0
     numbers_checked: int = 0
+    alterations: tuple[QuoteAlterations, ...] = ()
+    """Every quote's alterations, signed off or not, for `check` to list and `review` to walk."""
+    printed: dict[int, str] = field(default_factory=dict)
+    """Each verified quote as the handout prints it, by its index (an unmarked edge cut gains an ellipsis)."""
 
     @property
     def ok(self) -> bool:
@@ -74,13 +79,47 @@ def verify(located: LocatedSheet, sources: Mapping[str, Source], *, recording: b
 
     `recording` skips the fingerprint comparison: the user is about to record the archive as reviewed."""
     passages = list(_passages(located))
-    problems = [problem for passage in passages for problem in _check_passage(located, passage, sources)]
+    checked = _Checked()
+    problems = [problem for passage in passages for problem in _check_passage(located, passage, sources, checked)]
+    problems += _unsigned(located, checked.alterations)
     numbers, number_problems = check_numbers(located)
     problems += number_problems
     problems += _check_sources(located, sources, compare_fingerprints=not recording)
     problems += _placeholder_warnings(located)
     quotes = sum(passage.kind == "quote" for passage in passages)
-    return VerificationReport(tuple(problems), quotes, len(passages) - quotes, numbers)
+    return VerificationReport(
+        tuple(problems), quotes, len(passages) - quotes, numbers, tuple(checked.alterations), checked.printed
+    )
+
+
+@dataclass
+class _Checked:
+    """What the quote checks found beyond problems: alterations to sign off, quotes as printed."""
+
+    alterations: list[QuoteAlterations] = field(default_factory=list)
+    printed: dict[int, str] = field(default_factory=dict)
+
+
+def _unsigned(located: LocatedSheet, quotes: list[QuoteAlterations]) -> list[Problem]:
+    """An error for every alteration no one has signed off: the build refuses it (a draft aside)."""
+    approved = read_signoff(located.yaml.file.parent)
+    problems = []
+    for quote in quotes:
+        for index, alteration in enumerate(quote.alterations):
+            identifier = quote.identifier(index)
+            if identifier in approved:
+                continue
+            problems.append(
+                Problem(
+                    located.yaml.locate(quote.path),
+                    f"this quote's change is not signed off yet: {_shorten(alteration.describe())} "
+                    f"(alteration {identifier})",
+                    f"a person checks it keeps the speaker's meaning: factsheet review, or factsheet review "
+                    f"--approve {identifier} --by 'Their Name'",
+                    details=(f"source passage: {quote.struck(index)}",),
+                )
+            )
+    return problems
 
 
 def _passages(located: LocatedSheet) -> Iterator[_Passage]:
@@ -94,14 +133,16 @@ def _passages(located: LocatedSheet) -> Iterator[_Passage]:
                     yield _Passage("excerpt", path, citation.excerpt, citation.source)
 
 
-def _check_passage(located: LocatedSheet, passage: _Passage, sources: Mapping[str, Source]) -> list[Problem]:
+def _check_passage(
+    located: LocatedSheet, passage: _Passage, sources: Mapping[str, Source], checked: _Checked
+) -> list[Problem]:
     location = located.yaml.locate(passage.path)
     suspicious = suspicious_character(passage.text)
     if suspicious:
         index, reason = suspicious
         return [
             Problem(
-                _character_location(location, passage.text[index]),
+                located.yaml.locate_character(passage.path, passage.text[index]),
                 f"this {passage.kind} contains {reason}",
                 "retype the word by hand: it cannot match the source as it is",
             )
@@ -113,29 +154,33 @@ def _check_passage(located: LocatedSheet, passage: _Passage, sources: Mapping[st
         return [_not_found(location, passage, wanted, cited, found.refusal, found.refusal_offset, sources)]
     matches = found.matches
     if passage.speaker:
-        verdicts = [(match, check_attribution(passage.speaker, cited, match)) for match in matches]
-        credited = [match for match, verdict in verdicts if not verdict.problem]
-        if not credited:
-            verdict = verdicts[0][1]
-            return [
-                Problem(
-                    location,
-                    _shorten(verdict.problem),
-                    verdict.hint,
-                    details=(f"the words are at {cited.path.name} line {cited.line_at(matches[0].start)}",),
-                )
-            ]
-        matches = credited
+        verdict = check_quote(passage.text, wanted, passage.speaker, cited, matches, passage.path)
+        if verdict.problem:
+            line = cited.line_at(verdict.offset)
+            details = (f"the words are at {cited.path.name} line {line}",)
+            return [Problem(location, _shorten(verdict.problem), verdict.hint, details=details)]
+        if verdict.ambiguous:
+            return [_ambiguous(location, passage, cited, verdict.ambiguous)]
+        assert verdict.alterations is not None
+        if verdict.alterations.alterations:
+            checked.alterations.append(verdict.alterations)
+        checked.printed[int(passage.path[1])] = verdict.display
+        return []
     if len({cited.normalized[match.start : match.end] for match in matches}) > 1:
-        lines = ", ".join(str(cited.line_at(match.start)) for match in matches)
-        return [
-            Problem(
-                location,
-                f"this {passage.kind} fits {len(matches)} different passages of '{cited.id}' (lines {lines})",
-                "quote more words around each '...' or [bracket] so only one passage fits",
-            )
-        ]
+        return [_ambiguous(location, passage, cited, matches)]
     return []
+
+
+def _ambiguous(location: Location, passage: _Passage, cited: Source, matches: list[Match]) -> Problem:
+    lines = ", ".join(str(cited.line_at(match.start)) for match in matches)
+    altered = any(mark in passage.text for mark in ("...", "…", "["))
+    return Problem(
+        location,
+        f"this {passage.kind} fits {len(matches)} different passages of '{cited.id}' (lines {lines})",
+        "quote more words around each '...' or [bracket] so only one passage fits"
+        if altered
+        else "quote more of the sentence, so only one passage fits",
+    )
 
 
 def _not_found(
@@ -236,18 +281,6 @@ def _placeholder_warnings(located: LocatedSheet) -> list[Problem]:
         for path, value in addresses
         if value and (PLACEHOLDER_HOSTS.match(value) or value.endswith(("@example.org", "@example.com")))
     ]
-
-
-def _character_location(value_location: Location, character: str) -> Location:
-    """The line and column of a character in the sheet, searched from where the value starts."""
-    if value_location.line is None:
-        return value_location
-    lines = Path(value_location.file).read_text(encoding="utf-8").splitlines()
-    for number in range(value_location.line, len(lines) + 1):
-        column = lines[number - 1].find(character)
-        if column >= 0:
-            return Location(value_location.file, number, column + 1)
-    return value_location
 
 
 def _shorten(text: str) -> str:

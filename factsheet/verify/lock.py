@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from factsheet.campaign import LOCK_FILE_NAME
 from factsheet.errors import FactsheetError, Location
 from factsheet.sheet.load import load_yaml_file
 from factsheet.verify.sources import Source
 from factsheet.write import write_atomic
 
-LOCK_FILE_NAME = "sources.lock"
 HEADER = (
     "# factsheet: SHA-256 of each archived source's text (below its front matter), as last reviewed.\n"
     "# A source whose text no longer matches is an error. After reviewing the change, record it again with:\n"

@@ -13,11 +13,18 @@ import unicodedata
 _QUOTES = str.maketrans(
     {
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u300c\u300d\u300e\u300f\u301d\u301e", '"'),
+        **dict.fromkeys("\u2039\u203a", "'"),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"),
+        **dict.fromkeys("\u2015", "\u2014"),
         **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", None),
     }
 )
+
+
+DASH = re.compile(" ?(?:\u2014|-{2,3}) ?")
+"""A dash between words: an em dash, or two or three hyphens typed for one, with or without spaces around it.
+All compare as ' - ', so "cuts -- and" matches "cuts—and"; a single hyphen stays a hyphen ("well-known")."""
 
 
 def normalize(text: str) -> str:
@@ -44,7 +51,29 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
                 pending_space = False
             out.append(char)
             offsets.append(start)
-    return "".join(out), offsets
+    return _spaced_dashes("".join(out), offsets)
+
+
+def _spaced_dashes(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Every dash between words as ' - ', each of its three characters mapped to where the dash was."""
+    if "\u2014" not in text and "--" not in text:
+        return text, offsets
+    out: list[str] = []
+    mapped: list[int] = []
+    position = 0
+    for dash in DASH.finditer(text):
+        out.append(text[position : dash.start()])
+        mapped.extend(offsets[position : dash.start()])
+        where = offsets[dash.start() + (1 if text[dash.start()] == " " else 0)]
+        out.append(" - ")
+        mapped.extend([where] * 3)
+        position = dash.end()
+    out.append(text[position:])
+    mapped.extend(offsets[position:])
+    joined = "".join(out)
+    leading = len(joined) - len(joined.lstrip(" "))
+    trailing = len(joined.rstrip(" "))
+    return joined[leading:trailing], mapped[leading:trailing]
 
 
 def _clusters(text: str) -> list[tuple[int, str]]:
@@ -96,6 +125,57 @@ def _boundary(haystack: str, index: int, edge: str, away: int) -> bool:
 
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+INVISIBLE_LETTERS = frozenset("\u034f\u115f\u1160\u3164\uffa0\u180e\u17b4\u17b5")
+"""Characters that print as nothing though their category says otherwise: the combining grapheme joiner,
+Hangul fillers, the Mongolian vowel separator, Khmer inherent vowels."""
+JOINER_SCRIPTS = frozenset(
+    {
+        "ARABIC",
+        "BENGALI",
+        "DEVANAGARI",
+        "GURMUKHI",
+        "GUJARATI",
+        "ORIYA",
+        "TAMIL",
+        "TELUGU",
+        "KANNADA",
+        "MALAYALAM",
+        "SINHALA",
+        "SYRIAC",
+        "MONGOLIAN",
+        "PERSIAN",
+    }
+)
+"""Scripts whose spelling uses the zero-width joiner and non-joiner between letters (Bengali conjuncts, Urdu
+and Persian word forms): there, and only there, the two joiners are part of the word."""
+
+
+def invisible_character(text: str) -> int | None:
+    """The index of the first character that prints as nothing or reorders text: a control character (line
+    breaks and tabs aside), any formatting character (Unicode category Cf: zero-width space, word joiner, a
+    stray byte-order mark, soft hyphen, direction controls), a private-use or unpaired surrogate code point, a
+    line or paragraph separator, or a filler that looks like a space. A quote that hides one can read one way
+    and compare another."""
+    for index, character in enumerate(text):
+        if character in "\n\t":
+            continue
+        category = unicodedata.category(character)
+        if character in "\u200c\u200d" and _between_joining_letters(text, index):
+            continue
+        if category in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp") or character in INVISIBLE_LETTERS:
+            return index
+    return None
+
+
+def _between_joining_letters(text: str, index: int) -> bool:
+    if not 0 < index < len(text) - 1:
+        return False
+    return _script(text[index - 1]) in JOINER_SCRIPTS and _script(text[index + 1]) in JOINER_SCRIPTS
+
+
+def describe_character(character: str) -> str:
+    """A character as a volunteer can look it up: its code point and Unicode name."""
+    return f"U+{ord(character):04X} {unicodedata.name(character, 'unnamed character')}"
 
 
 def suspicious_character(text: str) -> tuple[int, str] | None:
@@ -106,20 +186,19 @@ def suspicious_character(text: str) -> tuple[int, str] | None:
     """
     for index, character in enumerate(text):
         if character in BIDI_CONTROLS:
-            return index, f"a hidden text-direction control ({_describe(character)})"
+            return index, f"a hidden text-direction control ({describe_character(character)})"
     for word in re.finditer(r"[^\W\d_]+", text):
         scripts = [_script(character) for character in word.group()]
         majority = max(set(scripts), key=scripts.count)
         for offset, script in enumerate(scripts):
             if script != majority:
                 character = word.group()[offset]
-                return word.start() + offset, f"a look-alike letter from another script ({_describe(character)})"
+                return (
+                    word.start() + offset,
+                    f"a look-alike letter from another script ({describe_character(character)})",
+                )
     return None
 
 
 def _script(character: str) -> str:
     return unicodedata.name(character, "UNKNOWN").split(" ")[0]
-
-
-def _describe(character: str) -> str:
-    return f"U+{ord(character):04X} {unicodedata.name(character, 'unnamed character')}"

@@ -1,18 +1,68 @@
-"""Numbers in facts: every number a fact prints must stand, whole, in the excerpt it cites."""
+"""Numbers in facts: every number a fact prints must stand, whole and with its unit, in the excerpt it cites.
+
+A number is compared with what makes it a quantity: a currency sign or word ($, €, £, dollars), a percent
+sign or word (%, percent, per cent) and a scale (thousand, million, billion, trillion). So "90%" is not found
+in "within 90 days", nor "$3 million" in "3 million people"; "90 percent" does stand for "90%". Digits and
+separators are compared as written: "1,200" is not "1200", and 12 is not inside 112.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from factsheet.errors import Problem
 from factsheet.sheet.validate import LocatedSheet
 from factsheet.verify.normalize import normalize
 
-NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
+QUANTITY = re.compile(
+    r"(?P<currency>US\$|\$|€|£|¥)?\s?"
+    r"(?<![\d,.])(?P<value>\d(?:[\d,.]*\d)?)(?![\d]|[,.]\d)"
+    r"(?:\s?(?P<percent>%|percent\b|per\s?cent\b))?"
+    r"(?:\s(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+    r"(?:\s(?P<money>dollars|euros|pounds)\b)?",
+    re.IGNORECASE,
+)
+CURRENCY_WORDS = {"dollars": "$", "euros": "€", "pounds": "£", "us$": "$"}
+SCALES = {"bn": "billion"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written, with the unit that belongs to it: currency, percent and scale."""
+
+    written: str
+    value: str
+    currency: str
+    percent: bool
+    scale: str
+
+    @property
+    def unit(self) -> tuple[str, bool, str]:
+        return self.currency, self.percent, self.scale
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number in `text` (already normalized) with its unit."""
+    found = []
+    for match in QUANTITY.finditer(text):
+        currency = (match["currency"] or match["money"] or "").lower()
+        scale = (match["scale"] or "").lower()
+        found.append(
+            Quantity(
+                written=match.group().strip(),
+                value=match["value"],
+                currency=CURRENCY_WORDS.get(currency, currency),
+                percent=bool(match["percent"]),
+                scale=SCALES.get(scale, scale),
+            )
+        )
+    return found
 
 
 def check_numbers(located: LocatedSheet) -> tuple[int, list[Problem]]:
-    """Every number in a fact's figure, label and text must stand, whole, in one of its excerpts."""
+    """Every number in a fact's figure (read with its label, as the handout prints them), label and text must
+    stand, with its unit, in one of its excerpts."""
     checked = 0
     problems: list[Problem] = []
     for index, fact in enumerate(located.sheet.facts):
@@ -25,21 +75,27 @@ def check_numbers(located: LocatedSheet) -> tuple[int, list[Problem]]:
                 )
             )
             continue
-        supported = " ".join(normalize(citation.excerpt or "") for citation in fact.cite)
-        for field_name in ("figure", "label", "text"):
-            for number in NUMBER.findall(normalize(getattr(fact, field_name))):
+        supported = [quantity for citation in fact.cite for quantity in quantities(normalize(citation.excerpt or ""))]
+        figure = quantities(normalize(f"{fact.figure} {fact.label}"))[: len(quantities(normalize(fact.figure)))]
+        for field_name, found in (
+            ("figure", figure),
+            ("label", quantities(normalize(fact.label))),
+            ("text", quantities(normalize(fact.text))),
+        ):
+            for quantity in found:
                 checked += 1
-                if not has_number(supported, number):
+                if not any(has_quantity(quantity, other) for other in supported):
                     problems.append(
                         Problem(
                             located.yaml.locate(("facts", index, field_name)),
-                            f"the number {number} is not in this fact's excerpt",
-                            "every number in a fact must appear, exactly as written, in the cited excerpt",
+                            f"the number {quantity.written} is not in this fact's excerpt",
+                            "every number in a fact must appear, exactly as written and with its unit (%, $, "
+                            "million), in the cited excerpt",
                         )
                     )
     return checked, problems
 
 
-def has_number(text: str, number: str) -> bool:
-    """Whole-token match: 12% is not inside 112%, and 1,200 is not 1200."""
-    return re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d]|[,.]\d)", text) is not None
+def has_quantity(wanted: Quantity, found: Quantity) -> bool:
+    """Same digits and separators, and the same unit."""
+    return wanted.value == found.value and wanted.unit == found.unit

@@ -23,6 +23,7 @@ MAX_MATCHES = 20
 ELLIPSIS = re.compile(r"\s*\.\s?\.\s?\.\s*")
 BRACKET = re.compile(r"\s*\[([^\[\]]{1,80})\]\s*")
 SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
+CASE_BRACKET = re.compile(r"\[([^\W\d_])\](?=[^\W\d_])")
 WORD = re.compile(r"[\w'’-]+")
 CLAUSE_EDGE = re.compile(r"[.!?;:,\"]")
 PROTECTED = MappingProxyType(
@@ -34,8 +35,33 @@ PROTECTED = MappingProxyType(
             {"may", "might", "allegedly", "reportedly", "apparently", "possibly", "likely", "could", "unclear"}
         ),
         "a condition": frozenset({"if", "unless", "whether", "provided"}),
+        "a word of intent or modality": frozenset(
+            {
+                *("hope", "hopes", "hoped", "hoping", "want", "wants", "wanted", "wanting", "wish", "wishes"),
+                *("planned", "planning", "aimed", "aiming", "intend", "intends"),
+                *("intended", "try", "tries", "tried", "trying", "seek", "seeks", "sought", "seeking", "expect"),
+                *("expects", "expected", "expecting", "believe", "believes", "believed", "believing", "would"),
+                *("should", "must", "ought"),
+            }
+        ),
+        "a limit or an alternative": frozenset(
+            {"only", "just", "except", "until", "either", "or", "but", "instead", "unless", "solely", "merely"}
+        ),
+        "a number": frozenset(
+            {"percent", "hundred", "thousand", "million", "billion", "trillion", "half", "twice", "dozen"}
+        ),
     }
 )
+"""Words a cut, a bracket or an edge cut may never take out or slip in, by what they do to a claim."""
+PROTECTED_PHRASES = MappingProxyType(
+    {
+        "a condition": ("as long as", "so long as", "in case", "on condition", "provided that", "only if", "even if"),
+        "a word of intent or modality": ("plan to", "plans to", "aim to", "aims to"),
+    }
+)
+"""Words that only carry the meaning together ("plan" alone is a noun as often as not)."""
+CLAUSE_PUNCTUATION = ',;:.!?-()"'
+SENTENCE_END = re.compile(r"[.!?](?=\s|\"|$)")
 
 
 @dataclass(frozen=True)
@@ -85,8 +111,9 @@ class Search:
 
 
 def parse(quote: str) -> Pattern:
-    """Split a normalized quote at its cuts and brackets; `[sic]` is dropped, the words around it must touch."""
-    text = SIC.sub("", quote)
+    """Split a normalized quote at its cuts and brackets; `[sic]` is dropped, the words around it must touch.
+    A bracketed first letter (`[I]t`, `[t]he`) only changes the case of the word it starts."""
+    text = CASE_BRACKET.sub(r"\1", SIC.sub("", quote))
     parts: list[str | Join] = []
     position = 0
     for marker in re.finditer(f"{ELLIPSIS.pattern}|{BRACKET.pattern}", text):
@@ -166,7 +193,7 @@ def _extend(
     join = pattern.joins[index - 1]
     end = spans[-1][1]
     limit = end + MAX_GAP_CHARACTERS + 2 if join.kind == "cut" else None
-    for candidate in _occurrences(pattern.pieces[index], source.normalized, allow_case=False, start=end):
+    for candidate in _occurrences(pattern.pieces[index], source.normalized, allow_case=join.kind == "cut", start=end):
         if limit is not None and candidate[0] > limit:
             _refuse(found, 1, candidate[0], _too_far(candidate[0] - end))
             continue
@@ -182,6 +209,10 @@ def _join_ok(join: Join, source: Source, end: int, start: int, found: Search) ->
             return False
         if source.paragraph_at(end) != source.paragraph_at(start):
             _refuse(found, 2, end, "the '...' joins words from different paragraphs of the source")
+            return False
+        if inside_clause(source.normalized, end, start):
+            reason = alters_meaning(removed, "", "...")
+            _refuse(found, 3, end, reason or f"the ... cuts '{_shown(removed)}' from inside a clause: {INSIDE_CLAUSE}")
             return False
     elif len(WORD.findall(removed)) > MAX_BRACKET_WORDS:
         _refuse(found, 2, end, f"[{join.text}] stands for more than {MAX_BRACKET_WORDS} words of the source")
@@ -207,24 +238,57 @@ def _edge_ok(join: Join | None, source: Source, offset: int, *, before: bool, fo
 
 
 def _keeps_meaning(join: Join, replaced: str, offset: int, found: Search) -> bool:
-    """A cut or bracket may neither take out nor slip in a negation, hedge, condition or number.
+    reason = alters_meaning(replaced, join.text, join.shown())
+    if reason:
+        _refuse(found, 3, offset, reason)
+    return not reason
 
-    `replaced` is the source's text the cut or bracket stands for.
-    """
+
+def alters_meaning(replaced: str, inserted: str, shown: str) -> str:
+    """Why a cut or bracket changes the claim, or '' when it keeps it: it may neither take out nor slip in a
+    negation, hedge, condition, word of intent, limit, alternative or number. `replaced` is the source's text
+    the cut or bracket stands for, `inserted` the bracket's own words."""
     source_words = {word.lower(): word for word in WORD.findall(replaced)}
-    bracket_words = {word.lower(): word for word in WORD.findall(join.text)}
-    shown = join.shown()
+    bracket_words = {word.lower(): word for word in WORD.findall(inserted)}
+    for what, phrases in PROTECTED_PHRASES.items():
+        for phrase in phrases:
+            pattern = re.compile(rf"\b{phrase}\b", re.IGNORECASE)
+            if pattern.search(replaced) and not pattern.search(inserted):
+                return f"the {shown} removes '{phrase}' ({what}) from the source's words"
     for lowered, word in source_words.items():
         what = _protected_kind(lowered)
         if what and lowered not in bracket_words:
-            _refuse(found, 3, offset, f"the {shown} removes '{word}' ({what}) from the source's words")
-            return False
+            return f"the {shown} removes '{word}' ({what}) from the source's words"
     for lowered, word in bracket_words.items():
         what = _protected_kind(lowered)
         if what and lowered not in source_words:
-            _refuse(found, 3, offset, f"the {shown} adds '{word}' ({what}), which the source does not say there")
-            return False
-    return True
+            return f"the {shown} adds '{word}' ({what}), which the source does not say there"
+    return ""
+
+
+INSIDE_CLAUSE = "a cut inside a clause can take out its verb or its object; cut at a comma or a sentence's end"
+
+
+def inside_clause(text: str, end: int, start: int) -> bool:
+    """Whether the words removed between `end` and `start` are cut from inside a clause at both ends: no
+    punctuation closes the words before them, and none opens or closes the removed words. A cut may start
+    mid-clause if it ends at a clause's edge, or the other way round ("the library ... we never planned to"
+    from "the library, and we never planned to"); one that does neither joins the start of one phrase to
+    the end of another."""
+    removed = text[end:start].strip()
+    before = text[:end].rstrip()
+    if not removed:
+        return False
+    return not (
+        (before and before[-1] in CLAUSE_PUNCTUATION)
+        or removed[0] in CLAUSE_PUNCTUATION
+        or removed[-1] in CLAUSE_PUNCTUATION
+    )
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _protected_kind(word: str) -> str:

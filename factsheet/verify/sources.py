@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.sheet.load import decode_utf8, load_yaml_text
@@ -19,9 +20,13 @@ from factsheet.sheet.model import SourceMeta
 from factsheet.sheet.validate import validate_model
 from factsheet.verify.normalize import normalize_with_offsets
 
+if TYPE_CHECKING:
+    from factsheet.verify.speech import Speech
+
 FRONT_MATTER_FENCE = "---"
 SOURCE_SUFFIX = ".txt"
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+BLOCK_MARKER = re.compile(r"(?m)^[ \t]*>")
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,9 @@ class Source:
 
     @cached_property
     def _normalized(self) -> tuple[str, list[int]]:
-        return normalize_with_offsets(self.text)
+        """The block-quotation markers ('>' opening a line) are blanked first: they set speech off, they are
+        not part of it (blanked, not removed, so offsets still point into `text`)."""
+        return normalize_with_offsets(BLOCK_MARKER.sub(lambda marker: " " * len(marker.group()), self.text))
 
     @property
     def normalized(self) -> str:
@@ -65,6 +72,13 @@ class Source:
     def line_at(self, normalized_offset: int) -> int:
         """The line in the source file of an offset into `normalized`."""
         return self.line_of(self.original_offset(normalized_offset))
+
+    @cached_property
+    def speech(self) -> tuple[Speech, ...]:
+        """Every stretch of the text the source presents as someone's words (see speech.py)."""
+        from factsheet.verify.speech import speech_in
+
+        return speech_in(self)
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
