@@ -110,7 +110,14 @@ def test_any_text_in_any_field_gives_a_result_or_a_user_error(field: tuple[Any, 
 
 
 @pytest.mark.parametrize(
-    ("value", "code"), [("a\u202eb", "U+202E"), ("bell\u0007", "U+0007"), ("esc\u001b[31m", "U+001B")]
+    ("value", "code"),
+    [
+        ("a\u202eb", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("bell\u0007", "U+0007 unnamed character"),
+        ("esc\u001b[31m", "U+001B unnamed character"),
+        ("n\u200bot", "U+200B ZERO WIDTH SPACE"),
+        ("soft\u00adhyphen", "U+00AD SOFT HYPHEN"),
+    ],
 )
 def test_invisible_control_characters_are_refused_with_their_line(value: str, code: str, tmp_path: Path) -> None:
     data = yaml.safe_load(EXAMPLE_SHEET.read_text(encoding="utf-8"))
@@ -119,6 +126,8 @@ def test_invisible_control_characters_are_refused_with_their_line(value: str, co
     with pytest.raises(FactsheetError) as caught:
         build(sheet, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
     (problem,) = caught.value.problems
-    assert problem.message == f"'subtitle' contains an invisible control character ({code}); delete it"
+    assert problem.message == (
+        f"'subtitle' contains an invisible character ({code}): it prints as nothing but changes what the text says"
+    )
     assert problem.location.line == 2
     assert not (tmp_path / "out").exists()

@@ -143,7 +143,7 @@ class SourceMeta(Strict):
     def _own_words_name_their_speaker(self) -> SourceMeta:
         if self.kind in OWN_WORDS and not self.speaker:
             raise PydanticCustomError(
-                "output_combination",
+                "refused_with_hint",
                 "a {kind} is one speaker's own words, so it names them",
                 {"kind": self.kind, "hint": "add 'speaker: Their Name' to the front matter"},
             )

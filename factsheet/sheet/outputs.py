@@ -76,4 +76,4 @@ class Output(Strict):
 
 def _refuse(message: str, hint: str) -> None:
     """An output that cannot be printed as asked: `validate` reports the message with its hint and YAML line."""
-    raise PydanticCustomError("output_combination", message, {"hint": hint})
+    raise PydanticCustomError("refused_with_hint", message, {"hint": hint})

@@ -161,7 +161,7 @@ def _reword(kind: str, field_name: str, detail: ErrorDetails) -> tuple[str, str]
         return f"'{field_name}' has an unusable value {shown}", PATTERN_HINTS.get(field_name, "check the format")
     if kind == "literal_error":
         return f"'{field_name}' cannot be {shown}", f"use one of: {context.get('expected', '')}"
-    if kind == "output_combination":
+    if kind == "refused_with_hint":
         return str(detail["msg"]), str(context.get("hint", ""))
     if kind == "bool_parsing":
         return f"'{field_name}' must be true or false, got {shown}", "write true or false"
