@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from factsheet.batch.exclusive import building_into
 from factsheet.batch.manifest import Entry, changed_inputs, digest, is_up_to_date, read_manifest, write_manifest
 from factsheet.batch.merge import Variant, merge_variants
 from factsheet.batch.plan import BuildRequest, Job, plan_jobs, refuse_duplicate_outputs
@@ -161,6 +162,13 @@ def _request(request: BuildRequest | None, fields: dict[str, Any]) -> BuildReque
 
 
 def _build(sheets: Sequence[Path], request: BuildRequest, output_dir: Path, progress: Progress | None) -> BuildResult:
+    with building_into(output_dir):
+        return _build_locked(sheets, request, output_dir, progress)
+
+
+def _build_locked(
+    sheets: Sequence[Path], request: BuildRequest, output_dir: Path, progress: Progress | None
+) -> BuildResult:
     from factsheet.batch.combine import combined_outputs, page_count
     from factsheet.batch.pool import render_all
     from factsheet.render.output import render_job
@@ -189,7 +197,8 @@ def _build(sheets: Sequence[Path], request: BuildRequest, output_dir: Path, prog
             stale.append(job)
     result.rendered_sheets = {job.sheet_path for job in stale}
     protected = [path for checked in result.checks.values() for path in _input_paths(checked, jobs)]
-    refuse_overwriting_inputs((job.output for job in stale), protected)
+    combined_paths = {job.combined for job in jobs if job.combined is not None}
+    refuse_overwriting_inputs([*(job.output for job in stale), *combined_paths], protected)
     rendered = render_all(stale, result.checks, render_job, request, progress, len(jobs))
     combined = combined_outputs(jobs, {job.output: rendered[index].pdf for index, job in enumerate(stale)})
     publish_all([(job.output, rendered[index].pdf) for index, job in enumerate(stale)] + combined)

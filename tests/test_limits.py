@@ -26,9 +26,13 @@ def message_of(campaign: Path, tmp_path: Path) -> str:
     return problem.message
 
 
-def test_page_cap(campaign: Path, tmp_path: Path) -> None:
-    with_template(campaign, "{% for i in range(60) %}<p style='break-after: page'>{{ i }}</p>{% endfor %}")
-    assert message_of(campaign, tmp_path) == "the handout came out at 60 pages; the limit is 24"
+@pytest.mark.parametrize("pages", [60, 20_000])
+def test_page_cap_stops_layout_at_the_cap(campaign: Path, tmp_path: Path, pages: int) -> None:
+    """20,000 pages would take minutes to lay out and hit the time limit instead: layout stops at page 25."""
+    with_template(
+        campaign, f"{{% for i in range({pages}) %}}<p style='break-after: page'>{{{{ i }}}}</p>{{% endfor %}}"
+    )
+    assert message_of(campaign, tmp_path) == "the handout runs past 24 pages, the limit; layout was stopped there"
 
 
 def test_deep_nesting(campaign: Path, tmp_path: Path) -> None:

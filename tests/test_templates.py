@@ -69,11 +69,11 @@ def test_a_campaign_template_replaces_the_built_in_one(campaign: Path, tmp_path:
         ),
         (
             "{% for i in range(99999) %}{{ sheet.title }}{% endfor %}",
-            "onepager.html: template error: the template's output is larger than 2,000,000 characters",
+            "onepager.html:1: template error: the template's output is larger than 2,000,000 characters",
         ),
         (
             "{% include '../../../etc/passwd' %}",
-            "onepager.html: template not found: ../../../etc/passwd (template names are plain file names such as "
+            "onepager.html:1: template not found: ../../../etc/passwd (template names are plain file names such as "
             "'card.html')",
         ),
     ],

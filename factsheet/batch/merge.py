@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factsheet.errors import FactsheetError, Location, Problem
+from factsheet.reading import read_regular
+from factsheet.sheet.assets import MAX_CSV_BYTES
 from factsheet.sheet.load import decode_utf8
 from factsheet.sheet.model import CallToAction, MergeAction
 from factsheet.sheet.validate import LocatedSheet
@@ -45,10 +47,7 @@ class Variant:
 
 def read_rows(path: Path) -> tuple[list[str], list[Row]]:
     """The header and rows of a UTF-8 CSV file; a ragged row or a repeated column name is an error."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise FactsheetError.at(Location.of(path), f"cannot read this file ({error.strerror})", _PATH_HINT) from None
+    raw = read_regular(path, MAX_CSV_BYTES)
     reader = csv.reader(decode_utf8(raw, path).splitlines())
     header = [column.strip() for column in next(reader, [])]
     if not any(header):
@@ -202,7 +201,6 @@ def _slugify(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
 
-_PATH_HINT = "check the path of the CSV file, relative to sheet.yaml"
 _HEADER_HINT = "the first line must name each column once, e.g. district,name,phone"
 _BRACES_HINT = "use plain {column} placeholders; write {{ and }} for literal braces"
 _NAME_HINT = "use a name pattern with columns whose values differ per row, e.g. --name '{slug}-{district}'"

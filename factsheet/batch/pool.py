@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
     Render = Callable[..., RenderedOutput]
 
-JOB_SECONDS = 60.0
-WORKER_EXTRA_MEMORY = 1_500_000_000
+JOB_SECONDS = 30.0
+WORKER_EXTRA_MEMORY = 1_000_000_000
 LIMIT_HINT = "simplify the template or shorten the content"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ from factsheet.cli.group import SHEET_ARGUMENT, main
 from factsheet.cli.report import json_report, print_problems, reporting
 from factsheet.errors import FactsheetError, display_path
 from factsheet.press.layouts import LAYOUTS, PAPER_NAMES, LayoutName, PaperName
+from factsheet.reading import read_regular
 
 
 @main.command()
@@ -111,6 +113,9 @@ def find(context: click.Context, words: str, sheet: Path | None) -> None:
             context.exit(1)
 
 
+MAX_PDF_BYTES = 100_000_000
+
+
 @main.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -124,11 +129,15 @@ def preflight(context: click.Context, pdf: Path, paper: PaperName | None, layout
     """Check a finished PDF as a print shop would: page size, fonts, image resolution, margins, tags."""
     from factsheet.press.layouts import PAPERS
     from factsheet.press.preflight import preflight as check_pdf
+    from factsheet.render.isolation import run_isolated
 
     with reporting(context):
         size = LAYOUTS[layout].page_points(paper) if paper else None
         bleed = PAPERS[paper].bleed_points if paper else None
-        report = check_pdf(pdf.read_bytes(), Path(display_path(pdf)), page_size=size, bleed=bleed)
+        data = read_regular(pdf, MAX_PDF_BYTES)
+        shown = Path(display_path(pdf))
+        checking = partial(check_pdf, data, shown, page_size=size, bleed=bleed)
+        report = run_isolated(checking, origin=shown, task="checking the PDF")
         if not report.ok:
             raise FactsheetError(report.problems)
         click.echo(f"{display_path(pdf)}: {report.pages} page(s), all checks passed: {', '.join(report.checked)}.")
@@ -150,9 +159,12 @@ def preflight(context: click.Context, pdf: Path, paper: PaperName | None, layout
 def proof(context: click.Context, pdf: Path, output_dir: Path, dpi: int) -> None:
     """Write PNG proofs of a PDF: each page with trim, bleed and safe-zone lines, and a grayscale preview."""
     from factsheet.press.proof import proof as make_proofs
+    from factsheet.render.isolation import run_isolated
 
     with reporting(context):
-        for page in make_proofs(pdf.read_bytes(), output_dir, pdf.stem, dpi=dpi):
+        data = read_regular(pdf, MAX_PDF_BYTES)
+        making = partial(make_proofs, data, output_dir, pdf.stem, dpi=dpi)
+        for page in run_isolated(making, origin=Path(display_path(pdf)), task="making the proofs"):
             click.echo(display_path(page.colour))
             click.echo(display_path(page.grayscale))
 

@@ -55,35 +55,102 @@ def preflight(
 
     try:
         opened = pikepdf.open(BytesIO(pdf))
+    except pikepdf.PasswordError:
+        return _unreadable(
+            name, "this PDF is encrypted: it needs a password to open", "ask for a copy without a password"
+        )
     except pikepdf.PdfError:
-        report = PreflightReport()
-        report.fail(Location(str(name)), "this file is not a readable PDF", "check that it is the PDF factsheet wrote")
-        return report
-    with opened as document:
-        edition = edition or detected_edition(document)
-        tagged = tagged and edition.screen_reader
-        report = PreflightReport(pages=len(document.pages), edition=edition)
-        document_location = Location(str(name))
-        if tagged:
-            _document_checks(document, document_location, report)
-        if edition.cmyk:
-            _output_intent(document, document_location, report)
-        if edition.attaches_evidence:
-            _attachments(document, document_location, report)
-        for number, page in enumerate(document.pages, start=1):
-            where = Location(str(name), number)
-            trim = check_boxes(page, page_size, edition, bleed, where, report)
-            check_fonts(page, where, report)
-            check_drawing(page, trim, edition, where, report)
+        return _unreadable(name, "this file is not a readable PDF", "check that it is the PDF factsheet wrote")
+    try:
+        report, tagged = _check_document(opened, pdf, name, page_size, tagged, edition, bleed)
+    except (pikepdf.PdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
+        if "bad_alloc" in str(error):
+            raise MemoryError from None
+        return _unreadable(
+            name,
+            f"this PDF is damaged or built in a way factsheet cannot read ({type(error).__name__})",
+            "export the PDF again from the program that made it, or ask the sender for a fresh copy",
+        )
+    finally:
+        opened.close()
+    report.checked = _checked(report.edition, tagged)
+    return report
+
+
+def _unreadable(name: Path, message: str, hint: str) -> PreflightReport:
+    report = PreflightReport()
+    report.fail(Location(str(name)), message, hint)
+    return report
+
+
+def _check_document(
+    document: Any,
+    pdf: bytes,
+    name: Path,
+    page_size: tuple[float, float] | None,
+    tagged: bool,
+    edition: Edition | None,
+    bleed: float | None,
+) -> tuple[PreflightReport, bool]:
+    """Every check of an opened PDF; returns the report and whether the screen-reader checks applied."""
+    edition = edition or detected_edition(document)
+    tagged = tagged and edition.screen_reader
+    report = PreflightReport(pages=len(document.pages), edition=edition)
+    document_location = Location(str(name))
+    if tagged:
+        _document_checks(document, document_location, report)
+    if edition.cmyk:
+        _output_intent(document, document_location, report)
+    if edition.attaches_evidence:
+        _attachments(document, document_location, report)
+    for number, page in enumerate(document.pages, start=1):
+        where = Location(str(name), number)
+        if inflates_too_far(page):
+            report.fail(
+                where,
+                f"this page's drawing inflates to more than {MAX_CONTENT_BYTES // 1_000_000} MB",
+                "a handout's page needs far less: the PDF is damaged, or built to exhaust memory; do not print it",
+            )
+            continue
+        trim = check_boxes(page, page_size, edition, bleed, where, report)
+        check_fonts(page, where, report)
+        check_drawing(page, trim, edition, where, report)
     if edition.conformance and (tagged or edition.attaches_evidence):
         _conformance(pdf, edition.conformance, document_location, report)
     if edition.cmyk:
         from factsheet.press.ink import check_total_ink
 
-        for problem in check_total_ink(pdf, name):
-            report.problems.append(problem)
-    report.checked = _checked(edition, tagged)
-    return report
+        report.problems.extend(check_total_ink(pdf, name))
+    return report, tagged
+
+
+MAX_CONTENT_BYTES = 100_000_000
+
+
+def inflates_too_far(page: Any) -> bool:
+    """Whether a page's content streams decompress to more than MAX_CONTENT_BYTES, measured while inflating
+    in slices (a 1 MB stream can hold gigabytes), so the check itself never holds more than a slice."""
+    import zlib
+
+    import pikepdf
+
+    contents = page.obj.get("/Contents")
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
+    total = 0
+    for stream in streams:
+        if stream.get("/Filter") != pikepdf.Name.FlateDecode:
+            continue
+        inflater = zlib.decompressobj()
+        pending = bytes(stream.read_raw_bytes())
+        while pending:
+            try:
+                total += len(inflater.decompress(pending, 1_000_000))
+            except zlib.error:
+                return False
+            pending = inflater.unconsumed_tail
+            if total > MAX_CONTENT_BYTES:
+                return True
+    return False
 
 
 def detected_edition(document: Any) -> Edition:

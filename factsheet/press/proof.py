@@ -14,6 +14,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from factsheet.errors import FactsheetError, Location
 from factsheet.press.layouts import POINTS_PER_INCH
 from factsheet.press.preflight import detected_edition
 from factsheet.press.prepress import FOLDS_KEY
@@ -40,11 +41,20 @@ def proof(pdf: bytes, output_dir: Path, stem: str, *, dpi: int = 100) -> list[Pr
     import pypdfium2
     from PIL import ImageDraw, ImageOps
     from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
 
-    with pikepdf.open(BytesIO(pdf)) as opened:
-        edition = detected_edition(opened)
-    reader = PdfReader(BytesIO(pdf))
-    document = pypdfium2.PdfDocument(pdf)
+    try:
+        with pikepdf.open(BytesIO(pdf)) as opened:
+            edition = detected_edition(opened)
+        reader = PdfReader(BytesIO(pdf))
+        document = pypdfium2.PdfDocument(pdf)
+    except (pikepdf.PdfError, pikepdf.PasswordError, PdfReadError, pypdfium2.PdfiumError, ValueError) as error:
+        encrypted = isinstance(error, pikepdf.PasswordError)
+        raise FactsheetError.at(
+            Location.of(f"{stem}.pdf"),
+            "this PDF is encrypted: it needs a password to open" if encrypted else "this file is not a readable PDF",
+            "ask for a copy without a password" if encrypted else "export the PDF again from the program that made it",
+        ) from None
     files: list[tuple[Path, bytes]] = []
     proofs = []
     try:

@@ -17,16 +17,21 @@ from typing import Any
 from factsheet.errors import FactsheetError
 from factsheet.press.editions import HOME, Edition
 from factsheet.press.layouts import LAYOUTS, Layout, PaperName
+from factsheet.reading import read_regular
 from factsheet.render.qr import qr_svg_data_uri
 from factsheet.render.styles import edition_css, paper_css, theme_css
-from factsheet.render.templates import make_environment, render_template
+from factsheet.render.templates import OutputTooLargeError, make_environment, render_template
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.assets import NamedFiles
-from factsheet.sheet.load import load_yaml_file
+from factsheet.sheet.load import load_yaml_file, text_fields
 from factsheet.sheet.model import CallToAction, Citation, Sheet
 from factsheet.sheet.validate import LocatedSheet, cited_sources
 from factsheet.verify.sources import Source
 
+MAX_CAMPAIGN_CSS_BYTES = 1_000_000
+MAX_SHEET_TEXT = 100_000
+"""More text than any handout holds (a two-sided sheet prints a few thousand words): past it, a template whose
+output is too large is blamed on the sheet."""
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -87,12 +92,16 @@ def render_html(
         "logo_uri": files.logo.as_uri() if files.logo else "",
         "logo_alt": logo.alt if logo else "",
     }
-    html = render_template(environment, f"{layout.template}.html", context)
+    try:
+        html = render_template(environment, f"{layout.template}.html", context)
+    except OutputTooLargeError as error:
+        raise _blame_the_sheet(located) or error from None
     stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout.name}.css")]
     stylesheets += [theme_css(sheet.theme, edition), theme_fonts_css(located, files), paper_css(layout, paper)]
     stylesheets += edition_css(edition, paper)
-    if campaign_templates and (campaign_templates / f"{layout.name}.css").is_file():
-        stylesheets.append((campaign_templates / f"{layout.name}.css").read_text(encoding="utf-8"))
+    campaign_css = campaign_templates / f"{layout.name}.css" if campaign_templates else None
+    if campaign_css is not None and campaign_css.is_file():
+        stylesheets.append(read_regular(campaign_css, MAX_CAMPAIGN_CSS_BYTES).decode("utf-8", errors="replace"))
     return RenderedHtml(
         html=html,
         stylesheets=tuple(stylesheets),
@@ -118,6 +127,20 @@ def theme_fonts_css(located: LocatedSheet, files: NamedFiles) -> str:
         stack = ", ".join(f'"{name}"' for name in dict.fromkeys((family.replace('"', ""), "Inter")))
         rules.append(f":root {{ --{variable}: {stack}, sans-serif; }}")
     return "\n".join(rules)
+
+
+def _blame_the_sheet(located: LocatedSheet) -> FactsheetError | None:
+    """When the sheet's own text is what makes the handout too large, the error belongs at its longest field."""
+    texts = list(text_fields(located.yaml.data))
+    total = sum(len(text) for _path, text in texts)
+    if total < MAX_SHEET_TEXT or not texts:
+        return None
+    path, longest = max(texts, key=lambda item: len(item[1]))
+    return FactsheetError.at(
+        located.yaml.locate(path),
+        f"the sheet holds {total:,} characters of text, too much to print (this field alone {len(longest):,})",
+        "a handout holds a few thousand words at most: shorten the longest fields",
+    )
 
 
 def as_printed(sheet: Sheet, printed: Mapping[int, str]) -> Sheet:

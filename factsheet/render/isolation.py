@@ -15,22 +15,25 @@ import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from factsheet.errors import FactsheetError, Location
 
-DEFAULT_SECONDS = 60.0
-DEFAULT_EXTRA_MEMORY = 1_500_000_000
+T = TypeVar("T")
+DEFAULT_SECONDS = 30.0
+DEFAULT_EXTRA_MEMORY = 1_000_000_000
 
 
 def run_isolated(
-    function: Callable[..., bytes],
+    function: Callable[..., T],
     *arguments: Any,
     origin: Path,
     seconds: float = DEFAULT_SECONDS,
     extra_memory: int = DEFAULT_EXTRA_MEMORY,
-) -> bytes:
-    """`function(*arguments)` in a child process; user errors come back as FactsheetError, limits as one too."""
+    task: str = "rendering",
+) -> T:
+    """`function(*arguments)` in a child process; user errors come back as FactsheetError, limits as one too,
+    naming the `task` ("rendering", "checking the PDF")."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sender, function, arguments, extra_memory), daemon=True)
@@ -41,7 +44,7 @@ def run_isolated(
             child.kill()
             raise FactsheetError.at(
                 Location.of(origin),
-                f"rendering took longer than {seconds:g} seconds and was stopped",
+                f"{task} took longer than {seconds:g} seconds and was stopped",
                 "simplify the template or shorten the content; a one-page handout renders in well under a second",
             )
         try:
@@ -54,19 +57,20 @@ def run_isolated(
         if child.is_alive():
             child.kill()
     if kind == "ok":
-        return bytes(payload)
+        result: T = payload
+        return result
     if kind == "problems":
         raise FactsheetError(payload)
     if kind == "memory":
         raise FactsheetError.at(
             Location.of(origin),
-            f"rendering needed more than {extra_memory // 1_000_000:,} MB of memory and was stopped",
+            f"{task} needed more than {extra_memory // 1_000_000:,} MB of memory and was stopped",
             "check images and templates for something very large",
         )
     raise RuntimeError(f"factsheet's renderer failed; this is a bug, please report it:\n{payload}")
 
 
-def _child(sender: Connection, function: Callable[..., bytes], arguments: tuple[Any, ...], extra: int) -> None:
+def _child(sender: Connection, function: Callable[..., Any], arguments: tuple[Any, ...], extra: int) -> None:
     limit_memory(extra)
     try:
         message: tuple[str, Any] = ("ok", function(*arguments))

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,12 +23,16 @@ from factsheet.errors import FactsheetError, Location
 from factsheet.press.editions import HOME
 from factsheet.render.html import RenderedHtml
 from factsheet.render.isolation import run_isolated
+from factsheet.sheet.assets import MAX_PIXELS, image_pixels
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
 T = TypeVar("T")
 MAX_RESOURCE_BYTES = 20_000_000
+MAX_DATA_URL_CHARACTERS = 500_000
+"""An image written into the CSS or HTML as a data: address: a logo needs far less, and each one is decoded
+and held in memory for every render."""
 MAX_PAGES = 24
 
 
@@ -108,9 +114,17 @@ def _render(
 
     def layout_and_draw() -> bytes:
         html = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
-        document = html.render(
-            stylesheets=list(stylesheets), font_config=_font_configuration(), color_profiles=profiles, **options
-        )
+        try:
+            with _page_cap(MAX_PAGES):
+                document = html.render(
+                    stylesheets=list(stylesheets), font_config=_font_configuration(), color_profiles=profiles, **options
+                )
+        except _PageCapReachedError:
+            raise FactsheetError.at(
+                Location.of(origin),
+                f"the handout runs past {MAX_PAGES} pages, the limit; layout was stopped there",
+                "shorten the content, or check the template for a runaway loop",
+            ) from None
         if len(document.pages) > MAX_PAGES:
             raise FactsheetError.at(
                 Location.of(origin),
@@ -196,6 +210,46 @@ def _designed_bottom(box: Any) -> float:
     return float(box.border_box_y() + height.value - padding.value - box.style["border_bottom_width"])
 
 
+class _PageCapReachedError(BaseException):
+    """Raised from inside WeasyPrint's layout when it starts one page too many (a BaseException, so no
+    `except Exception` on the way out swallows it)."""
+
+
+class _PageCounter(logging.Handler):
+    """Listens to WeasyPrint's progress log, which names each page as layout creates it, and stops the layout
+    the moment it starts a page past the cap, instead of laying out thousands of pages and counting after."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(logging.INFO)
+        self.cap = cap
+
+    def handle(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith(LAYOUT_PAGE_MESSAGE) and record.args:
+            page = record.args[0] if isinstance(record.args, tuple) else 0
+            if isinstance(page, int) and page > self.cap:
+                raise _PageCapReachedError
+        return True
+
+
+LAYOUT_PAGE_MESSAGE = "Step 5 - Creating layout - Page"
+
+
+@contextmanager
+def _page_cap(cap: int) -> Iterator[None]:
+    logger = logging.getLogger("weasyprint.progress")
+    counter = _PageCounter(cap)
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(counter)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
 def _guarded(fetcher: Any, origin: Path, step: Callable[[], T]) -> T:
     """Run a WeasyPrint step; a refused resource or runaway nesting becomes a user error."""
     from weasyprint.urls import FatalURLFetchingError
@@ -210,6 +264,12 @@ def _guarded(fetcher: Any, origin: Path, step: Callable[[], T]) -> T:
             Location.of(origin),
             "the handout's HTML is nested too deeply to lay out",
             "check the template for elements nested inside each other hundreds of times",
+        ) from None
+    except OSError as error:
+        raise FactsheetError.at(
+            Location.of(origin),
+            f"could not write a temporary file while preparing the fonts ({error.strerror or error})",
+            "free some disk space (or raise the file-size limit) and build again; nothing was written",
         ) from None
     if fetcher.refused:
         raise FactsheetError.at(
@@ -226,6 +286,9 @@ def _font_configuration() -> FontConfiguration:
     """One font configuration per process: shared by stylesheets and documents, it saves ~15% per render."""
     from weasyprint.text.fonts import FontConfiguration
 
+    from factsheet.render.subset import use_bundled_harfbuzz
+
+    use_bundled_harfbuzz()
     atexit.register(_release_fonts)
     return FontConfiguration()
 
@@ -252,7 +315,13 @@ def _confined_fetcher_class() -> Any:
         def fetch(self, url: str, headers: Any = None) -> Any:
             parts = urlsplit(url)
             if parts.scheme == "data":
-                return super().fetch(url, headers)
+                if len(url) > MAX_DATA_URL_CHARACTERS:
+                    limit = MAX_DATA_URL_CHARACTERS
+                    self.refuse(f"a data: address of {len(url):,} characters (the limit is {limit:,})")
+                response = super().fetch(url, headers)
+                data = response.read()
+                self.check_pixels("a data: image", data)
+                return URLFetcherResponse(url, data, headers=response.headers, status=response.status)
             if parts.scheme != "file":
                 self.refuse(f"{url} (only files inside the campaign folder are allowed)")
             path = Path(unquote(parts.path)).resolve()
@@ -260,7 +329,15 @@ def _confined_fetcher_class() -> Any:
                 self.refuse(f"{url} (outside the campaign folder, or not a regular file)")
             if path.stat().st_size > MAX_RESOURCE_BYTES:
                 self.refuse(f"{url} (larger than {MAX_RESOURCE_BYTES:,} bytes)")
-            return URLFetcherResponse(url, path.read_bytes())
+            data = path.read_bytes()
+            self.check_pixels(url, data)
+            return URLFetcherResponse(url, data)
+
+        def check_pixels(self, what: str, data: bytes) -> None:
+            """A small image file can decode to gigabytes (9000 × 9000 pixels from 21 KB): refuse it unread."""
+            pixels = image_pixels(data)
+            if pixels > MAX_PIXELS:
+                self.refuse(f"{what} of {pixels:,} pixels (the limit is {MAX_PIXELS:,})")
 
         def refuse(self, reason: str) -> None:
             """Abort the render; the reason is also kept, since WeasyPrint's SVG code swallows the abort."""

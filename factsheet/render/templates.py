@@ -20,8 +20,10 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from factsheet.errors import FactsheetError, Location
+from factsheet.reading import read_regular
 
 MAX_OUTPUT_CHARACTERS = 2_000_000
+MAX_TEMPLATE_BYTES = 1_000_000
 TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\.html$")
 
 
@@ -40,7 +42,7 @@ class ConfinedLoader(jinja2.BaseLoader):
                 continue
             if not path.resolve().is_relative_to(folder):
                 raise SecurityError(f"{template} is a link to a file outside {folder.name}/")
-            text = path.read_text(encoding="utf-8")
+            text = read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8", errors="replace")
             modified = path.stat().st_mtime
             return text, str(path), lambda path=path, modified=modified: path.stat().st_mtime == modified
         raise jinja2.TemplateNotFound(template)
@@ -95,10 +97,11 @@ def render_template(environment: jinja2.Environment, name: str, context: Mapping
         template = environment.get_template(name)
         pieces: list[str] = []
         size = 0
-        for piece in template.generate(context):
+        stream = template.generate(context)
+        for piece in stream:
             size += len(piece)
             if size > MAX_OUTPUT_CHARACTERS:
-                raise SecurityError(f"the template's output is larger than {MAX_OUTPUT_CHARACTERS:,} characters")
+                raise OutputTooLargeError(_generating_line(environment, stream, name))
             pieces.append(piece)
         return "".join(pieces)
     except jinja2.TemplateSyntaxError as error:
@@ -106,9 +109,35 @@ def render_template(environment: jinja2.Environment, name: str, context: Mapping
             Location.of(error.filename or name, error.lineno), f"template syntax: {error.message}", _HINT
         ) from None
     except jinja2.TemplateNotFound as error:
-        raise FactsheetError.at(Location.of(name), f"template not found: {error.message}", _HINT) from None
-    except (jinja2.UndefinedError, SecurityError, TypeError, ValueError) as error:
+        where = _template_location(error, name)
+        raise FactsheetError.at(where, f"template not found: {error.message}", _HINT) from None
+    except (jinja2.UndefinedError, SecurityError, TypeError, ValueError, ArithmeticError, LookupError) as error:
         raise FactsheetError.at(_template_location(error, name), f"template error: {error}", _HINT) from None
+
+
+class OutputTooLargeError(FactsheetError):
+    """The filled template passed MAX_OUTPUT_CHARACTERS; located at the template line writing when it did.
+    The caller may know better (a sheet whose own text is too long) and re-raise it at the sheet."""
+
+    def __init__(self, location: Location) -> None:
+        super().__init__([])
+        self.problems = FactsheetError.at(
+            location,
+            f"template error: the template's output is larger than {MAX_OUTPUT_CHARACTERS:,} characters",
+            "check the template for a loop that repeats too often",
+        ).problems
+
+
+def _generating_line(environment: jinja2.Environment, stream: Any, name: str) -> Location:
+    """The template file and line a rendering generator is paused at: the innermost template frame."""
+    generator, found = stream, Location.of(name)
+    while generator is not None:
+        frame = getattr(generator, "gi_frame", None)
+        if frame is not None and frame.f_code.co_filename.endswith(".html"):
+            template = environment.get_template(Path(frame.f_code.co_filename).name)
+            found = Location.of(frame.f_code.co_filename, template.get_corresponding_lineno(frame.f_lineno))
+        generator = getattr(generator, "gi_yieldfrom", None)
+    return found
 
 
 _HINT = "fix the template; the names a template can use are listed in the README under 'Changing the look'"

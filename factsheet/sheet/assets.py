@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.errors import FactsheetError, Location, Problem
+from factsheet.reading import read_regular
 from factsheet.sheet.validate import LocatedSheet
 
 MAX_IMAGE_BYTES = 5_000_000
@@ -79,7 +80,7 @@ def named_files(located: LocatedSheet) -> tuple[NamedFiles, list[Problem]]:
 def check_image(campaign: Path, name: str, location: Location) -> Path:
     """The resolved path of an image the sheet names, or a user error saying what is wrong with it."""
     path = confined_file(campaign, name, location, MAX_IMAGE_BYTES)
-    data = path.read_bytes()
+    data = read_regular(path, MAX_IMAGE_BYTES, location)
     kind = image_kind(data)
     if kind is None:
         raise FactsheetError.at(
@@ -99,12 +100,61 @@ FONT_SIGNATURES = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"wOFF", b"wOF2")
 def check_font(campaign: Path, name: str, location: Location) -> Path:
     """The resolved path of a font file a theme names, or a user error saying what is wrong with it."""
     path = confined_file(campaign, name, location, MAX_FONT_BYTES)
-    with path.open("rb") as handle:
-        if handle.read(4) not in FONT_SIGNATURES:
-            raise FactsheetError.at(
-                location, f"'{name}' is not an OpenType, TrueType or WOFF font", "use the .otf, .ttf or .woff2 file"
-            )
+    data = read_regular(path, MAX_FONT_BYTES, location)
+    if data[:4] not in FONT_SIGNATURES:
+        raise FactsheetError.at(
+            location, f"'{name}' is not an OpenType, TrueType or WOFF font", "use the .otf, .ttf or .woff2 file"
+        )
+    broken = font_damage(data)
+    if broken:
+        raise FactsheetError.at(
+            location,
+            f"'{name}' has a font's signature but cannot be read as one ({broken})",
+            "download the font file again from where it came from; a damaged font would be silently replaced",
+        )
     return path
+
+
+MAX_GLYPHS_DRAWN = 600
+
+
+_FONT_CHECK_CACHE: dict[str, str] = {}
+"""Verdicts of `font_damage` by the font's SHA-256: a font is read in full once per process, not per check."""
+
+
+def font_damage(data: bytes) -> str:
+    """What is wrong with a font file, read in full ('' when nothing is): a truncated or garbled file passes its
+    signature, and WeasyPrint would then print in some other font without a word. Every table is decompiled,
+    and every glyph the character map promises must exist and draw (the first few thousand, for big fonts)."""
+    import hashlib
+
+    digest = hashlib.sha256(data).hexdigest()
+    if digest not in _FONT_CHECK_CACHE:
+        _FONT_CHECK_CACHE[digest] = _read_font_in_full(data)
+    return _FONT_CHECK_CACHE[digest]
+
+
+def _read_font_in_full(data: bytes) -> str:
+    from io import BytesIO
+
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(BytesIO(data), lazy=False, checkChecksums=2) as font:
+            for tag in font.keys():  # noqa: SIM118 (TTFont has no __iter__)
+                font[tag]
+            cmap = font.getBestCmap()
+            if not cmap:
+                return "it maps no characters to glyphs"
+            glyphs = font.getGlyphSet()
+            for glyph_name in list(dict.fromkeys(cmap.values()))[:MAX_GLYPHS_DRAWN]:
+                if glyph_name not in glyphs:
+                    return f"its character map names a glyph it lacks ({glyph_name})"
+                glyphs[glyph_name].draw(BoundsPen(glyphs))
+    except Exception as error:  # fontTools raises many kinds of error on damaged input
+        return f"{type(error).__name__}: {str(error)[:80]}".rstrip(": ")
+    return ""
 
 
 def confined_file(campaign: Path, name: str, location: Location, max_bytes: int) -> Path:
@@ -135,6 +185,22 @@ def image_kind(data: bytes) -> str | None:
     if head.startswith(b"<svg") or (head.startswith((b"<?xml", b"<!--")) and b"<svg" in head):
         return "svg"
     return None
+
+
+def image_pixels(data: bytes) -> int:
+    """How many pixels a raster image holds, read from its header without decoding it; 0 for anything else."""
+    if image_kind(data) in (None, "svg"):
+        return 0
+    from io import BytesIO
+
+    from PIL import Image
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            width, height = image.size
+    except (OSError, Image.DecompressionBombError, ValueError):
+        return MAX_PIXELS + 1
+    return int(width * height)
 
 
 def _check_pixels(path: Path, name: str, location: Location) -> None:

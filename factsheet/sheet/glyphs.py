@@ -8,14 +8,12 @@ and names the character, its code point and the YAML line.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from functools import cache
-from typing import Any
 
 from factsheet.errors import Problem
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.assets import NamedFiles
-from factsheet.sheet.load import Path_
+from factsheet.sheet.load import text_fields
 from factsheet.sheet.validate import LocatedSheet
 
 FONT_FOLDER = TEMPLATES_DIR / "fonts"
@@ -51,7 +49,7 @@ def missing_glyphs(located: LocatedSheet, files: NamedFiles) -> list[Problem]:
     """One problem per text field holding characters no bundled font, nor any font the theme brings, can print."""
     covered = covered_characters() | theme_font_characters(files)
     problems = []
-    for path, text in _texts(located.yaml.data, ()):
+    for path, text in text_fields(located.yaml.data):
         missing = sorted({character for character in text if _printed(character) and ord(character) not in covered})
         if missing:
             names = ", ".join(
@@ -69,14 +67,3 @@ def missing_glyphs(located: LocatedSheet, files: NamedFiles) -> list[Problem]:
 
 def _printed(character: str) -> bool:
     return not character.isspace() and unicodedata.category(character)[0] != "C"
-
-
-def _texts(data: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _texts(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _texts(value, (*path, index))
-    elif isinstance(data, str):
-        yield path, data

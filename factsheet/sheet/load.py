@@ -9,6 +9,7 @@ tags, anchors and aliases are errors, and each node's position is kept so every 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from factsheet.errors import FactsheetError, Location
+from factsheet.reading import read_regular
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -61,12 +63,7 @@ class LoadedYaml:
 
 def load_yaml_file(path: Path, *, line_offset: int = 0) -> LoadedYaml:
     """Read a YAML file as UTF-8 and build its data with positions; raise FactsheetError on any problem."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise FactsheetError.at(
-            Location.of(path), f"cannot read this file ({error.strerror})", "check the path and permissions"
-        ) from None
+    raw = read_regular(path, MAX_BYTES)
     return load_yaml_text(decode_utf8(raw, path), path, line_offset=line_offset)
 
 
@@ -96,6 +93,18 @@ def decode_utf8(raw: bytes, path: Path) -> str:
         ) from None
 
 
+def text_fields(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every text value in loaded data with its path, in the order it was written."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from text_fields(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from text_fields(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data
+
+
 YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """Where YAML starts a new line (a lone carriage return too), so event positions index the right line."""
 
@@ -122,7 +131,7 @@ def load_yaml_text(text: str, path: Path, *, line_offset: int = 0) -> LoadedYaml
 
 
 def _syntax_hint(problem: str) -> str:
-    if "tab" in problem:
+    if "tab" in problem or "'\\t'" in problem:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "put text that contains ': ' in quotes"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factsheet.errors import FactsheetError, Location, Problem
+from factsheet.reading import read_regular
 from factsheet.sheet.load import decode_utf8, load_yaml_text
 from factsheet.sheet.model import SourceMeta
 from factsheet.sheet.validate import validate_model
@@ -23,6 +24,7 @@ from factsheet.verify.normalize import normalize_with_offsets
 if TYPE_CHECKING:
     from factsheet.verify.speech import Speech
 
+MAX_SOURCE_BYTES = 2_000_000
 FRONT_MATTER_FENCE = "---"
 SOURCE_SUFFIX = ".txt"
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -127,7 +129,7 @@ def load_sources(folder: Path) -> dict[str, Source]:
 
 def load_source(path: Path) -> Source:
     """Read one archived source file."""
-    text = decode_utf8(path.read_bytes(), path)
+    text = decode_utf8(read_regular(path, MAX_SOURCE_BYTES), path)
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
         raise FactsheetError.at(
