@@ -68,9 +68,11 @@ class Campaign:
 
 
 def resolve_sheet(sheet: Path | None) -> Path:
-    """The sheet file meant: the example when none is given, `sheet.yaml` inside a campaign folder."""
+    """The sheet file meant: `sheet.yaml` inside a campaign folder; when none is given, the working folder's
+    `sheet.yaml` (as git or mkdocs find their project), else the built-in example."""
     if sheet is None:
-        return EXAMPLE_SHEET
+        here = Path.cwd() / SHEET_FILE_NAME
+        return here if here.is_file() else EXAMPLE_SHEET
     if sheet.is_dir():
         sheet = sheet / SHEET_FILE_NAME
     if not sheet.is_file():
@@ -80,6 +82,11 @@ def resolve_sheet(sheet: Path | None) -> Path:
             f"give the path of a sheet YAML file, or of a campaign folder holding {SHEET_FILE_NAME}",
         )
     return sheet
+
+
+def uses_the_example(sheet: Path | None) -> bool:
+    """Whether `resolve_sheet(sheet)` falls back to the built-in example (so the user can be told)."""
+    return sheet is None and not (Path.cwd() / SHEET_FILE_NAME).is_file()
 
 
 def find_sheets(folder: Path) -> list[Path]:

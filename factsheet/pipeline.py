@@ -199,7 +199,8 @@ def _build_locked(
     protected = [path for checked in result.checks.values() for path in _input_paths(checked, jobs)]
     combined_paths = {job.combined for job in jobs if job.combined is not None}
     refuse_overwriting_inputs([*(job.output for job in stale), *combined_paths], protected)
-    rendered = render_all(stale, result.checks, render_job, request, progress, len(jobs))
+    total = len(jobs) + len(combined_paths)
+    rendered = render_all(stale, result.checks, render_job, request, progress, total, len(jobs) - len(stale))
     combined = combined_outputs(jobs, {job.output: rendered[index].pdf for index, job in enumerate(stale)})
     publish_all([(job.output, rendered[index].pdf) for index, job in enumerate(stale)] + combined)
     for index, job in enumerate(stale):
@@ -208,8 +209,15 @@ def _build_locked(
         changed = tuple(changed_inputs(entry, job.inputs))
         result.outputs.append(OutputReport(job.output, "built", done.pages, len(done.pdf), done.seconds, changed))
         manifest[job.output.name] = Entry(job.inputs, digest(done.pdf), done.pages, len(done.pdf))
+    finished = total - len(combined)
     for path, pdf in combined:
-        result.outputs.append(OutputReport(path, "built", page_count(pdf), len(pdf), 0.0, ("merge variants",)))
+        report = OutputReport(path, "built", page_count(pdf), len(pdf), 0.0, ("merge variants",))
+        result.outputs.append(report)
+        finished += 1
+        if progress is not None:
+            progress(report, finished, total)
+    for path in sorted(combined_paths - {path for path, _pdf in combined}):
+        result.outputs.append(OutputReport(path, "up to date", page_count(path.read_bytes()), path.stat().st_size, 0.0))
     if stale:
         write_manifest(output_dir, manifest)
     _sort_as_requested(result, jobs)

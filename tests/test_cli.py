@@ -57,11 +57,18 @@ def test_every_command_has_help(command: str, usage: str) -> None:
 
 
 def test_check_passes_the_example(in_campaign: Path) -> None:
-    assert run("check", "sheet.yaml") == (
+    assert run("check", "sheet.yaml", "--verbose") == (
         0,
-        "sheet.yaml: 5 quotes, 12 excerpts and 12 numbers checked against their sources: all verified, 6 warning(s).\n",
+        "sheet.yaml: 5 quotes, 12 excerpts and 12 numbers checked against their sources: all verified, 7 warning(s).\n",
         warnings_for(in_campaign),
     )
+
+
+def test_warnings_of_one_kind_are_shown_once_with_a_count(in_campaign: Path) -> None:
+    code, _out, err = run("check", "sheet.yaml")
+    assert code == 0
+    assert err.count("warning: ") == 3, "one of each kind: no URL or date, placeholder address, placeholder text"
+    assert err.endswith("... and 4 more warning(s) of the 2 kind(s) above; --verbose lists every one\n")
 
 
 TABLE_ROW = re.compile(r"^(\S+\.pdf) +(\d+) +([\d,]+ KB) +(\d+\.\d\d s|up to date)$")
@@ -80,7 +87,7 @@ def table(out: str) -> tuple[list[tuple[str, str, str]], str]:
 
 
 def test_build_prints_a_table_of_each_pdf_written(in_campaign: Path) -> None:
-    code, out, err = run("build", ".", "--paper", "letter", "--paper", "a4", "-o", "out")
+    code, out, err = run("build", ".", "--paper", "letter", "--paper", "a4", "-o", "out", "--verbose")
     assert code == 0
     rows, summary = table(out)
     assert rows == [("out/banthescan-letter.pdf", "1", "built"), ("out/banthescan-a4.pdf", "1", "built")]
@@ -104,7 +111,7 @@ def test_a_misquote_stops_check_and_build_with_its_line(
     line = line_of(in_campaign, "but especially the NYPD")
     code, out, err = run("check", "sheet.yaml")
     assert code == 1
-    assert out.endswith(": 1 error(s), 6 warning(s). Nothing will be printed until fixed.\n")
+    assert out.endswith(": 1 error(s), 7 warning(s). Nothing will be printed until fixed.\n")
     assert err.startswith(
         f"sheet.yaml:{line}:11: error: this quote is not word for word in 'nypd-caught-using-facial-recognition'\n"
     )
@@ -134,8 +141,10 @@ def test_json_report_for_ci(in_campaign: Path) -> None:
     code, out, _ = run("check", "sheet.yaml", "--format", "json")
     report = json.loads(out)
     assert code == 0 and report["ok"] is True
-    assert [problem["severity"] for problem in report["problems"]] == ["warning"] * 6
-    assert report["problems"][-2]["line"] == line_of(in_campaign, "url: https://example.org")
+    assert [problem["severity"] for problem in report["problems"]] == ["warning"] * 7
+    assert report["problems"][-3]["line"] == line_of(in_campaign, "url: https://example.org")
+    assert report["problems"][-1]["line"] == line_of(in_campaign, "name: Your organisation’s name (placeholder)")
+    assert report["alterations"] == []
 
 
 def test_missing_sheet_file(in_campaign: Path) -> None:
@@ -170,7 +179,8 @@ def test_build_without_arguments_renders_the_example(tmp_path: Path, monkeypatch
         [(f"output/banthescan-{name}.pdf", "1", "built") for name in declared[:-1]]
         + [("output/banthescan-merged-letter.pdf", "3", "built")],
     )
-    assert err.count("warning: ") == 6
+    assert err.startswith("no sheet.yaml here: using the built-in example campaign (#BantheScan)")
+    assert err.count("warning: ") == 3 and "... and 4 more warning(s)" in err
     assert (tmp_path / "output" / "banthescan-letter.pdf").is_file()
 
 

@@ -42,8 +42,10 @@ def render_all(
     request: BuildRequest,
     progress: Progress | None,
     total: int,
+    done: int = 0,
 ) -> dict[int, RenderedOutput]:
-    """Render every job in forked workers; returns each job's output by its index, or raises every problem."""
+    """Render every job in forked workers; returns each job's output by its index, or raises every problem.
+    `done` of the build's `total` outputs are finished before these (up to date), for the progress count."""
     if not jobs:
         return {}
     count = max(1, min(request.jobs or os.cpu_count() or 1, len(jobs)))
@@ -59,7 +61,6 @@ def render_all(
     problems: list[Problem] = []
     pending = list(range(len(jobs)))
     busy: dict[Connection, int] = {}
-    done = total - len(jobs)
     try:
         for connection in workers:
             _hand_out(connection, pending, busy)

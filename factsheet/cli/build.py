@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from factsheet.cli.group import SHEET_ARGUMENT, main
-from factsheet.cli.report import print_problems, progress_printer, reporting, summary_table
+from factsheet.cli.group import SHEET_ARGUMENT, VERBOSE, main
+from factsheet.cli.report import announce_the_example, print_problems, progress_printer, reporting, summary_table
 from factsheet.press.editions import EditionName
 from factsheet.press.layouts import IMPOSITIONS, LAYOUTS, PAPER_NAMES, Imposition, LayoutName, PaperName, layout_help
 
@@ -66,6 +66,7 @@ from factsheet.press.layouts import IMPOSITIONS, LAYOUTS, PAPER_NAMES, Impositio
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Parallel workers (default: all cores).")
 @click.option("--force", is_flag=True, help="Rebuild even outputs whose inputs have not changed.")
 @click.option("--draft", is_flag=True, help="Render even if verification fails; every page is marked DRAFT.")
+@VERBOSE
 @click.pass_context
 def build(
     context: click.Context,
@@ -85,6 +86,7 @@ def build(
     jobs: int | None,
     force: bool,
     draft: bool,
+    verbose: bool,
 ) -> None:
     """Check sheets and render their PDFs; prints a table of the files (path, pages, size, time).
 
@@ -118,6 +120,8 @@ def build(
         force=force,
         jobs=jobs,
     )
+    if not build_all:
+        announce_the_example(sheet)
     with reporting(context):
         if build_all:
             result = build_every_sheet(
@@ -125,5 +129,5 @@ def build(
             )
         else:
             result = build_sheet(sheet, request, output_dir=output_dir, progress=progress_printer())
-        print_problems(result.warnings)
+        print_problems(result.warnings, verbose=verbose)
         click.echo(summary_table(result))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from factsheet.cli.group import SHEET_ARGUMENT, main
-from factsheet.cli.report import json_report, print_problems, reporting
+from factsheet.cli.group import SHEET_ARGUMENT, VERBOSE, main
+from factsheet.cli.report import announce_the_example, json_report, print_problems, reporting
 from factsheet.errors import FactsheetError, display_path
 from factsheet.press.layouts import LAYOUTS, PAPER_NAMES, LayoutName, PaperName
 from factsheet.reading import read_regular
@@ -30,12 +30,15 @@ from factsheet.reading import read_regular
     is_flag=True,
     help="If everything checks out, record the sources' fingerprints in sources.lock (after reviewing them).",
 )
+@VERBOSE
 @click.pass_context
-def check(context: click.Context, sheet: Path | None, output_format: str, record: bool) -> None:
+def check(context: click.Context, sheet: Path | None, output_format: str, record: bool, verbose: bool) -> None:
     """Validate a sheet and check every quote, excerpt and number against its sources."""
     from factsheet.pipeline import check as check_sheet
     from factsheet.pipeline import record as record_sources
 
+    if output_format == "text":
+        announce_the_example(sheet)
     with reporting(context, output_format=output_format):
         if record:
             click.echo(f"recorded {display_path(record_sources(sheet))}", err=True)
@@ -58,7 +61,7 @@ def check(context: click.Context, sheet: Path | None, output_format: str, record
             ]
             click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         else:
-            print_problems(result.problems)
+            print_problems(result.problems, verbose=verbose)
             for change in every:
                 if change.approval is not None:
                     where = result.located.yaml.locate(change.quote.path)

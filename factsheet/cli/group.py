@@ -9,6 +9,7 @@ import click
 from factsheet import __version__
 
 SHEET_ARGUMENT = click.argument("sheet", required=False, type=click.Path(path_type=Path))
+VERBOSE = click.option("-v", "--verbose", is_flag=True, help="List every warning, not one of each kind.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -34,9 +35,34 @@ def reporting(context: click.Context, output_format: str = "text") -> Iterator[N
         context.exit(1)
 
 
-def print_problems(problems: Iterable[Problem]) -> None:
+def announce_the_example(sheet: Path | None) -> None:
+    """Say so on the first line when no sheet was given and the working folder has none: the example is used."""
+    from factsheet.campaign import uses_the_example
+
+    if uses_the_example(sheet):
+        click.echo(
+            "no sheet.yaml here: using the built-in example campaign (#BantheScan); give a SHEET, or start your "
+            "own with: factsheet new FOLDER",
+            err=True,
+        )
+
+
+def print_problems(problems: Iterable[Problem], *, verbose: bool = True) -> None:
+    """Every error in full. Warnings of one kind (the same fix) are shown once with a count unless `verbose`:
+    a wall of repeated warnings teaches people to skip warnings."""
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
     for problem in problems:
+        kind = problem.hint or problem.message
+        if problem.severity == "warning" and not verbose and kind in shown:
+            hidden[kind] = hidden.get(kind, 0) + 1
+            continue
+        shown.setdefault(kind, 0)
         click.echo(problem.format(), err=True)
+    if hidden:
+        count = sum(hidden.values())
+        kinds = len(hidden)
+        click.echo(f"... and {count} more warning(s) of the {kinds} kind(s) above; --verbose lists every one", err=True)
 
 
 def count(problems: tuple[Problem, ...]) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from factsheet.cli.group import SHEET_ARGUMENT, main
-from factsheet.cli.report import reporting
+from factsheet.cli.report import announce_the_example, reporting
 from factsheet.errors import FactsheetError, Location, display_path
 
 
@@ -23,6 +23,7 @@ def review(context: click.Context, sheet: Path | None, approved: tuple[str, ...]
     from factsheet.pipeline import check
     from factsheet.verify.review import approve, changes
 
+    announce_the_example(sheet)
     with reporting(context):
         checked = check(sheet)
         campaign = checked.campaign.folder

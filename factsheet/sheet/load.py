@@ -126,8 +126,35 @@ def load_yaml_text(text: str, path: Path, *, line_offset: int = 0) -> LoadedYaml
         mark = error.problem_mark or error.context_mark
         location = Location.of(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Location.of(path)
         problem = error.problem or "this is not valid YAML"
+        misaligned = _misaligned(YAML_LINE_BREAK.split(text), error) if mark else None
+        if misaligned:
+            raise FactsheetError.at(location, *misaligned) from None
         raise FactsheetError.at(location, f"YAML syntax: {problem}", _syntax_hint(problem)) from None
     return builder.build(events)
+
+
+def _misaligned(lines: list[str], error: yaml.MarkedYAMLError) -> tuple[str, str] | None:
+    """A message and fix for a line indented unlike its neighbours, the commonest YAML mistake by hand, which
+    PyYAML words as "expected <block end>, but found '<block mapping start>'"."""
+    mark, problem = error.problem_mark, error.problem or ""
+    if mark is None or mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    indent = len(line) - len(line.lstrip(" "))
+    above = next(
+        (text for text in reversed(lines[: mark.line]) if text.strip() and not text.lstrip().startswith("#")), ""
+    )
+    above_indent = (
+        len(above) - len(above.lstrip(" -")) if above.lstrip().startswith("- ") else len(above) - len(above.lstrip(" "))
+    )
+    if not (problem.startswith("expected <block end>") or ("mapping values" in problem and indent > above_indent)):
+        return None
+    block = error.context_mark
+    belongs = f" or with the block it belongs to (column {block.column + 1}, line {block.line + 1})" if block else ""
+    return (
+        f"line {mark.line + 1} is indented to column {indent + 1}, which lines up with nothing above it",
+        f"indent it with spaces to line up with the line above (column {above_indent + 1}){belongs}",
+    )
 
 
 def _syntax_hint(problem: str) -> str:

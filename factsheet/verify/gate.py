@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from factsheet.errors import Location, Problem
-from factsheet.sheet.load import Path_
+from factsheet.sheet.load import Path_, text_fields
 from factsheet.sheet.validate import LocatedSheet, cited_sources
 from factsheet.verify.alterations import QuoteAlterations
 from factsheet.verify.diff import closest_passage
@@ -26,6 +26,8 @@ from factsheet.verify.quotes import check_quote
 from factsheet.verify.signoff import read_signoff
 from factsheet.verify.sources import Source
 
+PLACEHOLDER_TEXT = re.compile(r"placeholder", re.IGNORECASE)
+"""What `factsheet new` writes in every field it fills, and what a campaign writes where it has nothing yet."""
 PLACEHOLDER_HOSTS = re.compile(r"^https?://(?:[^/]*\.)?example\.(?:org|com|net)(?:/|$)")
 MAX_SHOWN = 70
 
@@ -271,7 +273,7 @@ def _placeholder_warnings(located: LocatedSheet) -> list[Problem]:
     addresses: list[tuple[Path_, str | None]] = [(("action", "url"), sheet.action.url)]
     if sheet.contact:
         addresses += [(("contact", name), getattr(sheet.contact, name)) for name in ("website", "email")]
-    return [
+    problems = [
         Problem(
             yaml.locate(path),
             f"'{value}' is a placeholder address",
@@ -281,6 +283,18 @@ def _placeholder_warnings(located: LocatedSheet) -> list[Problem]:
         for path, value in addresses
         if value and (PLACEHOLDER_HOSTS.match(value) or value.endswith(("@example.org", "@example.com")))
     ]
+    flagged = {problem.location for problem in problems}
+    for path, text in text_fields(yaml.data):
+        if PLACEHOLDER_TEXT.search(text) and yaml.locate(path) not in flagged:
+            problems.append(
+                Problem(
+                    yaml.locate(path),
+                    _shorten(f"'{' '.join(text.split())}' is placeholder text"),
+                    "replace it with the campaign's own words before printing: it would print as it stands",
+                    severity="warning",
+                )
+            )
+    return problems
 
 
 def _shorten(text: str) -> str:

@@ -1,0 +1,57 @@
+"""The same input gives the same bytes on every machine with the same Python packages: font subsetting runs
+through the HarfBuzz inside the uharfbuzz wheel, never the system's libharfbuzz-subset or fontTools."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from factsheet.pipeline import check
+from factsheet.render.output import render_document
+from factsheet.render.subset import subset_font
+from factsheet.resources import EXAMPLE_SHEET
+
+ROOT = Path(__file__).resolve().parent.parent
+HIDDEN = """
+import sys
+import cffi
+
+original = cffi.FFI.dlopen
+
+
+def refusing(self, name, *args, **kwargs):
+    if "harfbuzz-subset" in str(name):
+        raise OSError(f"cannot load library {name!r}: hidden for this test")
+    return original(self, name, *args, **kwargs)
+
+
+cffi.FFI.dlopen = refusing
+import weasyprint.text.ffi
+
+assert weasyprint.text.ffi.harfbuzz_subset is None, "the system's libharfbuzz-subset is still loaded"
+from factsheet.cli import main
+
+sys.exit(main())
+"""
+
+
+def build_in_a_process(output: Path, *, hide_system_subsetter: bool) -> bytes:
+    command = ["-c", HIDDEN] if hide_system_subsetter else ["-m", "factsheet"]
+    arguments = ["build", str(EXAMPLE_SHEET), "--paper", "letter", "-o", str(output)]
+    subprocess.run([sys.executable, *command, *arguments], check=True, cwd=ROOT, capture_output=True, timeout=300)
+    return (output / "banthescan-letter.pdf").read_bytes()
+
+
+def test_the_bundled_harfbuzz_subsets_the_fonts() -> None:
+    from weasyprint.pdf.fonts import Font
+
+    render_document(check(EXAMPLE_SHEET), isolate=False)
+    assert Font.subset is subset_font
+
+
+def test_the_same_bytes_with_and_without_the_systems_subsetter(tmp_path: Path) -> None:
+    with_library = build_in_a_process(tmp_path / "with", hide_system_subsetter=False)
+    without = build_in_a_process(tmp_path / "without", hide_system_subsetter=True)
+    assert with_library == without
+    assert len(without) < 150_000, "the fonts are subset, not embedded whole"
