@@ -4,12 +4,14 @@ Independent of how the PDF was made, it reads the file back and checks what goes
 edition: page size and origin, fonts embedded. Home: raster images at 150 ppi or more, text clear of the
 0.25 in strip a home printer cannot reach, and the structure a screen reader needs, confirmed by an
 independent PDF/UA-1 validator. Shop: TrimBox and BleedBox right, images at 300 ppi, text inside the safe
-zone, no RGB anywhere, a CMYK output intent, total ink within 300% (Ghostscript), small text in black ink
+zone, no RGB anywhere, a CMYK output intent, total ink within 300% (from the PDF's colours, with Ghostscript
+as a second opinion where installed), small text in black ink
 only. Archive: PDF/A-3b by the same independent validator, with the evidence files attached.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -18,6 +20,8 @@ from typing import Any
 from factsheet.errors import Location, Problem
 from factsheet.press.editions import ARCHIVE, HOME, MAX_TOTAL_INK, SHOP, Edition
 from factsheet.press.page_checks import BODY_TEXT_POINTS, check_boxes, check_drawing, check_fonts
+
+INK_MEASURE = "read from the PDF's colours" + (", Ghostscript agreeing" if shutil.which("gs") else "")
 
 
 @dataclass
@@ -175,7 +179,7 @@ def _checked(edition: Edition, tagged: bool) -> list[str]:
             f"text inside the {edition.safe_inches} in safe zone",
             "no RGB colour",
             "CMYK output intent",
-            f"total ink at most {MAX_TOTAL_INK}% (Ghostscript)",
+            f"total ink at most {MAX_TOTAL_INK}% ({INK_MEASURE})",
             f"text under {BODY_TEXT_POINTS:g} pt in black ink only",
         ]
     else:
