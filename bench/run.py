@@ -82,7 +82,13 @@ def run(work: Path, *, quick: bool) -> None:
     )
     results.append(("no-op rebuild, 100 up-to-date outputs (CLI)", f"{noop:.2f} s", "cold process, median of 5"))
     cold_build = median_seconds(lambda: cli(*python, "build", str(sheet), "--force", "-o", str(work / "cold")), 3)
-    results.append(("cold CLI build of the example (2 PDFs)", f"{cold_build:.2f} s", "median of 3"))
+    results.append(("cold CLI build, the example's declared outputs", f"{cold_build:.2f} s", "6 PDFs, median of 3"))
+    with_library, without_library = subsetter_times(sheet, work)
+    subsetter_ratio = without_library / with_library
+    results.append(("one-PDF CLI build, system libharfbuzz-subset", f"{with_library:.2f} s", "median of 5"))
+    results.append(
+        ("one-PDF CLI build, libharfbuzz-subset hidden", f"{without_library:.2f} s", f"{subsetter_ratio:.2f}x")
+    )
     cold_check = median_seconds(lambda: cli(*python, "check", str(sheet)), 5)
     results.append(("cold CLI check of the example", f"{cold_check:.2f} s", "median of 5"))
     cold_help = median_seconds(lambda: cli(*python, "--help"), 5)
@@ -106,6 +112,7 @@ def run(work: Path, *, quick: bool) -> None:
         ("cold check < 0.5 s", cold_check < 0.5, f"{cold_check:.2f} s"),
         ("cold --help < 0.3 s", cold_help < 0.3, f"{cold_help:.2f} s"),
         ("peak memory per worker < 300 MB", peak < 300, f"{peak:.0f} MB"),
+        ("without libharfbuzz-subset0 <= 1.5x with it", subsetter_ratio <= 1.5, f"{subsetter_ratio:.2f}x"),
     ]
     if big is not None:
         verdicts.append(("1,000-output batch < 60 s (goal)", big < 60, f"{big:.1f} s"))
@@ -171,6 +178,36 @@ def batch_seconds(
 
 def cli(*command: str) -> None:
     subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+
+
+HIDE_SUBSETTER = """
+import sys
+import cffi
+
+original = cffi.FFI.dlopen
+
+
+def refusing(self, name, *args, **kwargs):
+    if "harfbuzz-subset" in str(name):
+        raise OSError("hidden for the benchmark")
+    return original(self, name, *args, **kwargs)
+
+
+cffi.FFI.dlopen = refusing
+from factsheet.cli import main
+
+sys.exit(main())
+"""
+
+
+def subsetter_times(sheet: Path, work: Path) -> tuple[float, float]:
+    """Median cold one-PDF builds with the system's libharfbuzz-subset loadable and hidden, interleaved."""
+    arguments = ["build", str(sheet), "--paper", "letter", "--force", "-o", str(work / "subset")]
+    with_library, without = [], []
+    for _ in range(5):
+        with_library.append(timed(lambda: cli(sys.executable, "-m", "factsheet", *arguments)))
+        without.append(timed(lambda: cli(sys.executable, "-c", HIDE_SUBSETTER, *arguments)))
+    return statistics.median(with_library), statistics.median(without)
 
 
 def median_seconds(action: Callable[[], None], count: int) -> float:
