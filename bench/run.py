@@ -46,7 +46,7 @@ def main() -> None:
 
 def run(work: Path, *, quick: bool) -> None:
     campaign = work / "campaign"
-    shutil.copytree(EXAMPLE_SHEET.parent, campaign)
+    shutil.copytree(EXAMPLE_SHEET.parent, campaign, ignore=shutil.ignore_patterns("output"))
     rows_100 = write_rows(campaign / "rows-100.csv", 100)
     rows_500 = write_rows(campaign / "rows-500.csv", 500)
     sheet = campaign / "sheet.yaml"

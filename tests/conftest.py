@@ -34,7 +34,7 @@ def update_references(request: pytest.FixtureRequest) -> bool:
 def campaign(tmp_path: Path) -> Path:
     """A writable copy of the example campaign folder; returns the path of its sheet."""
     target = tmp_path / "banthescan"
-    shutil.copytree(EXAMPLE_SHEET.parent, target)
+    shutil.copytree(EXAMPLE_SHEET.parent, target, ignore=shutil.ignore_patterns("output"))
     return target / "sheet.yaml"
 
 

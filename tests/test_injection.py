@@ -52,7 +52,7 @@ FIELDS = text_fields(EXAMPLE_DATA)
 
 
 def write_campaign(folder: Path, data: Any) -> Path:
-    shutil.copytree(EXAMPLE_SHEET.parent, folder, dirs_exist_ok=True)
+    shutil.copytree(EXAMPLE_SHEET.parent, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("output"))
     sheet = folder / "sheet.yaml"
     sheet.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return sheet

@@ -35,6 +35,7 @@ def test_example_is_fully_verified(campaign: Path) -> None:
         ],
         "'https://example.org/placeholder-campaign-link' is a placeholder address",
         "'placeholder@example.org' is a placeholder address",
+        "'Your organisation’s name (placeholder)' is placeholder text",
     ]
     assert all(problem.details[0].startswith("its note says: ") for problem in report.problems[:4])
     assert all(problem.severity == "warning" for problem in report.problems)
