@@ -185,16 +185,21 @@ def surname(speaker: str) -> str:
 
 
 def check_attribution(speaker: str, source: Source, match: Match) -> Attribution:
-    """Whether `source` attributes the words at `match` to `speaker`."""
+    """Whether `source` attributes the words at `match` to `speaker`: its nearest attribution does not name
+    someone else, and the speaker's surname stands nearby (the paragraph, or the 250 characters before it; the
+    whole previous paragraph when the attribution names no one, as "he said" after a paragraph introducing
+    the speaker does)."""
     name = surname(speaker)
     text = source.normalized
     paragraph_start, paragraph_end = source.paragraph_span(source.paragraph_at(match.start))
     _, paragraph_end = source.paragraph_span(source.paragraph_at(max(match.end - 1, match.start)))
     context_start = min(paragraph_start, max(0, match.start - CONTEXT_BEFORE))
-    context = text[context_start:paragraph_end]
-    named = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", context) is not None
     credit = nearest_credit(source, match.start, match.end)
     names = credit.names() if credit else []
+    if not names and source.paragraph_at(match.start) > 0:
+        context_start = min(context_start, source.paragraph_span(source.paragraph_at(match.start) - 1)[0])
+    context = text[context_start:paragraph_end]
+    named = _names(name, context)
     if credit and names and not _names(name, credit.text):
         credited = credit.speaker() or names[0]
         return Attribution(

@@ -161,6 +161,8 @@ def _sentence_start(text: str, speech: Speech, offset: int) -> int:
 
 
 def _sentence_end(text: str, speech: Speech, offset: int) -> int:
+    if offset > 0 and SENTENCE_END.match(text, offset - 1):
+        return offset
     found = SENTENCE_END.search(text, offset, speech.end)
     return found.end() if found else speech.end
 
