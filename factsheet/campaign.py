@@ -43,9 +43,18 @@ class Campaign:
 
     @property
     def templates(self) -> Path | None:
-        """The campaign's own templates folder, if it has one (its templates run sandboxed)."""
+        """The campaign's own templates folder, if it has one (its templates run sandboxed). A folder that is
+        a link out of the campaign is refused: its templates would otherwise be confined to wherever it points."""
         folder = self.folder / TEMPLATES_FOLDER
-        return folder if folder.is_dir() else None
+        if not folder.is_dir():
+            return None
+        if not folder.resolve().is_relative_to(self.folder.resolve()):
+            raise FactsheetError.at(
+                Location.of(folder),
+                "the templates folder is a link to a folder outside the campaign",
+                "copy the templates into the campaign folder instead of linking to them",
+            )
+        return folder
 
     def source_files(self) -> list[Path]:
         return sorted(self.sources_folder.glob("*.txt"))

@@ -78,6 +78,18 @@ def test_a_merge_path_outside_the_campaign_is_not_read(campaign: Path, tmp_path:
     assert "root:" not in err
 
 
+@pytest.mark.parametrize("folder", ["sources", "templates"])
+def test_a_folder_linked_out_of_the_campaign_is_refused(campaign: Path, tmp_path: Path, folder: str) -> None:
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(campaign.parent / "sources", outside)
+    (outside / "onepager.html").write_text("<p>{{ sheet.title }}</p>", encoding="utf-8")
+    if folder == "sources":
+        shutil.rmtree(campaign.parent / "sources")
+    (campaign.parent / folder).symlink_to(outside)
+    err = refused(["build", str(campaign), "--paper", "letter", "-o", str(tmp_path / "out")], campaign.parent)
+    assert "a link to a file outside the campaign folder" in err or "a link to a folder outside the campaign" in err
+
+
 def test_a_fifo_or_a_device_is_never_read(campaign: Path, tmp_path: Path) -> None:
     fifo = campaign.parent / "rows.csv"
     os.mkfifo(fifo)

@@ -105,7 +105,7 @@ def load_sources(folder: Path) -> dict[str, Source]:
         return {}
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
-    campaign = folder.resolve().parent
+    campaign = folder.parent.resolve()
     for path in sorted(folder.glob(f"*{SOURCE_SUFFIX}")):
         if not path.resolve().is_relative_to(campaign) or not path.resolve().is_file():
             problems.append(
