@@ -241,3 +241,25 @@ def test_a_full_disk_while_preparing_fonts_is_a_message_not_a_traceback(campaign
     assert "Traceback" not in result.stderr
     assert "could not write" in result.stderr
     assert not (tmp_path / "o").exists() or not list((tmp_path / "o").glob("*.pdf"))
+
+
+def test_a_quote_of_many_cuts_against_a_repetitive_source_is_bounded(campaign: Path) -> None:
+    """Every combination of eight pieces' places in 150,000 repeated words would take hours: the search stops
+    after a budget of tries and says why, and a quote may not have more than eleven cuts."""
+    sources = campaign.parent / "sources"
+    (sources / "repeated.txt").write_text(
+        "---\ntitle: Repeated words (invented for tests)\n---\n\n"
+        + "“the the the the the the the the the,” Park said. " * 16_000,
+        encoding="utf-8",
+    )
+    text = campaign.read_text(encoding="utf-8")
+    many = " ... ".join(["the"] * 8) + " ... xyz"
+    too_many = " ... ".join(["the"] * 13)
+    quotes = "".join(
+        f"  - text: {quote}\n    speaker: Park\n    role: Test (invented)\n    source: repeated\n"
+        for quote in (many, too_many)
+    )
+    campaign.write_text(text.replace("quotes:\n", "quotes:\n" + quotes, 1), encoding="utf-8")
+    err = refused(["check", str(campaign)], campaign.parent)
+    assert "its cuts fit the source in too many ways to check; quote fewer, longer pieces" in err
+    assert "it has 12 cuts and brackets; a quote may have 11" in err

@@ -35,7 +35,9 @@ class KeyFact(Strict):
     figure: Text = Field(description="The big number as printed, e.g. '9,850'.")
     label: Text = Field(description="A few words under the figure saying what it counts.")
     text: Text = Field(description="One sentence stating the fact in full.")
-    cite: list[Citation] = Field(min_length=1, description="Sources for the fact, each with its excerpt.")
+    cite: list[Citation] = Field(
+        min_length=1, max_length=10, description="Sources for the fact, each with its excerpt."
+    )
 
 
 OUTER_MARKS = {'"': '"', "“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‘": "’", "'": "'", "‚": "‘"}
@@ -67,14 +69,14 @@ class Section(Strict):
 
     heading: Text
     text: Text
-    cite: list[Citation] = Field(default_factory=list)
+    cite: list[Citation] = Field(default_factory=list, max_length=10)
 
 
 class Demand(Strict):
     """One thing the campaign asks for."""
 
     text: Text
-    cite: list[Citation] = Field(default_factory=list)
+    cite: list[Citation] = Field(default_factory=list, max_length=10)
 
 
 class CallToAction(Strict):
@@ -103,14 +105,14 @@ class Sheet(Strict):
     slug: Slug = Field(description="Output file name without '.pdf': lowercase letters, digits and hyphens.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     as_of: dt.date = Field(description="The date the facts were last checked (YYYY-MM-DD).")
-    organisations: list[Text] = Field(default_factory=list)
+    organisations: list[Text] = Field(default_factory=list, max_length=30)
     author: Text | None = Field(None, description="Shown as the PDF's author.")
     note: Text | None = Field(None, description="A line of small print in the footer, e.g. who made the sheet.")
-    keywords: list[Text] = Field(default_factory=list)
+    keywords: list[Text] = Field(default_factory=list, max_length=30)
     facts: list[KeyFact] = Field(min_length=1, max_length=6)
-    sections: list[Section] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    demands: list[Demand] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list, max_length=60)
+    quotes: list[Quote] = Field(default_factory=list, max_length=100)
+    demands: list[Demand] = Field(default_factory=list, max_length=40)
     action: CallToAction
     contact: Contact | None = None
     theme: Theme = Field(default_factory=lambda: Theme.model_validate({}))

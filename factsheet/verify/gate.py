@@ -10,6 +10,7 @@ passage is shown to help the reviewer, never accepted.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from factsheet.verify.diff import closest_passage
 from factsheet.verify.lock import lock_location, read_lock
 from factsheet.verify.normalize import normalize, suspicious_character
 from factsheet.verify.numbers import check_numbers
-from factsheet.verify.passage import Match, search
+from factsheet.verify.passage import CHECK_SECONDS, Match, search
 from factsheet.verify.quotes import check_quote
 from factsheet.verify.signoff import read_signoff
 from factsheet.verify.sources import Source
@@ -100,6 +101,7 @@ class _Checked:
 
     alterations: list[QuoteAlterations] = field(default_factory=list)
     printed: dict[int, str] = field(default_factory=dict)
+    deadline: float = field(default_factory=lambda: time.monotonic() + CHECK_SECONDS)
 
 
 def _unsigned(located: LocatedSheet, quotes: list[QuoteAlterations]) -> list[Problem]:
@@ -151,9 +153,10 @@ def _check_passage(
         ]
     wanted = normalize(passage.text)
     cited = sources[passage.source_id]
-    found = search(wanted, cited)
+    found = search(wanted, cited, checked.deadline)
     if not found.matches:
-        return [_not_found(location, passage, wanted, cited, found.refusal, found.refusal_offset, sources)]
+        refusal = (found.refusal, found.refusal_offset)
+        return [_not_found(location, passage, wanted, cited, refusal, sources, checked.deadline)]
     matches = found.matches
     if passage.speaker:
         verdict = check_quote(passage.text, wanted, passage.speaker, cited, matches, passage.path)
@@ -190,11 +193,14 @@ def _not_found(
     passage: _Passage,
     wanted: str,
     cited: Source,
-    refusal: str,
-    refusal_offset: int,
+    why: tuple[str, int],
     sources: Mapping[str, Source],
+    deadline: float,
 ) -> Problem:
-    elsewhere = [other.id for other in sources.values() if other.id != cited.id and search(wanted, other).matches]
+    refusal, refusal_offset = why
+    elsewhere = [
+        other.id for other in sources.values() if other.id != cited.id and search(wanted, other, deadline).matches
+    ]
     if elsewhere:
         return Problem(
             location,

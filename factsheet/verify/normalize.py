@@ -87,19 +87,34 @@ def _clusters(text: str) -> list[tuple[int, str]]:
     return clusters
 
 
-def find_verbatim(needle: str, haystack: str, *, first_letter_case: bool = True) -> int:
-    """Offset of the first occurrence of `needle` in `haystack` on word boundaries (both already normalized),
-    or -1. With `first_letter_case`, the needle's first letter may differ in case, since a quote taken from
-    mid-sentence is often capitalized."""
+def find_verbatim(needle: str, haystack: str, *, first_letter_case: bool = True, start: int = 0) -> int:
+    """Offset of the first occurrence of `needle` in `haystack` at or after `start`, on word boundaries (both
+    already normalized), or -1. With `first_letter_case`, the needle's first letter may differ in case, since
+    a quote taken from mid-sentence is often capitalized."""
     if not needle:
         return -1
     variants = {needle, needle[0].swapcase() + needle[1:]} if first_letter_case else {needle}
-    found = [_first_bounded(variant, haystack) for variant in variants]
+    found = [_first_bounded(variant, haystack, start) for variant in variants]
     return min((offset for offset in found if offset >= 0), default=-1)
 
 
-def _first_bounded(needle: str, haystack: str) -> int:
-    start = haystack.find(needle)
+def find_all_verbatim(needle: str, haystack: str, *, first_letter_case: bool = True, start: int = 0) -> list[int]:
+    """Every offset at or after `start` where `needle` stands in `haystack` on word boundaries, in order: one
+    pass through the text per spelling, however many there are."""
+    if not needle:
+        return []
+    variants = {needle, needle[0].swapcase() + needle[1:]} if first_letter_case else {needle}
+    offsets: set[int] = set()
+    for variant in variants:
+        position = _first_bounded(variant, haystack, start)
+        while position >= 0:
+            offsets.add(position)
+            position = _first_bounded(variant, haystack, position + 1)
+    return sorted(offsets)
+
+
+def _first_bounded(needle: str, haystack: str, first: int = 0) -> int:
+    start = haystack.find(needle, first)
     while start != -1:
         end = start + len(needle)
         if _boundary(haystack, start - 1, needle[0], -1) and _boundary(haystack, end, needle[-1], 1):

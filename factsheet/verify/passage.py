@@ -8,17 +8,27 @@ turns "will not close" into "will ... close". Matching is exact search on word b
 
 from __future__ import annotations
 
+import math
 import re
+import time
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from factsheet.verify.normalize import find_verbatim
+from factsheet.verify.normalize import find_all_verbatim
 from factsheet.verify.sources import Source
 
 MAX_GAP_CHARACTERS = 300
 MAX_BRACKET_WORDS = 6
 MAX_MATCHES = 20
+CHECK_SECONDS = 30
+MAX_PIECES = 12
+MAX_BRACKET_CHARACTERS = 200
+"""How far past the words before it a bracket's words may end: six words of the source, generously."""
+MAX_SEARCH_STEPS = 20_000
+"""A quote of many cuts against a repetitive source could try every combination of its pieces' places: the
+search stops after this many tries and says so, instead of running for hours."""
 
 ELLIPSIS = re.compile(r"\s*\.\s?\.\s?\.\s*")
 BRACKET = re.compile(r"\s*\[([^\[\]]{1,80})\]\s*")
@@ -108,6 +118,22 @@ class Search:
     refusal: str = ""
     refusal_offset: int = -1
     refusal_weight: int = 0
+    steps: int = 0
+    deadline: float = math.inf
+
+    def exhausted(self) -> bool:
+        """Past the step budget or the deadline: the search stops with a reason instead of running on."""
+        if self.steps > MAX_SEARCH_STEPS:
+            _refuse(self, 4, 0, "its cuts fit the source in too many ways to check; quote fewer, longer pieces")
+            return True
+        if time.monotonic() > self.deadline:
+            _refuse(self, 4, 0, f"checking the sheet took longer than {CHECK_SECONDS} seconds and was stopped here")
+            return True
+        return False
+
+    places: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    """Every occurrence of each piece, found once per search (finding them again for each partial match made a
+    quote of several cuts quadratic in the source's length)."""
 
 
 def parse(quote: str) -> Pattern:
@@ -150,16 +176,22 @@ def _edge_join(parts: list[str | Join], index: int) -> Join | None:
     return None
 
 
-def search(quote: str, source: Source) -> Search:
-    """Every place `quote` (normalized) fits in `source`: verbatim first, then as an altered quote."""
-    found = Search()
+def search(quote: str, source: Source, deadline: float = math.inf) -> Search:
+    """Every place `quote` (normalized) fits in `source`: verbatim first, then as an altered quote. Past
+    `deadline` (time.monotonic()) the search stops and says so."""
+    found = Search(deadline=deadline)
     found.matches = [Match((span,)) for span in _occurrences(quote, source.normalized, allow_case=True)]
     if found.matches:
         return found
     pattern = parse(quote)
     if not pattern.pieces:
         return found
+    if len(pattern.pieces) > MAX_PIECES:
+        _refuse(found, 4, 0, f"it has {len(pattern.pieces) - 1} cuts and brackets; a quote may have {MAX_PIECES - 1}")
+        return found
     for first in _occurrences(pattern.pieces[0], source.normalized, allow_case=True):
+        if found.exhausted():
+            break
         if not _edge_ok(pattern.leading, source, first[0], before=True, found=found):
             continue
         for spans in _extend(pattern, source, [first], found):
@@ -173,14 +205,8 @@ def search(quote: str, source: Source) -> Search:
 
 def _occurrences(piece: str, text: str, *, allow_case: bool, start: int = 0) -> Iterator[tuple[int, int]]:
     """Every word-bounded occurrence of `piece` in `text` from `start` on, in order."""
-    position = start
-    while (found := find_verbatim(piece, text[position:], first_letter_case=allow_case)) >= 0:
-        begin = position + found
-        if begin > 0 and position == begin and text[begin - 1].isalnum() and piece[0].isalnum():
-            position = begin + 1
-            continue
+    for begin in find_all_verbatim(piece, text, first_letter_case=allow_case, start=start):
         yield begin, begin + len(piece)
-        position = begin + 1
 
 
 def _extend(
@@ -192,11 +218,20 @@ def _extend(
         return
     join = pattern.joins[index - 1]
     end = spans[-1][1]
-    limit = end + MAX_GAP_CHARACTERS + 2 if join.kind == "cut" else None
-    for candidate in _occurrences(pattern.pieces[index], source.normalized, allow_case=join.kind == "cut", start=end):
-        if limit is not None and candidate[0] > limit:
-            _refuse(found, 1, candidate[0], _too_far(candidate[0] - end))
-            continue
+    limit = end + (MAX_GAP_CHARACTERS + 2 if join.kind == "cut" else MAX_BRACKET_CHARACTERS)
+    if index not in found.places:
+        found.places[index] = list(
+            _occurrences(pattern.pieces[index], source.normalized, allow_case=join.kind == "cut")
+        )
+    places = found.places[index]
+    for candidate in places[bisect_left(places, (end, end)) :]:
+        found.steps += 1
+        if found.exhausted():
+            return
+        if candidate[0] > limit:
+            if join.kind == "cut":
+                _refuse(found, 1, candidate[0], _too_far(candidate[0] - end))
+            return
         if _join_ok(join, source, end, candidate[0], found):
             yield from _extend(pattern, source, [*spans, candidate], found)
 
@@ -227,8 +262,9 @@ def _edge_ok(join: Join | None, source: Source, offset: int, *, before: bool, fo
         return True
     text = source.normalized
     if before:
-        boundaries = list(CLAUSE_EDGE.finditer(text, 0, offset))
-        replaced = text[boundaries[-1].end() if boundaries else 0 : offset]
+        window = max(0, offset - MAX_BRACKET_CHARACTERS)
+        boundaries = list(CLAUSE_EDGE.finditer(text, window, offset))
+        replaced = text[boundaries[-1].end() if boundaries else window : offset]
         words = WORD.findall(replaced)[-MAX_BRACKET_WORDS:]
     else:
         boundary = CLAUSE_EDGE.search(text, offset)
@@ -276,14 +312,13 @@ def inside_clause(text: str, end: int, start: int) -> bool:
     from "the library, and we never planned to"); one that does neither joins the start of one phrase to
     the end of another."""
     removed = text[end:start].strip()
-    before = text[:end].rstrip()
     if not removed:
         return False
-    return not (
-        (before and before[-1] in CLAUSE_PUNCTUATION)
-        or removed[0] in CLAUSE_PUNCTUATION
-        or removed[-1] in CLAUSE_PUNCTUATION
-    )
+    position = end - 1
+    while position >= 0 and text[position] == " ":
+        position -= 1
+    before = text[position] if position >= 0 else ""
+    return not (before in CLAUSE_PUNCTUATION or removed[0] in CLAUSE_PUNCTUATION or removed[-1] in CLAUSE_PUNCTUATION)
 
 
 def _shown(text: str, limit: int = 60) -> str:

@@ -24,7 +24,7 @@ from factsheet.verify.normalize import normalize_with_offsets
 if TYPE_CHECKING:
     from factsheet.verify.speech import Speech
 
-MAX_SOURCE_BYTES = 2_000_000
+MAX_SOURCE_BYTES = 1_000_000
 FRONT_MATTER_FENCE = "---"
 SOURCE_SUFFIX = ".txt"
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
