@@ -112,3 +112,12 @@ def test_fact_without_excerpt_is_refused(edit_sheet: Callable[[str, str], Path])
 def test_typography_is_folded_but_nothing_else(quoted: str, found: bool) -> None:
     source = normalize("that shows that it’s possible to ban it almost anywhere.")
     assert (find_verbatim(normalize(quoted), source) >= 0) is found
+
+
+def test_the_word_diff_shows_a_punctuation_difference() -> None:
+    from factsheet.verify.diff import word_diff
+
+    source = "We will not close the library, and we never planned to,".split()
+    quoted = "We will not close the library and we never planned to".split()
+    assert word_diff(source, quoted) == "We will not close the [-library,-] {+library+} and we never planned to"
+    assert word_diff(['"We', "will"], ["we", "will"]) == "we will", "quote marks and the first letter's case are not"
