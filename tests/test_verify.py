@@ -117,7 +117,7 @@ def test_typography_is_folded_but_nothing_else(quoted: str, found: bool) -> None
 def test_the_word_diff_shows_a_punctuation_difference() -> None:
     from factsheet.verify.diff import word_diff
 
-    source = "We will not close the library, and we never planned to,".split()
-    quoted = "We will not close the library and we never planned to".split()
+    source = ["We", "will", "not", "close", "the", "library,", "and", "we", "never", "planned", "to,"]
+    quoted = ["We", "will", "not", "close", "the", "library", "and", "we", "never", "planned", "to"]
     assert word_diff(source, quoted) == "We will not close the [-library,-] {+library+} and we never planned to"
     assert word_diff(['"We', "will"], ["we", "will"]) == "we will", "quote marks and the first letter's case are not"
