@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
-import logging
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,8 +19,10 @@ from urllib.parse import unquote, urlsplit
 
 from factsheet.errors import FactsheetError, Location
 from factsheet.press.editions import HOME
+from factsheet.render.fit import overflow, overflowing_panel
 from factsheet.render.html import RenderedHtml
 from factsheet.render.isolation import run_isolated
+from factsheet.render.pagecap import PageCapReachedError, page_cap
 from factsheet.sheet.assets import MAX_PIXELS, image_pixels
 
 if TYPE_CHECKING:
@@ -115,11 +115,11 @@ def _render(
     def layout_and_draw() -> bytes:
         html = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
         try:
-            with _page_cap(MAX_PAGES):
+            with page_cap(MAX_PAGES):
                 document = html.render(
                     stylesheets=list(stylesheets), font_config=_font_configuration(), color_profiles=profiles, **options
                 )
-        except _PageCapReachedError:
+        except PageCapReachedError:
             raise FactsheetError.at(
                 Location.of(origin),
                 f"the handout runs past {MAX_PAGES} pages, the limit; layout was stopped there",
@@ -132,8 +132,8 @@ def _render(
                 "shorten the content, or check the template for a runaway loop",
             )
         if rendered.pages is not None and len(document.pages) > rendered.pages:
-            raise _overflow(document, rendered, origin)
-        panel = _overflowing_panel(document, rendered, origin)
+            raise overflow(document, rendered, origin)
+        panel = overflowing_panel(document, rendered, origin)
         if panel is not None:
             raise panel
         if fetcher.refused:
@@ -156,98 +156,6 @@ def _attachments(options: PdfOptions) -> list[Any]:
         weasyprint.Attachment(string=content, name=name, created=when, modified=when, relationship="Source")
         for name, content in options.attachments
     ]
-
-
-def _overflow(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetError:
-    """How much too long the content is for its layout, in the units a designer thinks in."""
-    designed = rendered.pages or 1
-    page_box = document.pages[-1]._page_box
-    top = page_box.content_box_y()
-    used = max(
-        (box.position_y + box.margin_height() for box in page_box.descendants() if box is not page_box), default=top
-    )
-    extra_pages = len(document.pages) - 1 - designed
-    over_inches = (extra_pages * page_box.height + max(0.0, used - top)) / 96
-    share = over_inches * 96 / (page_box.height * designed)
-    return FactsheetError.at(
-        Location.of(origin),
-        f"the content does not fit the {rendered.name} layout's {designed} page(s): "
-        f"about {over_inches:.1f} in ({share:.0%}) too long",
-        "shorten the narrative sections or quotes, or drop a quote; nothing is shrunk below 9 pt or cut off",
-    )
-
-
-def _overflowing_panel(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetError | None:
-    """A fixed-size region (an element with data-fit, such as a brochure panel) whose content runs past
-    its bottom: it would be cut off on paper, since it cannot flow onto another page."""
-    for page in document.pages:
-        for box in page._page_box.descendants():
-            element = getattr(box, "element", None)
-            if element is None or element.get("data-fit") is None or box.element_tag == "html":
-                continue
-            bottom = _designed_bottom(box)
-            in_flow = [
-                child for child in getattr(box, "children", ()) if child.style["position"] in ("static", "relative")
-            ]
-            used = max((child.position_y + child.margin_height() for child in in_flow), default=bottom)
-            if used - bottom > 0.5:
-                return FactsheetError.at(
-                    Location.of(origin),
-                    f"the content does not fit the {rendered.name} layout's {element.get('data-fit')}: "
-                    f"about {(used - bottom) / 96:.1f} in too long",
-                    "shorten what it shows (its sections, quotes, demands or labels); nothing is shrunk below 9 pt "
-                    "or cut off",
-                )
-    return None
-
-
-def _designed_bottom(box: Any) -> float:
-    """Where a fixed-height region's content must end. Its laid-out height is no guide: WeasyPrint stretches or
-    splits an absolutely positioned box that overflows, so this takes the height the stylesheet gave it."""
-    height, padding = box.style["height"], box.style["padding_bottom"]
-    if getattr(height, "unit", None) != "px" or box.style["box_sizing"] != "border-box":
-        return float(box.content_box_y() + box.height)
-    return float(box.border_box_y() + height.value - padding.value - box.style["border_bottom_width"])
-
-
-class _PageCapReachedError(BaseException):
-    """Raised from inside WeasyPrint's layout when it starts one page too many (a BaseException, so no
-    `except Exception` on the way out swallows it)."""
-
-
-class _PageCounter(logging.Handler):
-    """Listens to WeasyPrint's progress log, which names each page as layout creates it, and stops the layout
-    the moment it starts a page past the cap, instead of laying out thousands of pages and counting after."""
-
-    def __init__(self, cap: int) -> None:
-        super().__init__(logging.INFO)
-        self.cap = cap
-
-    def handle(self, record: logging.LogRecord) -> bool:
-        if str(record.msg).startswith(LAYOUT_PAGE_MESSAGE) and record.args:
-            page = record.args[0] if isinstance(record.args, tuple) else 0
-            if isinstance(page, int) and page > self.cap:
-                raise _PageCapReachedError
-        return True
-
-
-LAYOUT_PAGE_MESSAGE = "Step 5 - Creating layout - Page"
-
-
-@contextmanager
-def _page_cap(cap: int) -> Iterator[None]:
-    logger = logging.getLogger("weasyprint.progress")
-    counter = _PageCounter(cap)
-    level, propagate = logger.level, logger.propagate
-    logger.addHandler(counter)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
-        yield
-    finally:
-        logger.removeHandler(counter)
-        logger.setLevel(level)
-        logger.propagate = propagate
 
 
 def _guarded(fetcher: Any, origin: Path, step: Callable[[], T]) -> T:

@@ -9,28 +9,22 @@ passage is shown to help the reviewer, never accepted.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from factsheet.errors import Location, Problem
-from factsheet.sheet.load import Path_, text_fields
-from factsheet.sheet.validate import LocatedSheet, cited_sources
+from factsheet.sheet.load import Path_
+from factsheet.sheet.validate import LocatedSheet
 from factsheet.verify.alterations import QuoteAlterations
+from factsheet.verify.archive import check_archive, placeholder_warnings, shorten
 from factsheet.verify.diff import closest_passage
-from factsheet.verify.lock import lock_location, read_lock
 from factsheet.verify.normalize import normalize, suspicious_character
 from factsheet.verify.numbers import check_numbers
 from factsheet.verify.passage import CHECK_SECONDS, Match, search
 from factsheet.verify.quotes import check_quote
 from factsheet.verify.signoff import read_signoff
 from factsheet.verify.sources import Source
-
-PLACEHOLDER_TEXT = re.compile(r"placeholder", re.IGNORECASE)
-"""What `factsheet new` writes in every field it fills, and what a campaign writes where it has nothing yet."""
-PLACEHOLDER_HOSTS = re.compile(r"^https?://(?:[^/]*\.)?example\.(?:org|com|net)(?:/|$)")
-MAX_SHOWN = 70
 
 
 @dataclass(frozen=True)
@@ -87,8 +81,8 @@ def verify(located: LocatedSheet, sources: Mapping[str, Source], *, recording: b
     problems += _unsigned(located, checked.alterations)
     numbers, number_problems = check_numbers(located)
     problems += number_problems
-    problems += _check_sources(located, sources, compare_fingerprints=not recording)
-    problems += _placeholder_warnings(located)
+    problems += check_archive(located, sources, compare_fingerprints=not recording)
+    problems += placeholder_warnings(located)
     quotes = sum(passage.kind == "quote" for passage in passages)
     return VerificationReport(
         tuple(problems), quotes, len(passages) - quotes, numbers, tuple(checked.alterations), checked.printed
@@ -116,7 +110,7 @@ def _unsigned(located: LocatedSheet, quotes: list[QuoteAlterations]) -> list[Pro
             problems.append(
                 Problem(
                     located.yaml.locate(quote.path),
-                    f"this quote's change is not signed off yet: {_shorten(alteration.describe())} "
+                    f"this quote's change is not signed off yet: {shorten(alteration.describe())} "
                     f"(alteration {identifier})",
                     f"a person checks it keeps the speaker's meaning: factsheet review, or factsheet review "
                     f"--approve {identifier} --by 'Their Name'",
@@ -163,7 +157,7 @@ def _check_passage(
         if verdict.problem:
             line = cited.line_at(verdict.offset)
             details = (f"the words are at {cited.path.name} line {line}",)
-            return [Problem(location, _shorten(verdict.problem), verdict.hint, details=details)]
+            return [Problem(location, shorten(verdict.problem), verdict.hint, details=details)]
         if verdict.ambiguous:
             return [_ambiguous(location, passage, cited, verdict.ambiguous)]
         assert verdict.alterations is not None
@@ -220,88 +214,3 @@ def _not_found(
         "copy the words exactly; mark cuts with '...' and your own words with [brackets]",
         details=closest_passage(wanted, cited),
     )
-
-
-def _check_sources(
-    located: LocatedSheet, sources: Mapping[str, Source], *, compare_fingerprints: bool
-) -> list[Problem]:
-    """Archive integrity (fingerprints), sources nobody cites, and metadata a reader will miss."""
-    campaign = located.yaml.file.parent
-    recorded = read_lock(campaign) if compare_fingerprints else {}
-    cited = {source_id for _path, source_id in cited_sources(located.sheet)}
-    problems: list[Problem] = []
-    for source in sources.values():
-        fingerprint = recorded.get(source.id)
-        if fingerprint is not None and fingerprint != source.sha256:
-            problems.append(
-                Problem(
-                    Location.of(source.path, source.first_text_line),
-                    f"the text of '{source.id}' changed since it was last reviewed",
-                    "compare it with the original article; if the change is right, run 'factsheet check --record'",
-                    details=(f"recorded fingerprint at {lock_location(campaign, source.id)}",),
-                )
-            )
-        elif fingerprint is None and recorded:
-            problems.append(
-                Problem(
-                    Location.of(source.path, 1),
-                    f"'{source.id}' has no recorded fingerprint yet",
-                    "once its quotes check out, run 'factsheet check --record'",
-                    severity="warning",
-                )
-            )
-        if source.id not in cited:
-            problems.append(
-                Problem(
-                    Location.of(source.path, 1),
-                    f"no fact, quote or section cites '{source.id}'",
-                    "cite it, or move it out of the sources folder",
-                    severity="warning",
-                )
-            )
-        missing = [name for name, value in (("URL", source.meta.url), ("date", source.meta.published)) if not value]
-        if missing:
-            problems.append(
-                Problem(
-                    Location.of(source.path, source.meta_lines.get("url" if "URL" in missing else "published", 1)),
-                    f"'{source.id}' has no {' and no '.join(missing)}, so its endnote cannot show one",
-                    "fill it in from the article if it shows it; never guess",
-                    severity="warning",
-                    details=(f"its note says: {source.meta.note}",) if source.meta.note else (),
-                )
-            )
-    return problems
-
-
-def _placeholder_warnings(located: LocatedSheet) -> list[Problem]:
-    """Placeholders are allowed while drafting, but a reviewer must see each one before the handout is printed."""
-    sheet, yaml = located.sheet, located.yaml
-    addresses: list[tuple[Path_, str | None]] = [(("action", "url"), sheet.action.url)]
-    if sheet.contact:
-        addresses += [(("contact", name), getattr(sheet.contact, name)) for name in ("website", "email")]
-    problems = [
-        Problem(
-            yaml.locate(path),
-            f"'{value}' is a placeholder address",
-            "replace it with the campaign's real address before printing",
-            severity="warning",
-        )
-        for path, value in addresses
-        if value and (PLACEHOLDER_HOSTS.match(value) or value.endswith(("@example.org", "@example.com")))
-    ]
-    flagged = {problem.location for problem in problems}
-    for path, text in text_fields(yaml.data):
-        if PLACEHOLDER_TEXT.search(text) and yaml.locate(path) not in flagged:
-            problems.append(
-                Problem(
-                    yaml.locate(path),
-                    _shorten(f"'{' '.join(text.split())}' is placeholder text"),
-                    "replace it with the campaign's own words before printing: it would print as it stands",
-                    severity="warning",
-                )
-            )
-    return problems
-
-
-def _shorten(text: str) -> str:
-    return re.sub(rf"'([^']{{{MAX_SHOWN}}})[^']+'", r"'\1…'", text)

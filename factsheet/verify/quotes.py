@@ -15,17 +15,8 @@ from dataclasses import dataclass, field
 from factsheet.sheet.load import Path_
 from factsheet.verify.alterations import Alteration, QuoteAlterations
 from factsheet.verify.attribution import check_attribution, surname
-from factsheet.verify.passage import (
-    BRACKET,
-    INSIDE_CLAUSE,
-    SENTENCE_END,
-    SIC,
-    WORD,
-    Match,
-    Pattern,
-    alters_meaning,
-    parse,
-)
+from factsheet.verify.meaning import INSIDE_CLAUSE, SENTENCE_END, WORD, alters_meaning
+from factsheet.verify.passage import BRACKET, SIC, Match, Pattern, parse
 from factsheet.verify.sources import Source
 from factsheet.verify.speech import Speech
 

@@ -1,0 +1,66 @@
+"""Does the content fit its layout? Measured on WeasyPrint's laid-out pages, in the units a designer thinks in.
+
+A handout is designed for a number of pages, and a brochure's panels and a card's faces are fixed regions
+(`data-fit` in the template): content that runs past either would be cut off or spill onto a page no one
+designed, so it is an error saying where and by how much.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from factsheet.errors import FactsheetError, Location
+from factsheet.render.html import RenderedHtml
+
+
+def overflow(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetError:
+    """How much too long the content is for its layout, in the units a designer thinks in."""
+    designed = rendered.pages or 1
+    page_box = document.pages[-1]._page_box
+    top = page_box.content_box_y()
+    used = max(
+        (box.position_y + box.margin_height() for box in page_box.descendants() if box is not page_box), default=top
+    )
+    extra_pages = len(document.pages) - 1 - designed
+    over_inches = (extra_pages * page_box.height + max(0.0, used - top)) / 96
+    share = over_inches * 96 / (page_box.height * designed)
+    return FactsheetError.at(
+        Location.of(origin),
+        f"the content does not fit the {rendered.name} layout's {designed} page(s): "
+        f"about {over_inches:.1f} in ({share:.0%}) too long",
+        "shorten the narrative sections or quotes, or drop a quote; nothing is shrunk below 9 pt or cut off",
+    )
+
+
+def overflowing_panel(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetError | None:
+    """A fixed-size region (an element with data-fit, such as a brochure panel) whose content runs past
+    its bottom: it would be cut off on paper, since it cannot flow onto another page."""
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None or element.get("data-fit") is None or box.element_tag == "html":
+                continue
+            bottom = _designed_bottom(box)
+            in_flow = [
+                child for child in getattr(box, "children", ()) if child.style["position"] in ("static", "relative")
+            ]
+            used = max((child.position_y + child.margin_height() for child in in_flow), default=bottom)
+            if used - bottom > 0.5:
+                return FactsheetError.at(
+                    Location.of(origin),
+                    f"the content does not fit the {rendered.name} layout's {element.get('data-fit')}: "
+                    f"about {(used - bottom) / 96:.1f} in too long",
+                    "shorten what it shows (its sections, quotes, demands or labels); nothing is shrunk below 9 pt "
+                    "or cut off",
+                )
+    return None
+
+
+def _designed_bottom(box: Any) -> float:
+    """Where a fixed-height region's content must end. Its laid-out height is no guide: WeasyPrint stretches or
+    splits an absolutely positioned box that overflows, so this takes the height the stylesheet gave it."""
+    height, padding = box.style["height"], box.style["padding_bottom"]
+    if getattr(height, "unit", None) != "px" or box.style["box_sizing"] != "border-box":
+        return float(box.content_box_y() + box.height)
+    return float(box.border_box_y() + height.value - padding.value - box.style["border_bottom_width"])

@@ -1,0 +1,102 @@
+"""What the gate says about the archive and the sheet's unfinished parts: fingerprints that no longer match,
+sources nobody cites or whose metadata a reader will miss, and placeholders that must not reach the printer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from factsheet.errors import Location, Problem
+from factsheet.sheet.load import Path_, text_fields
+from factsheet.sheet.validate import LocatedSheet, cited_sources
+from factsheet.verify.lock import lock_location, read_lock
+from factsheet.verify.sources import Source
+
+PLACEHOLDER_TEXT = re.compile(r"placeholder", re.IGNORECASE)
+"""What `factsheet new` writes in every field it fills, and what a campaign writes where it has nothing yet."""
+PLACEHOLDER_HOSTS = re.compile(r"^https?://(?:[^/]*\.)?example\.(?:org|com|net)(?:/|$)")
+MAX_SHOWN = 70
+
+
+def check_archive(located: LocatedSheet, sources: Mapping[str, Source], *, compare_fingerprints: bool) -> list[Problem]:
+    """Archive integrity (fingerprints), sources nobody cites, and metadata a reader will miss."""
+    campaign = located.yaml.file.parent
+    recorded = read_lock(campaign) if compare_fingerprints else {}
+    cited = {source_id for _path, source_id in cited_sources(located.sheet)}
+    problems: list[Problem] = []
+    for source in sources.values():
+        fingerprint = recorded.get(source.id)
+        if fingerprint is not None and fingerprint != source.sha256:
+            problems.append(
+                Problem(
+                    Location.of(source.path, source.first_text_line),
+                    f"the text of '{source.id}' changed since it was last reviewed",
+                    "compare it with the original article; if the change is right, run 'factsheet check --record'",
+                    details=(f"recorded fingerprint at {lock_location(campaign, source.id)}",),
+                )
+            )
+        elif fingerprint is None and recorded:
+            problems.append(
+                Problem(
+                    Location.of(source.path, 1),
+                    f"'{source.id}' has no recorded fingerprint yet",
+                    "once its quotes check out, run 'factsheet check --record'",
+                    severity="warning",
+                )
+            )
+        if source.id not in cited:
+            problems.append(
+                Problem(
+                    Location.of(source.path, 1),
+                    f"no fact, quote or section cites '{source.id}'",
+                    "cite it, or move it out of the sources folder",
+                    severity="warning",
+                )
+            )
+        missing = [name for name, value in (("URL", source.meta.url), ("date", source.meta.published)) if not value]
+        if missing:
+            problems.append(
+                Problem(
+                    Location.of(source.path, source.meta_lines.get("url" if "URL" in missing else "published", 1)),
+                    f"'{source.id}' has no {' and no '.join(missing)}, so its endnote cannot show one",
+                    "fill it in from the article if it shows it; never guess",
+                    severity="warning",
+                    details=(f"its note says: {source.meta.note}",) if source.meta.note else (),
+                )
+            )
+    return problems
+
+
+def placeholder_warnings(located: LocatedSheet) -> list[Problem]:
+    """Placeholders are allowed while drafting, but a reviewer must see each one before the handout is printed."""
+    sheet, yaml = located.sheet, located.yaml
+    addresses: list[tuple[Path_, str | None]] = [(("action", "url"), sheet.action.url)]
+    if sheet.contact:
+        addresses += [(("contact", name), getattr(sheet.contact, name)) for name in ("website", "email")]
+    problems = [
+        Problem(
+            yaml.locate(path),
+            f"'{value}' is a placeholder address",
+            "replace it with the campaign's real address before printing",
+            severity="warning",
+        )
+        for path, value in addresses
+        if value and (PLACEHOLDER_HOSTS.match(value) or value.endswith(("@example.org", "@example.com")))
+    ]
+    flagged = {problem.location for problem in problems}
+    for path, text in text_fields(yaml.data):
+        if PLACEHOLDER_TEXT.search(text) and yaml.locate(path) not in flagged:
+            problems.append(
+                Problem(
+                    yaml.locate(path),
+                    shorten(f"'{' '.join(text.split())}' is placeholder text"),
+                    "replace it with the campaign's own words before printing: it would print as it stands",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
+def shorten(text: str) -> str:
+    """A message with any long quoted value cut to MAX_SHOWN characters."""
+    return re.sub(rf"'([^']{{{MAX_SHOWN}}})[^']+'", r"'\1…'", text)
