@@ -204,3 +204,19 @@ def test_a_job_over_its_time_limit_is_stopped(campaign: Path, tmp_path: Path, mo
         "rendering took longer than 0.01 seconds and was stopped"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_ghostscript_cross_checks_one_output_of_each_kind(campaign: Path, tmp_path: Path) -> None:
+    """Every variant of a merge is painted in the same colours: Ghostscript renders the first of each layout,
+    paper and edition (where installed), and the ink read from the PDF checks every one."""
+    csv = write_csv(tmp_path, row("A"), row("B"), row("C"))
+    request = BuildRequest(papers=("letter", "a4"), merge=csv, name="{slug}-{district}", edition="shop")
+    jobs = plan_jobs(check(campaign), request, tmp_path / "out")
+    assert [(job.paper, job.cross_check) for job in jobs] == [
+        ("letter", True),
+        ("letter", False),
+        ("letter", False),
+        ("a4", True),
+        ("a4", False),
+        ("a4", False),
+    ]

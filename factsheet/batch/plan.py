@@ -67,6 +67,9 @@ class Job:
     crop_marks: bool = False
     ticket: bool = False
     merge_file: Path | None = None
+    cross_check: bool = True
+    """Whether preflight also has Ghostscript render this output's ink (where installed): one output of each
+    kind in a batch is enough, since every variant of it is painted in the same colours."""
 
 
 def plan_jobs(checked: CheckResult, request: BuildRequest, output_dir: Path) -> list[Job]:
@@ -75,6 +78,12 @@ def plan_jobs(checked: CheckResult, request: BuildRequest, output_dir: Path) -> 
     common = _common_inputs(checked, request.draft)
     for output, variants, merge_file in _outputs(checked, request):
         jobs.extend(_expand(checked, output, output_dir, common, variants, merge_file))
+    kinds: set[tuple[str, str, str]] = set()
+    for index, job in enumerate(jobs):
+        kind = (job.layout.name, job.paper, job.edition.name)
+        if kind in kinds:
+            jobs[index] = replace(job, cross_check=False)
+        kinds.add(kind)
     return jobs
 
 

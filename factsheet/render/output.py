@@ -49,6 +49,7 @@ def render_job(checked: CheckResult, job: Job, *, draft: bool, isolate: bool = F
         isolate=isolate,
         name=job.output,
         crop_marks=job.crop_marks,
+        cross_check=job.cross_check,
     )
     if job.imposition:
         from factsheet.press.impose import two_up
@@ -75,6 +76,7 @@ def render_document(
     isolate: bool = True,
     name: Path | None = None,
     crop_marks: bool = False,
+    cross_check: bool = True,
 ) -> tuple[bytes, int]:
     """One PDF of a checked sheet and its page count. `isolate` renders in a child process with limits; `name`
     is the output file, named in preflight problems; `crop_marks` adds marks to an edition with bleed."""
@@ -111,9 +113,8 @@ def render_document(
         folds=layout.fold_lines(paper),
         archive=edition.attaches_evidence,
     )
-    report = preflight(
-        pdf, name or checked.sheet_path, page_size=layout.page_points(paper), edition=edition, bleed=bleed
-    )
+    where, size = name or checked.sheet_path, layout.page_points(paper)
+    report = preflight(pdf, where, page_size=size, edition=edition, bleed=bleed, cross_check=cross_check)
     if not report.ok:
         raise FactsheetError(report.problems)
     return pdf, report.pages
