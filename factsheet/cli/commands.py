@@ -104,6 +104,7 @@ def find(context: click.Context, words: str, sheet: Path | None) -> None:
     from factsheet.verify.curate import find_passages
     from factsheet.verify.sources import load_sources
 
+    announce_the_example(sheet)
     with reporting(context):
         campaign = Campaign(resolve_sheet(sheet))
         sheet_path = campaign.sheet_path

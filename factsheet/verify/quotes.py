@@ -81,10 +81,7 @@ def _refusal(pattern: Pattern, speaker: str, source: Source, match: Match) -> tu
     """Why this match is not the speaker's credited speech with honest edges ('' when it is), with a weight:
     a wrong speaker or a cut that changes the claim says more than narration outside quotation marks."""
     held = [_speech_holding(source, start, end) for start, end in match.spans]
-    outside = [
-        source.normalized[start:end] for (start, end), speech in zip(match.spans, held, strict=True) if not speech
-    ]
-    if outside:
+    if not all(held):
         words = _outside_marks(source, match, held)
         return (
             f"these words are not inside quotation marks in '{source.id}': they are the reporter's, not {speaker}'s"
