@@ -8,8 +8,9 @@ sections and facts but never put in a speaker's mouth.
 
 Quotation marks are paired in the order they stand in each paragraph, whatever their style (" “ ” „ « »
 「 」 『 』), since a paragraph nests one level of double marks at most; a mark left open at a paragraph's end
-runs to that end, as a quotation continued in the next paragraph is reopened there. Curly single marks (‘ ’)
-quote too, when no double quotation is open: a ’ followed by a letter is an apostrophe, not a close.
+runs to that end, as a quotation continued in the next paragraph is reopened there. Single marks (‘ ’, and a
+straight ' that opens before a letter) quote too when no double quotation is open: a ’ or ' between letters
+is an apostrophe, not a close, and a single quotation never closed in its paragraph quotes nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ DOUBLE_MARKS = frozenset('"“”„‟«»「」『』〝〞')
 SINGLE_OPEN = frozenset("‘‚")
 SINGLE_CLOSE = "’"
 TRANSCRIPT_LABEL = re.compile(r"^([A-Z][\w.'’ -]{0,60}?):\s")
-MARK = re.compile("[" + re.escape("".join(DOUBLE_MARKS) + "".join(SINGLE_OPEN) + SINGLE_CLOSE) + "]")
+MARK = re.compile("[" + re.escape("".join(DOUBLE_MARKS) + "".join(SINGLE_OPEN) + SINGLE_CLOSE + "'") + "]")
 
 SpeechKind = Literal["quoted", "block", "own words", "transcript"]
 
@@ -78,24 +79,32 @@ def _quoted(source: Source, paragraph: str, offset: int) -> list[Speech]:
             elif opened[1] == "double":
                 spans.append(_speech(source, offset + opened[0], offset + position, "quoted"))
                 opened = None
-        elif character in SINGLE_OPEN and opened is None and _opens(paragraph, position):
+        elif opened is None and _opens_single(paragraph, position):
             opened = (mark.end(), "single")
-        elif (
-            character == SINGLE_CLOSE and opened is not None and opened[1] == "single" and _closes(paragraph, position)
-        ):
+        elif opened is not None and opened[1] == "single" and _closes_single(paragraph, position):
             spans.append(_speech(source, offset + opened[0], offset + position, "quoted"))
             opened = None
-    if opened is not None:
+    if opened is not None and opened[1] == "double":
         spans.append(_speech(source, offset + opened[0], offset + len(paragraph), "quoted"))
     return spans
 
 
-def _opens(text: str, position: int) -> bool:
-    return position == 0 or not text[position - 1].isalnum()
+def _opens_single(text: str, position: int) -> bool:
+    """‘ or ‚ after a space or punctuation opens; a straight ' does only when a letter follows ('Tis aside)."""
+    if not (position == 0 or not text[position - 1].isalnum()):
+        return False
+    return text[position] in SINGLE_OPEN or (text[position] == "'" and _letter_after(text, position))
 
 
-def _closes(text: str, position: int) -> bool:
+def _closes_single(text: str, position: int) -> bool:
+    """’ or ' after a word and before a space or punctuation closes; between letters it is an apostrophe."""
+    if text[position] not in (SINGLE_CLOSE, "'") or position == 0 or text[position - 1].isspace():
+        return False
     return position + 1 >= len(text) or not text[position + 1].isalnum()
+
+
+def _letter_after(text: str, position: int) -> bool:
+    return position + 1 < len(text) and text[position + 1].isalpha()
 
 
 def _speech(source: Source, start: int, end: int, kind: SpeechKind, speaker: str = "") -> Speech:
