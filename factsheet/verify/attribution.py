@@ -18,7 +18,11 @@ CONTEXT_BEFORE = 250
 VERBS = (
     r"said|says|add(?:s|ed)|not(?:es|ed)|told|tells|stress(?:es|ed)|explain(?:s|ed)|wr(?:ote|ites)|ask(?:s|ed)"
     r"|argu(?:es|ed)|warn(?:s|ed)|continu(?:es|ed)|stat(?:es|ed)|insist(?:s|ed)|recall(?:s|ed)"
+    r"|declar(?:es|ed)|claim(?:s|ed)|tweet(?:s|ed)|announc(?:es|ed)|testifi(?:es|ed)|repli(?:es|ed)"
+    r"|respond(?:s|ed)|comment(?:s|ed)|remark(?:s|ed)|acknowledg(?:es|ed)|admit(?:s|ted)|urg(?:es|ed)"
+    r"|emphasi[sz](?:es|ed)|writ(?:es|ing)|sa(?:y|ying)|shout(?:s|ed)|chant(?:s|ed)|conclud(?:es|ed)|predict(?:s|ed)"
 )
+"""Verbs that credit words to someone, past and present ("said", "says", "tweeted", "testified")."""
 SPEECH_VERB = re.compile(rf"\b(?:{VERBS})\b")
 CLAUSE_BOUNDARY = re.compile(r"[.!?;\"]")
 CAPITALIZED = re.compile(r"\b[A-Z][\w'’-]+")
