@@ -232,15 +232,33 @@ def nearest_credit(source: Source, quote_start: int, quote_end: int) -> Credit |
     text = source.normalized
     start, _ = source.paragraph_span(source.paragraph_at(quote_start))
     _, end = source.paragraph_span(source.paragraph_at(max(quote_end - 1, quote_start)))
-    nearest: tuple[int, Credit] | None = None
     speech = source.speech
-    for verb in SPEECH_VERB.finditer(text, start, end):
-        if quote_start <= verb.start() < quote_end or any(part.holds(verb.start(), verb.end()) for part in speech):
-            continue
+    verbs = [
+        verb
+        for verb in SPEECH_VERB.finditer(text, start, end)
+        if not (quote_start <= verb.start() < quote_end or any(part.holds(verb.start(), verb.end()) for part in speech))
+    ]
+    following = _own_clause_after(text, quote_end, end)
+    after = [verb for verb in verbs if quote_end <= verb.start() < following]
+    if after:
+        return _clause(source, after[0].start(), after[0].end(), start, end)
+    nearest: tuple[int, Credit] | None = None
+    for verb in verbs:
         distance = quote_start - verb.start() if verb.start() < quote_start else verb.start() - quote_end
         if nearest is None or distance < nearest[0]:
             nearest = (distance, _clause(source, verb.start(), verb.end(), start, end))
     return nearest[1] if nearest else None
+
+
+def _own_clause_after(text: str, quote_end: int, end: int) -> int:
+    """Where the words right after a quotation stop belonging to it: at the sentence's end or the next
+    quotation mark. News style puts a quotation's attribution there ("“…,” Cole tweeted."), so a verb in it
+    credits this quotation even when another attribution stands closer before it."""
+    position = quote_end
+    while position < end and text[position] in "\"' ,":
+        position += 1
+    boundary = re.compile(r"[.!?](?=\s|$)|\"").search(text, position, end)
+    return boundary.start() if boundary else end
 
 
 def _clause(source: Source, verb_start: int, verb_end: int, start: int, end: int) -> Credit:
