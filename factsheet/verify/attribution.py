@@ -160,8 +160,9 @@ def _name_runs(text: str) -> list[_Run]:
 
 
 def _named_elsewhere(word: str, text: str) -> bool:
-    """Whether the source writes `word` capitalized after a lowercase word somewhere: then it is a name."""
-    return re.search(rf"\b[a-z][\w,]*\s+{re.escape(word)}\b", text) is not None
+    """Whether the source writes `word` capitalized in the middle of a sentence somewhere (after a word or a
+    comma, not after a full stop or a quotation mark): then it is a name, not a capitalized first word."""
+    return re.search(rf"[\w,]\s+{re.escape(word)}\b", text) is not None
 
 
 TITLES = frozenset(
@@ -242,6 +243,10 @@ def nearest_credit(source: Source, quote_start: int, quote_end: int) -> Credit |
     after = [verb for verb in verbs if quote_end <= verb.start() < following]
     if after:
         return _clause(source, after[0].start(), after[0].end(), start, end)
+    leading = _own_clause_before(text, quote_start, start)
+    before = [verb for verb in verbs if leading <= verb.start() < quote_start]
+    if before:
+        return _clause(source, before[-1].start(), before[-1].end(), start, end)
     nearest: tuple[int, Credit] | None = None
     for verb in verbs:
         distance = quote_start - verb.start() if verb.start() < quote_start else verb.start() - quote_end
@@ -250,15 +255,32 @@ def nearest_credit(source: Source, quote_start: int, quote_end: int) -> Credit |
     return nearest[1] if nearest else None
 
 
+def _own_clause_before(text: str, quote_start: int, start: int) -> int:
+    """Where the words leading into a quotation begin: after the previous sentence's end or quotation mark
+    ("Ingram told Gothamist that activists were “…”")."""
+    position = quote_start - 1
+    while position > start and text[position] in "\"' ":
+        position -= 1
+    found = start
+    for boundary in re.finditer(r"[.!?](?=\s)|\"", text[start : position + 1]):
+        found = start + boundary.end()
+    return found
+
+
 def _own_clause_after(text: str, quote_end: int, end: int) -> int:
     """Where the words right after a quotation stop belonging to it: at the sentence's end or the next
     quotation mark. News style puts a quotation's attribution there ("“…,” Cole tweeted."), so a verb in it
-    credits this quotation even when another attribution stands closer before it."""
+    credits this quotation even when another attribution stands closer before it; words ending in a colon
+    before the next quotation ("He added: “…”") introduce that one instead."""
     position = quote_end
     while position < end and text[position] in "\"' ,":
         position += 1
     boundary = re.compile(r"[.!?](?=\s|$)|\"").search(text, position, end)
-    return boundary.start() if boundary else end
+    if boundary is None:
+        return end
+    if boundary.group() == '"' and text[position : boundary.start()].rstrip().endswith(":"):
+        return position
+    return boundary.start()
 
 
 def _clause(source: Source, verb_start: int, verb_end: int, start: int, end: int) -> Credit:
