@@ -145,6 +145,12 @@ def test_an_include_outside_the_folder_names_its_line(campaign: Path, tmp_path: 
     assert "templates/onepager.html:3: error: template not found: ../../secret.html" in err
 
 
+def test_a_template_that_includes_itself_names_its_line(campaign: Path, tmp_path: Path) -> None:
+    with_template(campaign, "onepager.html", "<p>top</p>\n<p>{% include 'onepager.html' %}</p>\n")
+    err = refused(["build", str(campaign), "--paper", "letter", "-o", str(tmp_path / "out")], tmp_path)
+    assert "templates/onepager.html:2: error: template error: the template includes itself" in err
+
+
 def test_the_output_cap_names_the_template_line(campaign: Path, tmp_path: Path) -> None:
     loops = "{% for i in range(2000) %}{% for j in range(2000) %}"
     html = f"<p>start</p>\n{loops}\n<p>{{{{ j }}}} and more</p>\n{{% endfor %}}{{% endfor %}}\n"

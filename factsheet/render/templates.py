@@ -111,8 +111,21 @@ def render_template(environment: jinja2.Environment, name: str, context: Mapping
     except jinja2.TemplateNotFound as error:
         where = _template_location(error, name)
         raise FactsheetError.at(where, f"template not found: {error.message}", _HINT) from None
+    except RecursionError as error:
+        raise FactsheetError.at(
+            _template_location(error, name),
+            "template error: the template includes itself, or nests includes and macros too deeply",
+            "check the template's {% include %}, {% extends %} and macro calls for a loop",
+        ) from None
     except (jinja2.UndefinedError, SecurityError, TypeError, ValueError, ArithmeticError, LookupError) as error:
         raise FactsheetError.at(_template_location(error, name), f"template error: {error}", _HINT) from None
+    except FactsheetError:
+        raise
+    except Exception as error:
+        if not isinstance(environment, CampaignSandbox):
+            raise
+        where = _template_location(error, name)
+        raise FactsheetError.at(where, f"template error: {type(error).__name__}: {error}", _HINT) from None
 
 
 class OutputTooLargeError(FactsheetError):

@@ -120,7 +120,7 @@ class Sheet(Strict):
     merge_action: MergeAction | None = Field(
         None, description="The call to action used instead of `action` in mail-merge variants."
     )
-    outputs: list[Output] = Field(default_factory=lambda: [Output.model_validate({})], min_length=1)
+    outputs: list[Output] = Field(default_factory=lambda: [Output.model_validate({})], min_length=1, max_length=20)
 
 
 class SourceMeta(Strict):
