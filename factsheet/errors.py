@@ -90,6 +90,20 @@ class FactsheetError(Exception):
         return cls([Problem(location, message, hint, details=tuple(details))])
 
 
+def renderer_failure(location: Location, trace: str) -> FactsheetError:
+    """An error inside the renderer (WeasyPrint, or a library under it) as a message, not a traceback: extreme
+    values in a campaign's CSS or templates cause these as often as bugs do. The traceback's last lines go in
+    the details, for a bug report."""
+    lines = [line for line in trace.strip().splitlines() if line.strip()]
+    return FactsheetError.at(
+        location,
+        f"rendering stopped on an error inside the renderer ({lines[-1].strip() if lines else 'no detail'})",
+        "if the campaign brings its own templates or CSS, look there for extreme sizes or counts and simplify "
+        "them; otherwise this is a bug in factsheet: please report it with these lines",
+        details=tuple(line.rstrip() for line in lines[-4:-1]),
+    )
+
+
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:
     """The problems that stop a build (warnings are reported but do not)."""
     return [problem for problem in problems if problem.severity == "error"]

@@ -269,3 +269,9 @@ def test_a_quote_of_many_cuts_against_a_repetitive_source_is_bounded(campaign: P
     err = refused(["check", str(campaign)], campaign.parent)
     assert "its cuts fit the source in too many ways to check; quote fewer, longer pieces" in err
     assert "it has 12 cuts and brackets; a quote may have 11" in err
+
+
+def test_extreme_campaign_css_is_a_message_not_a_traceback(campaign: Path, tmp_path: Path) -> None:
+    with_campaign_css(campaign, "p { letter-spacing: 1e300px; }")
+    err = refused(["build", str(campaign), "--paper", "letter", "-o", str(tmp_path / "out")], tmp_path)
+    assert "error: rendering stopped on an error inside the renderer (OverflowError: int too big to convert)" in err

@@ -20,7 +20,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from factsheet.batch.report import OutputReport, Progress
-from factsheet.errors import FactsheetError, Location, Problem
+from factsheet.errors import FactsheetError, Location, Problem, renderer_failure
 from factsheet.render.isolation import limit_memory
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def render_all(
                 elif kind == "problems":
                     problems.extend(payload)
                 else:
-                    raise RuntimeError(f"factsheet's renderer failed; this is a bug, please report it:\n{payload}")
+                    problems.extend(renderer_failure(Location.of(jobs[index].output), payload).problems)
                 if workers[connection].is_alive():
                     _hand_out(connection, pending, busy)
     finally:

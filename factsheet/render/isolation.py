@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
-from factsheet.errors import FactsheetError, Location
+from factsheet.errors import FactsheetError, Location, renderer_failure
 
 T = TypeVar("T")
 DEFAULT_SECONDS = 30.0
@@ -67,7 +67,7 @@ def run_isolated(
             f"{task} needed more than {extra_memory // 1_000_000:,} MB of memory and was stopped",
             "check images and templates for something very large",
         )
-    raise RuntimeError(f"factsheet's renderer failed; this is a bug, please report it:\n{payload}")
+    raise renderer_failure(Location.of(origin), str(payload))
 
 
 def _child(sender: Connection, function: Callable[..., Any], arguments: tuple[Any, ...], extra: int) -> None:
