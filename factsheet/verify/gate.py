@@ -212,5 +212,5 @@ def _not_found(
         location,
         f"this {passage.kind} is not word for word in '{cited.id}'",
         "copy the words exactly; mark cuts with '...' and your own words with [brackets]",
-        details=closest_passage(wanted, cited),
+        details=closest_passage(wanted, cited) if time.monotonic() < deadline else (),
     )
