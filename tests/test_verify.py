@@ -121,3 +121,13 @@ def test_the_word_diff_shows_a_punctuation_difference() -> None:
     quoted = ["We", "will", "not", "close", "the", "library", "and", "we", "never", "planned", "to"]
     assert word_diff(source, quoted) == "We will not close the [-library,-] {+library+} and we never planned to"
     assert word_diff(['"We', "will"], ["we", "will"]) == "we will", "quote marks and the first letter's case are not"
+
+
+def test_a_name_suffix_is_not_the_surname() -> None:
+    from factsheet.verify.attribution import surname
+
+    assert [surname(name) for name in ("Martin Luther King Jr.", "Bill de Blasio", "Ana Ruiz III")] == [
+        "King",
+        "Blasio",
+        "Ruiz",
+    ]

@@ -183,9 +183,13 @@ def _untitled(run: list[str]) -> list[str]:
     return words
 
 
+NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV", "PhD", "MD", "Esq"})
+
+
 def surname(speaker: str) -> str:
-    """The word a source uses to name a speaker after first mention: the last word of the name."""
-    words = re.findall(r"[\w'’-]+", speaker)
+    """The word a source uses to name a speaker after first mention: the last word of the name, a suffix
+    such as "Jr." aside (Martin Luther King Jr. is "King")."""
+    words = [word for word in re.findall(r"[\w'’-]+", speaker) if word not in NAME_SUFFIXES]
     return words[-1] if words else speaker
 
 
