@@ -68,13 +68,8 @@ def load_yaml_file(path: Path, *, line_offset: int = 0) -> LoadedYaml:
 
 
 def decode_utf8(raw: bytes, path: Path) -> str:
-    """Decode bytes as UTF-8 (one leading BOM allowed), naming the line of the first bad byte otherwise."""
-    if len(raw) > MAX_BYTES:
-        raise FactsheetError.at(
-            Location.of(path),
-            f"this file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-            "split the content or remove what is not needed",
-        )
+    """Decode bytes as UTF-8 (one leading BOM allowed), naming the line of the first bad byte otherwise. The
+    size limit is the reader's (`read_regular`), which knows what kind of file it is reading."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FactsheetError.at(
             Location.of(path, 1, 1),
