@@ -180,24 +180,7 @@ def cli(*command: str) -> None:
     subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
 
 
-HIDE_SUBSETTER = """
-import sys
-import cffi
-
-original = cffi.FFI.dlopen
-
-
-def refusing(self, name, *args, **kwargs):
-    if "harfbuzz-subset" in str(name):
-        raise OSError("hidden for the benchmark")
-    return original(self, name, *args, **kwargs)
-
-
-cffi.FFI.dlopen = refusing
-from factsheet.cli import main
-
-sys.exit(main())
-"""
+HIDE_SUBSETTER = ROOT / "tests" / "hide_subsetter.py"
 
 
 def subsetter_times(sheet: Path, work: Path) -> tuple[float, float]:
@@ -206,7 +189,7 @@ def subsetter_times(sheet: Path, work: Path) -> tuple[float, float]:
     with_library, without = [], []
     for _ in range(5):
         with_library.append(timed(lambda: cli(sys.executable, "-m", "factsheet", *arguments)))
-        without.append(timed(lambda: cli(sys.executable, "-c", HIDE_SUBSETTER, *arguments)))
+        without.append(timed(lambda: cli(sys.executable, str(HIDE_SUBSETTER), *arguments)))
     return statistics.median(with_library), statistics.median(without)
 
 

@@ -13,31 +13,11 @@ from factsheet.render.subset import subset_font
 from factsheet.resources import EXAMPLE_SHEET
 
 ROOT = Path(__file__).resolve().parent.parent
-HIDDEN = """
-import sys
-import cffi
-
-original = cffi.FFI.dlopen
-
-
-def refusing(self, name, *args, **kwargs):
-    if "harfbuzz-subset" in str(name):
-        raise OSError(f"cannot load library {name!r}: hidden for this test")
-    return original(self, name, *args, **kwargs)
-
-
-cffi.FFI.dlopen = refusing
-import weasyprint.text.ffi
-
-assert weasyprint.text.ffi.harfbuzz_subset is None, "the system's libharfbuzz-subset is still loaded"
-from factsheet.cli import main
-
-sys.exit(main())
-"""
+HIDE_SUBSETTER = Path(__file__).parent / "hide_subsetter.py"
 
 
 def build_in_a_process(output: Path, *, hide_system_subsetter: bool) -> bytes:
-    command = ["-c", HIDDEN] if hide_system_subsetter else ["-m", "factsheet"]
+    command = [str(HIDE_SUBSETTER)] if hide_system_subsetter else ["-m", "factsheet"]
     arguments = ["build", str(EXAMPLE_SHEET), "--paper", "letter", "-o", str(output)]
     subprocess.run([sys.executable, *command, *arguments], check=True, cwd=ROOT, capture_output=True, timeout=300)
     return (output / "banthescan-letter.pdf").read_bytes()
