@@ -207,7 +207,9 @@ def _build_locked(
         done = rendered[index]
         entry = manifest.get(job.output.name)
         changed = tuple(changed_inputs(entry, job.inputs))
-        result.outputs.append(OutputReport(job.output, "built", done.pages, len(done.pdf), done.seconds, changed))
+        result.outputs.append(
+            OutputReport(job.output, "built", done.pages, len(done.pdf), done.seconds, changed, done.note)
+        )
         manifest[job.output.name] = Entry(job.inputs, digest(done.pdf), done.pages, len(done.pdf))
     finished = total - len(combined)
     for path, pdf in combined:

@@ -49,6 +49,9 @@ def render_all(
     if not jobs:
         return {}
     count = max(1, min(request.jobs or os.cpu_count() or 1, len(jobs)))
+    import pikepdf  # noqa: F401  (imported once here, before the fork, not once in every worker)
+    import weasyprint  # noqa: F401
+
     context = multiprocessing.get_context("fork")
     workers: dict[Connection, Any] = {}
     for _ in range(count):
@@ -77,7 +80,12 @@ def render_all(
                     done += 1
                     if progress is not None:
                         report = OutputReport(
-                            jobs[index].output, "built", payload.pages, len(payload.pdf), payload.seconds
+                            jobs[index].output,
+                            "built",
+                            payload.pages,
+                            len(payload.pdf),
+                            payload.seconds,
+                            note=payload.note,
                         )
                         progress(report, done, total)
                 elif kind == "problems":

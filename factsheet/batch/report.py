@@ -11,7 +11,8 @@ from typing import Literal
 @dataclass(frozen=True)
 class OutputReport:
     """One line of the summary table: the file, whether it was built or already up to date, its pages, size in
-    bytes and render time, and which of its inputs changed since the last build."""
+    bytes and render time, which of its inputs changed since the last build, and for a merge variant printed
+    in full instead of composed into its batch's shared page (see render/variable.py), why."""
 
     path: Path
     status: Literal["built", "up to date"]
@@ -19,6 +20,7 @@ class OutputReport:
     size: int
     seconds: float
     changed: tuple[str, ...] = ()
+    note: str = ""
 
 
 Progress = Callable[[OutputReport, int, int], None]

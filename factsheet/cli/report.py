@@ -79,14 +79,17 @@ def progress_printer() -> Progress:
     interactive = sys.stderr.isatty()
 
     def show(report: OutputReport, done: int, total: int) -> None:
+        full = f" (printed in full: {report.note})" if report.note else ""
         if interactive:
             filled = round(30 * done / total)
             bar = "#" * filled + "-" * (30 - filled)
             end = "\n" if done == total else ""
             click.echo(f"\r[{bar}] {done}/{total} {display_path(report.path)[:40]:<40}", err=True, nl=False)
+            if full:
+                click.echo(f"\n{display_path(report.path)}{full}", err=True)
             click.echo(end, err=True, nl=False)
         else:
-            click.echo(f"[{done}/{total}] built {display_path(report.path)} in {report.seconds:.2f} s", err=True)
+            click.echo(f"[{done}/{total}] built {display_path(report.path)} in {report.seconds:.2f} s{full}", err=True)
 
     return show
 

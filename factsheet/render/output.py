@@ -6,6 +6,7 @@ The stages for one PDF in order; the pipeline plans which PDFs to make and the p
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,15 +23,18 @@ if TYPE_CHECKING:
 
     from factsheet.batch.plan import Job
     from factsheet.pipeline import CheckResult
+    from factsheet.render.html import RenderedHtml
 
 
 @dataclass(frozen=True)
 class RenderedOutput:
-    """A finished PDF, its page count (from preflight, which read it back) and how long it took."""
+    """A finished PDF, its page count (from preflight, which read it back), how long it took, and for a merge
+    variant printed in full rather than composed into its batch's shared page, why."""
 
     pdf: bytes
     pages: int
     seconds: float
+    note: str = ""
 
 
 def render_job(checked: CheckResult, job: Job, *, draft: bool, isolate: bool = False) -> RenderedOutput:
@@ -38,7 +42,7 @@ def render_job(checked: CheckResult, job: Job, *, draft: bool, isolate: bool = F
     started = time.perf_counter()
     if job.ticket:
         return RenderedOutput(_ticket(checked, job, isolate), 1, time.perf_counter() - started)
-    pdf, pages = render_document(
+    pdf, pages, note = render_document(
         checked,
         layout=job.layout,
         paper=job.paper,
@@ -50,6 +54,7 @@ def render_job(checked: CheckResult, job: Job, *, draft: bool, isolate: bool = F
         name=job.output,
         crop_marks=job.crop_marks,
         cross_check=job.cross_check,
+        batch=batch_key(job, draft) if job.row is not None and not isolate else None,
     )
     if job.imposition:
         from factsheet.press.impose import two_up
@@ -61,7 +66,14 @@ def render_job(checked: CheckResult, job: Job, *, draft: bool, isolate: bool = F
         if not report.ok:
             raise FactsheetError(report.problems)
         pages = report.pages
-    return RenderedOutput(pdf, pages, time.perf_counter() - started)
+    return RenderedOutput(pdf, pages, time.perf_counter() - started, note)
+
+
+def batch_key(job: Job, draft: bool) -> str:
+    """What a merge variant shares with the others of its batch: every input but its own row, and how it is
+    printed. Variants with one key are composed into one shared page (see variable.py)."""
+    shared = {name: value for name, value in job.inputs.items() if name not in ("row", "action")}
+    return json.dumps([str(job.sheet_path), job.layout.name, job.paper, job.edition.name, draft, shared])
 
 
 def render_document(
@@ -77,9 +89,12 @@ def render_document(
     name: Path | None = None,
     crop_marks: bool = False,
     cross_check: bool = True,
-) -> tuple[bytes, int]:
-    """One PDF of a checked sheet and its page count. `isolate` renders in a child process with limits; `name`
-    is the output file, named in preflight problems; `crop_marks` adds marks to an edition with bleed."""
+    batch: str | None = None,
+) -> tuple[bytes, int, str]:
+    """One PDF of a checked sheet, its page count, and a note ('' or why a merge variant was printed in full).
+    `isolate` renders in a child process with limits; `name` is the output file, named in preflight problems;
+    `crop_marks` adds marks to an edition with bleed; `batch` (a merge variant printed in this process) names
+    the batch whose shared page the variant is composed into."""
     from factsheet.press.preflight import preflight
     from factsheet.press.prepress import finish
     from factsheet.render.html import render_html
@@ -104,7 +119,16 @@ def render_document(
         attachments=evidence_files(checked) if edition.attaches_evidence else (),
     )
     roots = (TEMPLATES_DIR, checked.campaign.folder)
-    pdf = render_pdf(rendered, allowed_roots=roots, origin=checked.sheet_path, isolate=isolate, options=options)
+    note = ""
+    if batch is None:
+        pdf = render_pdf(rendered, allowed_roots=roots, origin=checked.sheet_path, isolate=isolate, options=options)
+    else:
+        from factsheet.render.variable import print_variant
+
+        def print_here(html: RenderedHtml) -> bytes:
+            return render_pdf(html, allowed_roots=roots, origin=checked.sheet_path, isolate=False, options=options)
+
+        pdf, note = print_variant(rendered, batch, print_here)
     bleed = PAPERS[paper].bleed_points
     pdf = finish(
         pdf,
@@ -117,7 +141,7 @@ def render_document(
     report = preflight(pdf, where, page_size=size, edition=edition, bleed=bleed, cross_check=cross_check)
     if not report.ok:
         raise FactsheetError(report.problems)
-    return pdf, report.pages
+    return pdf, report.pages, note
 
 
 def evidence_files(checked: CheckResult) -> tuple[tuple[str, bytes], ...]:

@@ -72,17 +72,22 @@ def _prepared_stylesheets(
     if key not in _STYLESHEET_CACHE:
         fetcher = _confined_fetcher_class()(roots)
         stylesheets = _guarded(fetcher, origin, lambda: _parse_stylesheets(texts, base_url, fetcher))
-        _STYLESHEET_CACHE.clear()
+        if len(_STYLESHEET_CACHE) >= MAX_CACHED_STYLESHEETS:
+            del _STYLESHEET_CACHE[next(iter(_STYLESHEET_CACHE))]
         _STYLESHEET_CACHE[key] = stylesheets
     return _STYLESHEET_CACHE[key]
 
 
+MAX_CACHED_STYLESHEETS = 4
+"""A merge batch prints each kind of output three ways (whole, base, region alone; see variable.py)."""
 _STYLESHEET_CACHE: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
 
 def _parse_stylesheets(texts: tuple[str, ...], base_url: str, fetcher: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
     """Parse CSS once; this also loads the @font-face fonts into the shared font configuration and the
-    @color-profile ICC profiles into the colour profiles the document is rendered with."""
+    @color-profile ICC profiles into the colour profiles the document is rendered with. A profile's bytes
+    (LittleCMS writes them anew for each PDF) gain its description once its name has been read, which the
+    first PDF does: reading it here makes every PDF embed the same profile, the first included."""
     import weasyprint
 
     fonts = _font_configuration()
@@ -91,6 +96,8 @@ def _parse_stylesheets(texts: tuple[str, ...], base_url: str, fetcher: Any) -> t
         weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts, color_profiles=profiles)
         for css in texts
     )
+    for profile in profiles.values():
+        _ = profile.name
     return stylesheets, profiles
 
 
@@ -194,9 +201,11 @@ def _font_configuration() -> FontConfiguration:
     """One font configuration per process: shared by stylesheets and documents, it saves ~15% per render."""
     from weasyprint.text.fonts import FontConfiguration
 
+    from factsheet.render.compression import use_reused_compression
     from factsheet.render.subset import use_bundled_harfbuzz
 
     use_bundled_harfbuzz()
+    use_reused_compression()
     atexit.register(_release_fonts)
     return FontConfiguration()
 

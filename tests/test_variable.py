@@ -1,0 +1,225 @@
+"""Variable-data rendering of mail merges: each variant composed into its batch's shared page must show exactly
+what a plain render of it shows, be a complete tagged PDF, and come out the same whichever row the shared page
+was made from. Variants that change more than the call to action are printed in full, and say so."""
+
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pikepdf
+import pypdf
+import pypdfium2
+import pytest
+
+from factsheet.batch.merge import merge_variants
+from factsheet.batch.plan import BuildRequest
+from factsheet.pipeline import build, check
+from factsheet.press.editions import SHOP
+from factsheet.render import variable
+from factsheet.render.compression import compressed
+from factsheet.render.output import render_document
+
+HEADER = "district,name,phone,event_date,event_place,url\n"
+MEMBER = "Example Member (EXAMPLE DATA)"
+LONGER = "Example Member 2 (EXAMPLE DATA)"
+"""Wider than `MEMBER` by enough to wrap the call to action onto one more line (Inter's digits are not all one
+width), yet short enough that the page still fits."""
+
+
+def write_rows(folder: Path, names: list[str]) -> Path:
+    """Merge rows as labelled example data (invented names, 555-01xx numbers)."""
+    lines = [
+        f"EXAMPLE District {n},{name},212-555-01{n:02d},EXAMPLE date,EXAMPLE venue,https://example.org/d-{n}\n"
+        for n, name in enumerate(names, start=1)
+    ]
+    path = folder / "rows.csv"
+    path.write_text(HEADER + "".join(lines), encoding="utf-8")
+    return path
+
+
+def pixels(pdf: bytes) -> np.ndarray:
+    document = pypdfium2.PdfDocument(pdf)
+    return np.asarray(document[0].render(scale=2).to_pil().convert("L"), dtype=np.int16)
+
+
+def plain(campaign: Path, rows: Path, index: int, **options: object) -> bytes:
+    """The variant printed whole, the way a single build prints a handout (no shared page)."""
+    checked = check(campaign)
+    found = merge_variants(checked.located, rows, None, checked.located.yaml.locate(()))[index]
+    pdf, _pages, note = render_document(checked, action=found.action, row=found.row.values, isolate=False, **options)
+    assert note == ""
+    return pdf
+
+
+def test_composed_variants_show_what_a_plain_render_shows(campaign: Path, tmp_path: Path) -> None:
+    rows = write_rows(campaign.parent, [MEMBER] * 5)
+    notes: list[str] = []
+    result = build(
+        campaign,
+        BuildRequest(papers=("letter",), merge=rows, jobs=2),
+        output_dir=tmp_path / "out",
+        progress=lambda report, done, total: notes.append(report.note),
+    )
+    assert len(result.paths) == 5 and notes == [""] * 5
+    for index, path in enumerate(sorted(result.paths, key=lambda p: int(re.findall(r"\d+", p.name)[-1]))):
+        composed, whole = path.read_bytes(), plain(campaign, rows, index)
+        assert np.abs(pixels(composed) - pixels(whole)).max() <= 16
+        assert pypdf.PdfReader(io.BytesIO(composed)).pages[0].extract_text() == (
+            pypdf.PdfReader(io.BytesIO(whole)).pages[0].extract_text()
+        )
+        assert_tagged(composed)
+        with pikepdf.open(io.BytesIO(composed)) as document:
+            links = [str(a.A.URI) for a in document.pages[0].Annots if "/A" in a and "/URI" in a.A]
+            assert f"https://example.org/d-{index + 1}" in links
+            with document.open_outline() as outline:
+                titles = [str(item.title) for item in walk(outline.root)]
+            assert f"Call {MEMBER}" in titles
+
+
+def walk(items: list[Any]) -> Iterator[Any]:
+    for item in items:
+        yield item
+        yield from walk(item.children)
+
+
+def assert_tagged(pdf: bytes) -> None:
+    """Every piece of marked content on the page belongs to exactly one structure element, and every link to
+    its element: the structure tree covers what the page draws."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        content = (
+            b"".join(part.read_bytes() for part in page.obj.Contents)
+            if isinstance(page.obj.Contents, pikepdf.Array)
+            else page.obj.Contents.read_bytes()
+        )
+        drawn = [int(mcid) for mcid in re.findall(rb"<</MCID (\d+)>>", content)]
+        assert len(drawn) == len(set(drawn)), "a marked-content number appears twice on the page"
+        numbers = document.Root.StructTreeRoot.ParentTree.Nums
+        mapping = dict(zip(list(numbers)[::2], list(numbers)[1::2], strict=True))
+        page_entries = mapping[int(page.obj.StructParents)]
+        for mcid in drawn:
+            assert mcid < len(page_entries) and isinstance(page_entries[mcid], pikepdf.Dictionary)
+        for annotation in page.obj.get("/Annots", []):
+            assert isinstance(mapping[int(annotation.StructParent)], pikepdf.Dictionary)
+
+
+def test_the_output_does_not_depend_on_which_row_made_the_shared_page(campaign: Path) -> None:
+    rows = write_rows(campaign.parent, [MEMBER] * 4)
+    checked = check(campaign)
+    found = merge_variants(checked.located, rows, None, checked.located.yaml.locate(()))
+    outputs = []
+    for first in (0, 2):
+        variable._BASES.clear()
+        render_document(checked, action=found[first].action, row=found[first].row.values, isolate=False, batch="t")
+        pdf, _pages, note = render_document(
+            checked, action=found[3].action, row=found[3].row.values, isolate=False, batch="t"
+        )
+        assert note == ""
+        outputs.append(pdf)
+    assert outputs[0] == outputs[1]
+
+
+def test_a_batch_is_byte_identical_whatever_the_number_of_workers(campaign: Path, tmp_path: Path) -> None:
+    rows = write_rows(campaign.parent, [MEMBER] * 4)
+    builds = []
+    for workers in (1, 2):
+        result = build(
+            campaign, BuildRequest(papers=("a4",), merge=rows, jobs=workers), output_dir=tmp_path / str(workers)
+        )
+        builds.append({path.name: path.read_bytes() for path in result.paths})
+    assert builds[0] == builds[1]
+
+
+def test_a_shop_variant_is_composed_and_shares_the_colour_profile(campaign: Path) -> None:
+    rows = write_rows(campaign.parent, [MEMBER] * 3)
+    checked = check(campaign)
+    found = merge_variants(checked.located, rows, None, checked.located.yaml.locate(()))
+    variable._BASES.clear()
+    for variant in found:
+        composed, _pages, note = render_document(
+            checked, action=variant.action, row=variant.row.values, edition=SHOP, isolate=False, batch="shop"
+        )
+        assert note == ""
+    whole = plain(campaign, rows, 2, edition=SHOP)
+    assert np.abs(pixels(composed) - pixels(whole)).max() <= 16
+    with pikepdf.open(io.BytesIO(composed)) as document:
+        profiles = [
+            obj
+            for obj in document.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Type") != "/ObjStm" and "/N" in obj
+        ]
+        assert len(profiles) == 1, "the CMYK profile is embedded once"
+
+
+@pytest.mark.parametrize(
+    ("names", "reason"),
+    [
+        (["Example Member 1 (EXAMPLE DATA)", LONGER], "takes a different size"),
+    ],
+)
+def test_a_row_that_changes_the_layout_is_printed_in_full(
+    campaign: Path, tmp_path: Path, names: list[str], reason: str
+) -> None:
+    rows = write_rows(campaign.parent, names)
+    notes: dict[str, str] = {}
+    result = build(
+        campaign,
+        BuildRequest(papers=("letter",), merge=rows, jobs=1),
+        output_dir=tmp_path / "out",
+        progress=lambda report, done, total: notes.update({report.path.name: report.note}),
+    )
+    long_one = next(path for path in result.paths if path.name.endswith("-2-letter.pdf"))
+    assert reason in notes[long_one.name]
+    assert np.abs(pixels(long_one.read_bytes()) - pixels(plain(campaign, rows, 1))).max() <= 16
+
+
+def test_a_template_that_prints_the_row_elsewhere_is_printed_in_full(campaign: Path, tmp_path: Path) -> None:
+    rows = write_rows(campaign.parent, [MEMBER, MEMBER])
+    templates = campaign.parent / "templates"
+    templates.mkdir()
+    builtin = Path(variable.__file__).parent.parent.parent / "templates" / "onepager.html"
+    text = builtin.read_text(encoding="utf-8").replace(
+        "{{ parts.header_band() }}", "{{ parts.header_band() }}<!-- {{ row.district }} -->"
+    )
+    (templates / "onepager.html").write_text(text, encoding="utf-8")
+    notes: list[str] = []
+    build(
+        campaign,
+        BuildRequest(papers=("letter",), merge=rows, jobs=1),
+        output_dir=tmp_path / "out",
+        progress=lambda report, done, total: notes.append(report.note),
+    )
+    assert any("changes more than its call to action" in note for note in notes)
+
+
+def test_split_finds_the_one_variable_region_and_its_end() -> None:
+    html = '<body><div><section class="a" data-variable><section>x</section><p>y</p></section></div></body>'
+    split = variable.split_html(html)
+    assert split is not None
+    assert split.content == "<section>x</section><p>y</p>"
+    assert split.after == "</section></div></body>"
+    assert variable.split_html(html.replace("<div>", '<div data-variable="">')) is None
+    assert variable.split_html("<body><p>none</p></body>") is None
+    fragment = variable.fragment_html(split, "<p>z</p>")
+    assert fragment == (
+        '<body><div data-fragment-chain><section class="a" data-variable><p>z</p></section></div></body></html>'
+    )
+
+
+def test_compression_is_plain_deflate_and_runs_inside_pydyf() -> None:
+    import pydyf
+
+    from factsheet.render.compression import _stream_data
+    from factsheet.render.pdf import _font_configuration
+
+    _font_configuration()
+    assert pydyf.Stream.data.fget is _stream_data
+    data = bytes(range(256)) * 400
+    assert zlib.decompress(compressed(data)) == data
+    assert compressed(data) is compressed(data)
