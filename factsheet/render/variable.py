@@ -201,6 +201,8 @@ class Base:
     before: bytes
     after: bytes
     inverse: Matrix
+    resources: dict[str, dict[str, str]]
+    """The region page's resources other than fonts, by category and fingerprint, for sharing."""
 
 
 def base_html(rendered: RenderedHtml) -> RenderedHtml:
@@ -237,23 +239,27 @@ def make_base(pdf: bytes, split: Split, regions: list[Region]) -> Base | str:
     matrix = _transformation(before)
     if matrix is None or not _balanced(content):
         return "the base page's drawing is not balanced"
-    return Base(pdf, split, region, before, after, _inverse(matrix))
+    resources = document.pages[region.page].obj.get("/Resources", pikepdf.Dictionary())
+    shared = {
+        category: {_fingerprint(value): key for key, value in entries.items()}
+        for category, entries in resources.items()
+        if isinstance(entries, pikepdf.Dictionary) and category != "/Font"
+    }
+    return Base(pdf, split, region, before, after, _inverse(matrix), shared)
 
 
 def compose(base: Base, fragment_pdf: bytes, regions: list[Region]) -> bytes | str:
     """The variant: the base with the fragment's region drawn in, or why it cannot be composed."""
     import pikepdf
 
-    if len(regions) != 1:
-        return "its call to action did not print as one block"
     region = regions[0]
-    if abs(region.width - base.region.width) > 0.01 or abs(region.height - base.region.height) > 0.01:
-        return "its call to action takes a different size than the first row's"
+    if len(regions) != 1 or not _same_size(base.region, region):
+        return "its call to action takes a different size than the shared page's"
     document = pikepdf.open(io.BytesIO(base.pdf))
     variant = pikepdf.open(io.BytesIO(fragment_pdf))
     pairing = _Pairing()
     if not pairing.pair(document.get_object((base.region.number, 0)), variant.get_object((region.number, 0))):
-        return "its call to action has a different structure than the first row's"
+        return "its call to action has a different structure than the shared page's"
     page, source = document.pages[base.region.page], variant.pages[region.page]
     drawing = _page_content(source)
     if set(int(found) for found in re.findall(rb"<</MCID (\d+)>>", drawing)) != set(pairing.mcids):
@@ -261,7 +267,7 @@ def compose(base: Base, fragment_pdf: bytes, regions: list[Region]) -> bytes | s
     dx, dy = base.region.x - region.x, base.region.y - region.y
     tx, ty = dx * PIXELS_TO_POINTS, -dy * PIXELS_TO_POINTS
     drawing = re.sub(rb"<</MCID (\d+)>>", lambda found: b"<</MCID %d>>" % pairing.mcids[int(found[1])], drawing)
-    merged = _merge_resources(document, variant, page, source, drawing)
+    merged = _merge_resources(document, variant, page, source, drawing, base.resources)
     if merged is None:
         return "its fragment's resources could not be merged"
     drawing = merged
@@ -278,7 +284,7 @@ def compose(base: Base, fragment_pdf: bytes, regions: list[Region]) -> bytes | s
     for ours, theirs in pairing.annotations:
         _copy_annotation(document, variant, ours, theirs, tx, ty)
     if not _copy_bookmarks(document, variant, base.region, tx, ty):
-        return "its call to action has a different number of headings than the first row's"
+        return "its call to action has a different number of headings than the shared page's"
     output = io.BytesIO()
     document.save(
         output,
@@ -404,9 +410,12 @@ def _balanced(content: bytes) -> bool:
     return depth == 0
 
 
-def _merge_resources(document: Any, variant: Any, page: Any, source: Any, drawing: bytes) -> bytes | None:
+def _merge_resources(
+    document: Any, variant: Any, page: Any, source: Any, drawing: bytes, shared: dict[str, dict[str, str]]
+) -> bytes | None:
     """Bring the fragment page's resources into the base page, renamed in its drawing: one the base already has
-    (the colour profile, a transparency state) is shared, anything else is copied under a new name."""
+    (the colour profile, a transparency state; `shared` holds their fingerprints) is shared, anything else is
+    copied under a new name. Fonts are always copied: each PDF embeds its own subset."""
     import pikepdf
 
     theirs = source.obj.get("/Resources", pikepdf.Dictionary())
@@ -419,18 +428,18 @@ def _merge_resources(document: Any, variant: Any, page: Any, source: Any, drawin
             continue
         if category not in ours:
             ours[category] = pikepdf.Dictionary()
-        existing = {_fingerprint(value): key for key, value in ours[category].items()}
+        existing = shared.get(category, {})
         for key, value in entries.items():
             name = key[1:].encode("latin-1")
             if name in tag_names or name in renamed:
                 return None
-            shared = existing.get(_fingerprint(value))
-            if shared is None:
-                shared = f"/{RESOURCE_PREFIX}{key[1:]}"
-                if shared in ours[category]:
+            same = existing.get(_fingerprint(value)) if category != "/Font" else None
+            if same is None:
+                same = f"/{RESOURCE_PREFIX}{key[1:]}"
+                if same in ours[category]:
                     return None
-                ours[category][shared] = _copied(document, variant, value)
-            renamed[name] = shared[1:].encode("latin-1")
+                ours[category][same] = _copied(document, variant, value)
+            renamed[name] = same[1:].encode("latin-1")
     if not renamed:
         return drawing
     names = sorted(renamed, key=len, reverse=True)
@@ -542,35 +551,62 @@ def _copy_annotation(document: Any, variant: Any, ours: Any, theirs: Any, tx: fl
         ours.QuadPoints = pikepdf.Array([value + (tx if index % 2 == 0 else ty) for index, value in enumerate(points)])
 
 
-MAX_BASES = 8
-_BASES: dict[str, Base | str] = {}
+MAX_BATCHES = 8
+MAX_SHAPES = 6
+"""Shared pages kept per batch: one for each size and structure its call to action takes (rows wrap onto
+different numbers of lines); a row needing a seventh is printed in full."""
+_BASES: dict[str, list[Base] | str] = {}
 
 
 def print_variant(rendered: RenderedHtml, key: str, print_pdf: Callable[[RenderedHtml], bytes]) -> tuple[bytes, str]:
-    """A merge variant's PDF, composed into the base of its batch (`key` names the batch and everything its
-    outputs are made from), and '' or why it was printed in full instead. `print_pdf` prints HTML in this
-    process (the region is found while WeasyPrint writes)."""
+    """A merge variant's PDF, composed into a shared page of its batch (`key` names the batch and everything
+    its outputs are made from), and '' or why it was printed in full instead. `print_pdf` prints HTML in this
+    process (the region is found while WeasyPrint writes).
+
+    The batch's shared pages are made as needed, from the first row whose call to action takes a size and
+    structure none of them has: the page around a region of one size is the same whichever row made it."""
     split = split_html(rendered.html)
     if split is None:
         return print_pdf(rendered), "the template marks no single variable region"
-    base = _BASES.get(key)
-    if base is None:
-        with recording_regions() as regions:
-            pdf = print_pdf(base_html(rendered))
-        base = make_base(pdf, split, regions)
-        if len(_BASES) >= MAX_BASES:
-            del _BASES[next(iter(_BASES))]
-        _BASES[key] = base
-    if isinstance(base, str):
-        return print_pdf(rendered), base
-    if split.before != base.split.before or split.after != base.split.after:
+    bases = _BASES.get(key)
+    if isinstance(bases, str):
+        return print_pdf(rendered), bases
+    if bases and (split.before, split.after) != (bases[0].split.before, bases[0].split.after):
         return print_pdf(rendered), "this row changes more than its call to action"
     piece = fragment(rendered, split)
     if piece is None:
         return print_pdf(rendered), "the variable region's place in the page could not be followed"
     with recording_regions() as regions:
         pdf = print_pdf(piece)
-    composed = compose(base, pdf, regions)
+    if len(regions) != 1:
+        return print_pdf(rendered), "its call to action did not print as one block"
+    for base in bases or []:
+        if _same_size(base.region, regions[0]):
+            composed = compose(base, pdf, regions)
+            if isinstance(composed, bytes):
+                return composed, ""
+    if bases is not None and len(bases) >= MAX_SHAPES:
+        return print_pdf(
+            rendered
+        ), f"its call to action takes a shape none of the batch's {MAX_SHAPES} shared pages has"
+    with recording_regions() as base_regions:
+        base_pdf = print_pdf(base_html(rendered))
+    made = make_base(base_pdf, split, base_regions)
+    if isinstance(made, str):
+        _remember(key, made)
+        return print_pdf(rendered), made
+    _remember(key, [*(bases or []), made])
+    composed = compose(made, pdf, regions)
     if isinstance(composed, str):
         return print_pdf(rendered), composed
     return composed, ""
+
+
+def _same_size(base: Region, region: Region) -> bool:
+    return abs(region.width - base.width) <= 0.01 and abs(region.height - base.height) <= 0.01
+
+
+def _remember(key: str, bases: list[Base] | str) -> None:
+    if key not in _BASES and len(_BASES) >= MAX_BATCHES:
+        del _BASES[next(iter(_BASES))]
+    _BASES[key] = bases
