@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from factsheet.batch.report import OutputReport, Progress
 from factsheet.errors import FactsheetError, Location, Problem, renderer_failure
+from factsheet.press.conformance import start_validator
 from factsheet.render.isolation import limit_memory
+from factsheet.render.loading import load_weasyprint
 
 if TYPE_CHECKING:
     from factsheet.batch.plan import BuildRequest, Job
@@ -50,7 +52,8 @@ def render_all(
         return {}
     count = max(1, min(request.jobs or os.cpu_count() or 1, len(jobs)))
     import pikepdf  # noqa: F401  (imported once here, before the fork, not once in every worker)
-    import weasyprint  # noqa: F401
+
+    load_weasyprint()
 
     context = multiprocessing.get_context("fork")
     workers: dict[Connection, Any] = {}
@@ -148,6 +151,7 @@ def _work(
     """A worker's life: a memory ceiling above what it already maps, then one job per number received."""
     limit_memory(WORKER_EXTRA_MEMORY)
     signal.signal(signal.SIGALRM, _on_timeout)
+    start_validator()
     while (index := connection.recv()) is not None:
         job = jobs[index]
         signal.setitimer(signal.ITIMER_REAL, JOB_SECONDS)

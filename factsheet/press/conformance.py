@@ -42,6 +42,11 @@ def validate(pdf: bytes, profile: str) -> list[Failure]:
     return [Failure(rule, message) for rule, message in json.loads(answer)]
 
 
+def start_validator() -> None:
+    """Start this process's helper now, so its start-up (a tenth of a second) overlaps the first render."""
+    _helper()
+
+
 _HELPER_PROCESS_CACHE: dict[int, subprocess.Popen[bytes]] = {}
 
 

@@ -22,6 +22,7 @@ from factsheet.press.editions import HOME
 from factsheet.render.fit import overflow, overflowing_panel
 from factsheet.render.html import RenderedHtml
 from factsheet.render.isolation import run_isolated
+from factsheet.render.loading import load_weasyprint
 from factsheet.render.pagecap import PageCapReachedError, page_cap
 from factsheet.sheet.assets import MAX_PIXELS, image_pixels
 
@@ -58,6 +59,7 @@ def render_pdf(
     Stylesheets and fonts are prepared in this process and kept for the next document; with `isolate` (the
     default) layout and drawing then run in a forked child under a time limit and a memory ceiling, so a
     hostile template ends in a message instead of a hung or exhausted machine."""
+    load_weasyprint()
     roots = tuple(root.resolve() for root in allowed_roots)
     prepared = _prepared_stylesheets(rendered.stylesheets, rendered.base_url, roots, origin)
     if isolate:

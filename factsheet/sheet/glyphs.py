@@ -11,24 +11,16 @@ import unicodedata
 from functools import cache
 
 from factsheet.errors import Problem
-from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.assets import NamedFiles
+from factsheet.sheet.coverage import bundled_characters
 from factsheet.sheet.load import text_fields
 from factsheet.sheet.validate import LocatedSheet
-
-FONT_FOLDER = TEMPLATES_DIR / "fonts"
 
 
 @cache
 def covered_characters() -> frozenset[int]:
     """Every code point some bundled font has a glyph for."""
-    from fontTools.ttLib import TTFont
-
-    covered: set[int] = set()
-    for path in sorted(FONT_FOLDER.glob("*.[ot]tf")):
-        with TTFont(path, lazy=True) as font:
-            covered.update(font.getBestCmap())
-    return frozenset(covered)
+    return frozenset().union(*bundled_characters().values())
 
 
 def theme_font_characters(files: NamedFiles) -> frozenset[int]:
