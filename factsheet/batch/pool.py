@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     Render = Callable[..., RenderedOutput]
 
 JOB_SECONDS = 30.0
+TIMER_REPEAT_SECONDS = 0.5
+"""The job timer fires again at this interval: a C library calling back into Python (cffi) swallows an
+exception raised in the callback, so one alarm landing there would otherwise be lost."""
 WORKER_EXTRA_MEMORY = 1_000_000_000
 LIMIT_HINT = "simplify the template or shorten the content"
 
@@ -137,8 +141,9 @@ def _stop(connection: Connection, process: Any) -> None:
         process.kill()
 
 
-class _JobTimeoutError(Exception):
-    """Raised inside a worker by its job timer."""
+class _JobTimeoutError(BaseException):
+    """Raised inside a worker by its job timer. Not an Exception: WeasyPrint catches Exception where it loads a
+    font or an image and carries on without it, which would swallow the timer."""
 
 
 def _on_timeout(signum: int, frame: FrameType | None) -> None:
@@ -149,14 +154,29 @@ def _work(
     connection: Connection, jobs: Sequence[Job], checks: Mapping[Path, CheckResult], render: Render, draft: bool
 ) -> None:
     """A worker's life: a memory ceiling above what it already maps, then one job per number received."""
+    from factsheet.render.pdf import own_font_folder
+
     limit_memory(WORKER_EXTRA_MEMORY)
     signal.signal(signal.SIGALRM, _on_timeout)
     start_validator()
+    with own_font_folder():
+        _serve(connection, jobs, checks, render, draft)
+    connection.close()
+    os._exit(0)
+
+
+def _serve(
+    connection: Connection, jobs: Sequence[Job], checks: Mapping[Path, CheckResult], render: Render, draft: bool
+) -> None:
+    """Render each job whose number arrives, under its time limit, and send back the PDF or the problems."""
     while (index := connection.recv()) is not None:
         job = jobs[index]
-        signal.setitimer(signal.ITIMER_REAL, JOB_SECONDS)
+        started = time.monotonic()
+        signal.setitimer(signal.ITIMER_REAL, JOB_SECONDS, TIMER_REPEAT_SECONDS)
         try:
             answer: tuple[str, Any] = ("ok", render(checks[job.sheet_path], job, draft=draft))
+            if time.monotonic() - started > JOB_SECONDS:
+                raise _JobTimeoutError
         except FactsheetError as error:
             answer = ("problems", list(error.problems))
         except _JobTimeoutError:
@@ -168,8 +188,6 @@ def _work(
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         connection.send(answer)
-    connection.close()
-    os._exit(0)
 
 
 def _limit(job: Job, message: str) -> Problem:

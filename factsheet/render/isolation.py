@@ -71,15 +71,18 @@ def run_isolated(
 
 
 def _child(sender: Connection, function: Callable[..., Any], arguments: tuple[Any, ...], extra: int) -> None:
+    from factsheet.render.pdf import own_font_folder
+
     limit_memory(extra)
-    try:
-        message: tuple[str, Any] = ("ok", function(*arguments))
-    except FactsheetError as error:
-        message = ("problems", list(error.problems))
-    except MemoryError:
-        message = ("memory", None)
-    except BaseException:
-        message = ("crash", traceback.format_exc())
+    with own_font_folder():
+        try:
+            message: tuple[str, Any] = ("ok", function(*arguments))
+        except FactsheetError as error:
+            message = ("problems", list(error.problems))
+        except MemoryError:
+            message = ("memory", None)
+        except BaseException:
+            message = ("crash", traceback.format_exc())
     try:
         sender.send(message)
     finally:

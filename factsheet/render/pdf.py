@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
-from collections.abc import Callable, Sequence
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -204,12 +206,38 @@ def _font_configuration() -> FontConfiguration:
     from weasyprint.text.fonts import FontConfiguration
 
     from factsheet.render.compression import use_reused_compression
+    from factsheet.render.language_tags import use_language_tags
     from factsheet.render.subset import use_bundled_harfbuzz
+    from factsheet.render.unicode_map import use_complete_unicode_maps
 
     use_bundled_harfbuzz()
     use_reused_compression()
+    use_complete_unicode_maps()
+    use_language_tags()
     atexit.register(_release_fonts)
     return FontConfiguration()
+
+
+@contextmanager
+def own_font_folder() -> Iterator[None]:
+    """For a forked child: the fonts its stylesheets load go into a folder of its own, removed when it ends.
+
+    WeasyPrint writes each @font-face font to its configuration's temporary folder and skips one whose file
+    is already there. A child forked from a process that holds a configuration shares that folder, so the
+    file a first child wrote made the next child skip registering the font, and its text fell back to
+    another font (wrong glyphs, or none). The parent's fonts stay registered in the child either way."""
+    if not _font_configuration.cache_info().currsize:
+        yield
+        return
+    fonts = _font_configuration()
+    inherited = fonts._folder
+    fonts._folder = None
+    try:
+        yield
+    finally:
+        if fonts._folder is not None:
+            shutil.rmtree(fonts._folder, ignore_errors=True)
+        fonts._folder = inherited
 
 
 def _release_fonts() -> None:
