@@ -75,7 +75,8 @@ def refused_by_check_and_build(sheet: Path, tmp_path: Path) -> list[str]:
 def test_check_refuses_characters_no_bundled_font_has(edit_sheet: Callable[[str, str], Path], tmp_path: Path) -> None:
     sheet = edit_sheet("subtitle: What the NYPD", "subtitle: 禁止 What the NYPD")
     assert refused_by_check_and_build(sheet, tmp_path) == [
-        "no bundled font has '止' (U+6B62 CJK UNIFIED IDEOGRAPH-6B62), '禁' (U+7981 CJK UNIFIED IDEOGRAPH-7981): "
+        "no bundled font for English has '止' (U+6B62 CJK UNIFIED IDEOGRAPH-6B62), "
+        "'禁' (U+7981 CJK UNIFIED IDEOGRAPH-7981): "
         "it would print as an empty box"
     ]
 

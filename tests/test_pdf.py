@@ -270,7 +270,8 @@ def test_a_character_no_bundled_font_has_is_refused_with_its_line(
     (problem,) = caught.value.problems
     assert problem.location.line == line_of(sheet, "subtitle:")
     assert problem.message == (
-        "no bundled font has '止' (U+6B62 CJK UNIFIED IDEOGRAPH-6B62), '禁' (U+7981 CJK UNIFIED IDEOGRAPH-7981): "
+        "no bundled font for English has '止' (U+6B62 CJK UNIFIED IDEOGRAPH-6B62), "
+        "'禁' (U+7981 CJK UNIFIED IDEOGRAPH-7981): "
         "it would print as an empty box"
     )
     assert not (tmp_path / "out").exists()

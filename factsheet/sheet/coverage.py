@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,15 +30,46 @@ def font_characters(path: Path) -> frozenset[int]:
         return frozenset(font.getBestCmap() or {})
 
 
+def font_family(path: Path) -> str:
+    """The family the font belongs to, as a stylesheet names it (typographic family, else the legacy one)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        names = font["name"]
+        return str(names.getDebugName(16) or names.getDebugName(1) or path.stem)
+
+
+def family_characters(families: Iterable[str]) -> frozenset[int]:
+    """Every code point some bundled font of these families has a glyph for."""
+    wanted = set(families)
+    families_by_file = bundled_families()
+    found = [characters for name, characters in bundled_characters().items() if families_by_file[name] in wanted]
+    return frozenset().union(*found)
+
+
+@cache
+def bundled_families() -> dict[str, str]:
+    """Each bundled font's family by file name, from the shipped table where it still describes the file."""
+    table = _shipped_table()
+    return {
+        path.name: str(table[path.name]["family"]) if _current(table, path) else font_family(path)
+        for path in bundled_fonts()
+    }
+
+
+def _current(table: dict[str, dict[str, Any]], path: Path) -> bool:
+    entry = table.get(path.name)
+    return entry is not None and entry.get("bytes") == path.stat().st_size and "family" in entry
+
+
 @cache
 def bundled_characters() -> dict[str, frozenset[int]]:
     """Each bundled font's characters by file name, from the shipped table where it still describes the file."""
     table = _shipped_table()
     characters = {}
     for path in bundled_fonts():
-        entry = table.get(path.name)
-        if entry is not None and entry.get("bytes") == path.stat().st_size:
-            characters[path.name] = _from_ranges(entry["ranges"])
+        if _current(table, path):
+            characters[path.name] = _from_ranges(table[path.name]["ranges"])
         else:
             characters[path.name] = font_characters(path)
     return characters
@@ -54,6 +86,7 @@ def coverage_table() -> dict[str, dict[str, Any]]:
         data = path.read_bytes()
         table[path.name] = {
             "bytes": len(data),
+            "family": font_family(path),
             "sha256": hashlib.sha256(data).hexdigest(),
             "ranges": _to_ranges(font_characters(path)),
         }

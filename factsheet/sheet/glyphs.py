@@ -12,15 +12,25 @@ from functools import cache
 
 from factsheet.errors import Problem
 from factsheet.sheet.assets import NamedFiles
-from factsheet.sheet.coverage import bundled_characters
+from factsheet.sheet.coverage import family_characters
 from factsheet.sheet.load import text_fields
 from factsheet.sheet.validate import LocatedSheet
+from factsheet.translate.languages import STRINGS_FOLDER
 
 
 @cache
-def covered_characters() -> frozenset[int]:
-    """Every code point some bundled font has a glyph for."""
-    return frozenset().union(*bundled_characters().values())
+def covered_characters(language_code: str = "en") -> frozenset[int]:
+    """Every code point the fonts a handout in this language prints with have a glyph for: Inter, then the
+    bundled fonts of the language's script (an English sheet with a Chinese character is refused even though
+    a Chinese font is bundled: the English font stack would not reach it)."""
+    from factsheet.errors import FactsheetError, Location
+    from factsheet.translate.languages import language
+
+    try:
+        fonts = language(language_code, Location.of(STRINGS_FOLDER)).fonts
+    except FactsheetError:
+        fonts = ()
+    return family_characters(("Inter", "Inter Display", *fonts))
 
 
 def theme_font_characters(files: NamedFiles) -> frozenset[int]:
@@ -39,7 +49,7 @@ def theme_font_characters(files: NamedFiles) -> frozenset[int]:
 
 def missing_glyphs(located: LocatedSheet, files: NamedFiles) -> list[Problem]:
     """One problem per text field holding characters no bundled font, nor any font the theme brings, can print."""
-    covered = covered_characters() | theme_font_characters(files)
+    covered = covered_characters(located.sheet.language) | theme_font_characters(files)
     problems = []
     for path, text in text_fields(located.yaml.data):
         missing = sorted({character for character in text if _printed(character) and ord(character) not in covered})
@@ -50,7 +60,7 @@ def missing_glyphs(located: LocatedSheet, files: NamedFiles) -> list[Problem]:
             problems.append(
                 Problem(
                     located.yaml.locate(path),
-                    f"no bundled font has {names}: it would print as an empty box",
+                    f"no bundled font for {_name(located.sheet.language)} has {names}: it would print as an empty box",
                     "replace the character, or add an open-licence font that has it to templates/fonts",
                 )
             )
@@ -59,3 +69,12 @@ def missing_glyphs(located: LocatedSheet, files: NamedFiles) -> list[Problem]:
 
 def _printed(character: str) -> bool:
     return not character.isspace() and unicodedata.category(character)[0] != "C"
+
+
+def _name(language_code: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(language_code.replace("-", "_")).get_display_name("en"))
+    except (ValueError, UnknownLocaleError):
+        return language_code
