@@ -27,12 +27,13 @@ from factsheet.sheet.assets import NamedFiles, named_files
 from factsheet.sheet.glyphs import missing_glyphs
 from factsheet.sheet.load import load_yaml_file
 from factsheet.sheet.validate import LocatedSheet, validate_sheet
+from factsheet.translate.catalog import Translation, load_translation
 from factsheet.verify.gate import VerificationReport, verify
 from factsheet.verify.lock import write_lock
 from factsheet.verify.sources import Source, load_sources
 from factsheet.write import publish_all, refuse_overwriting_inputs
 
-__all__ = ["BuildRequest", "BuildResult", "CheckResult", "build", "build_all", "check", "record"]
+__all__ = ["BuildRequest", "BuildResult", "CheckResult", "build", "build_all", "check", "locate", "record"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,13 @@ class CheckResult:
     files: NamedFiles
     variants: dict[int, list[Variant]]
     input_problems: tuple[Problem, ...] = ()
+    translations: dict[str, Translation] = field(default_factory=dict)
+    """The sheet's translations its outputs (or the request) print in, by language code, each with the
+    problems that refuse it in a build that is not a draft."""
+
+    @property
+    def translation_problems(self) -> tuple[Problem, ...]:
+        return tuple(problem for translation in self.translations.values() for problem in translation.problems)
 
     @property
     def sheet_path(self) -> Path:
@@ -55,17 +63,20 @@ class CheckResult:
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        return (*self.report.problems, *self.input_problems)
+        return (*self.report.problems, *self.input_problems, *self.translation_problems)
 
     @property
     def ok(self) -> bool:
-        return self.report.ok and not errors_only(self.input_problems)
+        return self.report.ok and not errors_only(self.input_problems) and not self.translation_problems
 
     def summary(self) -> str:
         broken = len(errors_only(self.input_problems))
-        if not broken:
-            return self.report.summary()
-        return f"{self.report.summary()} {broken} problem(s) with the sheet's files or characters."
+        summary = self.report.summary()
+        if broken:
+            summary += f" {broken} problem(s) with the sheet's files or characters."
+        if self.translation_problems:
+            summary += f" {len(self.translation_problems)} problem(s) in its translations."
+        return summary
 
 
 @dataclass
@@ -93,10 +104,10 @@ class BuildResult:
         return [problem for checked in checks for problem in checked.problems if problem.severity == "warning"]
 
 
-def check(sheet: Path | None = None, *, recording: bool = False) -> CheckResult:
-    """Load, validate and verify a sheet, and check every file it names and every character it prints.
-    Raises FactsheetError for an unreadable or invalid sheet. `recording` leaves out the archive-fingerprint
-    comparison (see `record`)."""
+def check(sheet: Path | None = None, *, recording: bool = False, languages: Sequence[str] = ()) -> CheckResult:
+    """Load, validate and verify a sheet, and check every file it names and every character it prints, and
+    each translation its outputs declare (or `languages` asks for). Raises FactsheetError for an unreadable or
+    invalid sheet. `recording` leaves out the archive-fingerprint comparison (see `record`)."""
     campaign = Campaign(resolve_sheet(sheet))
     loaded = load_yaml_file(campaign.sheet_path)
     sources = load_sources(campaign.sources_folder)
@@ -111,7 +122,23 @@ def check(sheet: Path | None = None, *, recording: bool = False) -> CheckResult:
             variants[index] = merge_variants(located, csv_path, output.name, loaded.locate(("outputs", index)))
         except FactsheetError as error:
             problems += error.problems
-    return CheckResult(campaign, located, sources, report, files, variants, tuple(problems))
+    translations: dict[str, Translation] = {}
+    wanted = [*languages] or [code for output in located.sheet.outputs for code in output.languages]
+    families = tuple(font.family for font in located.sheet.theme.fonts)
+    for code in dict.fromkeys(wanted):
+        if code == located.sheet.language:
+            continue
+        try:
+            translations[code] = load_translation(located, code, families=families)
+        except FactsheetError as error:
+            problems += error.problems
+    return CheckResult(campaign, located, sources, report, files, variants, tuple(problems), translations)
+
+
+def locate(sheet: Path | None = None) -> LocatedSheet:
+    """The sheet loaded and validated, without the misquote gate: what translating it needs."""
+    campaign = Campaign(resolve_sheet(sheet))
+    return validate_sheet(load_yaml_file(campaign.sheet_path), load_sources(campaign.sources_folder).keys())
 
 
 def record(sheet: Path | None = None) -> Path:
@@ -177,7 +204,7 @@ def _build_locked(
     result = BuildResult()
     problems: list[Problem] = []
     for sheet_path in sheets:
-        checked = check(sheet_path)
+        checked = check(sheet_path, languages=request.languages)
         result.checks[sheet_path] = checked
         problems += errors_only(checked.input_problems)
         if not checked.report.ok and not request.draft:
@@ -186,6 +213,8 @@ def _build_locked(
         raise FactsheetError(problems)
     jobs = [job for checked in result.checks.values() for job in plan_jobs(checked, request, output_dir)]
     refuse_duplicate_outputs(jobs)
+    if not request.draft:
+        _refuse_unready_translations(result, jobs)
     manifest = read_manifest(output_dir)
     stale: list[Job] = []
     for job in jobs:
@@ -227,9 +256,23 @@ def _build_locked(
     return result
 
 
+def _refuse_unready_translations(result: BuildResult, jobs: Sequence[Job]) -> None:
+    """A translation the build prints must be complete and keep every number; one it does not print may
+    still be in progress."""
+    printed = {(job.sheet_path, job.language) for job in jobs if job.language}
+    problems = [
+        problem
+        for sheet_path, code in sorted(printed)
+        for problem in result.checks[sheet_path].translations[code].problems
+    ]
+    if problems:
+        raise FactsheetError(problems)
+
+
 def _input_paths(checked: CheckResult, jobs: Sequence[Job]) -> list[Path]:
     """Every file a build of this sheet reads, the merge files given on the command line included."""
     paths = [*checked.campaign.inputs(checked.files.by_name()).values(), *checked.campaign.template_files()]
+    paths += [translation.po_file for translation in checked.translations.values()]
     return paths + [job.merge_file for job in jobs if job.merge_file is not None]
 
 

@@ -45,6 +45,15 @@ def test_example_pages_match_references(layout: str, paper: str, tmp_path: Path,
     compare_with_references(pdf, update_references)
 
 
+@pytest.mark.parametrize("language", ["es", "zh-Hant", "ko", "bn", "ar"])
+@pytest.mark.parametrize("layout", ["trifold", "card"])
+def test_translated_pages_match_references(layout: str, language: str, tmp_path: Path, update_references: bool) -> None:
+    """The example translations in the layouts they fit, each script in its bundled font (Arabic mirrored)."""
+    request = BuildRequest(papers=("letter",), layouts=(layout,), languages=(language,))
+    (pdf,) = build(EXAMPLE_SHEET, request, output_dir=tmp_path).paths
+    compare_with_references(pdf, update_references)
+
+
 def test_the_shop_edition_matches_its_reference(tmp_path: Path, update_references: bool) -> None:
     """Bands running into the bleed, crop marks outside it, small text in black: the whole media box."""
     (pdf,) = build(

@@ -156,7 +156,7 @@ def plan_variants(
             problems.append(Problem(location, twice, _NAME_HINT))
             continue
         first_line[name] = row.line
-        filled = _fill(action, fields)
+        filled = fill_action(action, fields)
         if not WEB_ADDRESS.match(filled.url):
             problems.append(
                 Problem(location, f"the call to action's address '{filled.url}' is not a web address", _URL_HINT)
@@ -188,7 +188,7 @@ def merge_variants(
     )
 
 
-def _fill(action: MergeAction, fields: Mapping[str, str]) -> CallToAction:
+def fill_action(action: MergeAction, fields: Mapping[str, str]) -> CallToAction:
     return CallToAction.model_construct(
         heading=action.heading.format_map(fields),
         text=action.text.format_map(fields),

@@ -47,6 +47,9 @@ class BuildRequest:
     draft: bool = False
     force: bool = False
     jobs: int | None = None
+    languages: tuple[str, ...] = ()
+    """Languages to print every output in (the sheet's own, or ones it has translations into); empty means
+    each output's declared `languages`, else the sheet's language."""
 
 
 @dataclass(frozen=True)
@@ -67,17 +70,25 @@ class Job:
     crop_marks: bool = False
     ticket: bool = False
     merge_file: Path | None = None
+    language: str | None = None
+    """The language the job prints in when it is not the sheet's own (its translation is in the check)."""
     cross_check: bool = True
     """Whether preflight also has Ghostscript render this output's ink (where installed): one output of each
     kind in a batch is enough, since every variant of it is painted in the same colours."""
 
 
 def plan_jobs(checked: CheckResult, request: BuildRequest, output_dir: Path) -> list[Job]:
-    """Every job the request makes of one checked sheet, in order: each output's papers, then its rows."""
+    """Every job the request makes of one checked sheet, in order: each output's papers, then its rows. Two
+    declared outputs that a `--layout` or `--lang` makes the same PDF are built once."""
     jobs: list[Job] = []
     common = _common_inputs(checked, request.draft)
+    planned: dict[Path, dict[str, str]] = {}
     for output, variants, merge_file in _outputs(checked, request):
-        jobs.extend(_expand(checked, output, output_dir, common, variants, merge_file))
+        for job in _expand(checked, output, output_dir, common, variants, merge_file, request.languages):
+            if planned.get(job.output) == job.inputs:
+                continue
+            planned[job.output] = job.inputs
+            jobs.append(job)
     kinds: set[tuple[str, str, str]] = set()
     for index, job in enumerate(jobs):
         kind = (job.layout.name, job.paper, job.edition.name)
@@ -109,6 +120,8 @@ def _outputs(checked: CheckResult, request: BuildRequest) -> Iterator[tuple[Outp
             continue
         for layout in request.layouts or (output.layout,):
             fields = {**output.model_dump(), "layout": layout, "papers": list(request.papers or output.papers)}
+            if chosen:
+                fields["languages"] = []
             if request.imposition:
                 fields["imposition"] = request.imposition
             if output.merge is None and request.edition:
@@ -139,11 +152,37 @@ def _expand(
     common: dict[str, str],
     variants: Sequence[Variant],
     merge_file: Path | None,
+    request_languages: Sequence[str],
+) -> Iterator[Job]:
+    for code in requested_languages(checked.located.sheet.language, output, request_languages):
+        if code == checked.located.sheet.language:
+            yield from _expand_language(checked, output, output_dir, common, variants, merge_file, "")
+            continue
+        coded = {**common, "language": code, "translation": checked.translations[code].digest}
+        for job in _expand_language(checked, output, output_dir, coded, variants, merge_file, code):
+            yield replace(job, language=code)
+
+
+def requested_languages(sheet_language: str, output: Output, request_languages: Sequence[str]) -> list[str]:
+    """The languages an output prints in: the request's, else the output's declared ones, else the sheet's
+    (a request naming papers or layouts prints the sheet's language unless it names languages too)."""
+    return list(dict.fromkeys(request_languages or output.languages or [sheet_language]))
+
+
+def _expand_language(
+    checked: CheckResult,
+    output: Output,
+    output_dir: Path,
+    common: dict[str, str],
+    variants: Sequence[Variant],
+    merge_file: Path | None,
+    code: str,
 ) -> Iterator[Job]:
     layout, edition = LAYOUTS[output.layout], EDITIONS[output.edition]
     base = {**common, "layout": layout.name, "imposition": output.imposition or "", "edition": edition.name}
     base["crop marks"] = str(output.crop_marks)
-    slug = checked.located.sheet.slug
+    suffix = f"-{code}" if code else ""
+    slug = checked.located.sheet.slug + suffix
     for paper in output.papers:
         label = f"2up-{paper}" if output.imposition else layout.sheet(paper).name
         job = Job(
@@ -168,7 +207,7 @@ def _expand(
             inputs["action"] = digest(variant.action.model_dump_json().encode())
             yield replace(
                 job,
-                output=output_dir / output_name(variant.name, layout, label, edition),
+                output=output_dir / output_name(variant.name + suffix, layout, label, edition),
                 inputs=inputs,
                 action=variant.action,
                 row=variant.row.values,

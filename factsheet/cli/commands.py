@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from factsheet.cli.group import SHEET_ARGUMENT, VERBOSE, main
+from factsheet.cli.group import LANGUAGES, SHEET_ARGUMENT, VERBOSE, main
 from factsheet.cli.report import announce_the_example, json_report, print_problems, reporting
 from factsheet.errors import FactsheetError, display_path
 from factsheet.press.layouts import LAYOUTS, PAPER_NAMES, LayoutName, PaperName
@@ -30,10 +30,19 @@ from factsheet.reading import read_regular
     is_flag=True,
     help="If everything checks out, record the sources' fingerprints in sources.lock (after reviewing them).",
 )
+@LANGUAGES
 @VERBOSE
 @click.pass_context
-def check(context: click.Context, sheet: Path | None, output_format: str, record: bool, verbose: bool) -> None:
-    """Validate a sheet and check every quote, excerpt and number against its sources."""
+def check(
+    context: click.Context,
+    sheet: Path | None,
+    output_format: str,
+    record: bool,
+    languages: tuple[str, ...],
+    verbose: bool,
+) -> None:
+    """Validate a sheet and check every quote, excerpt and number against its sources, and its translations
+    (the languages its outputs declare, or each --lang)."""
     from factsheet.pipeline import check as check_sheet
     from factsheet.pipeline import record as record_sources
 
@@ -44,7 +53,7 @@ def check(context: click.Context, sheet: Path | None, output_format: str, record
             click.echo(f"recorded {display_path(record_sources(sheet))}", err=True)
         from factsheet.verify.review import changes
 
-        result = check_sheet(sheet)
+        result = check_sheet(sheet, languages=languages)
         every = changes(result.campaign.folder, result.report.alterations)
         if output_format == "json":
             report = json_report(result.problems, ok=result.ok, summary=result.summary())

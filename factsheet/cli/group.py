@@ -23,3 +23,23 @@ def main(context: click.Context, debug: bool) -> None:
     #BantheScan example is used.
     """
     context.obj = {"debug": debug}
+
+
+def known_languages(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """`--lang` values, each one factsheet has labels for (a usage error lists the ones there are)."""
+    from factsheet.translate.languages import available
+
+    known = available()
+    for code in codes:
+        if code not in known:
+            raise click.BadParameter(f"'{code}' is not a language factsheet prints; use one of: {', '.join(known)}")
+    return tuple(dict.fromkeys(codes))
+
+
+LANGUAGES = click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    callback=lambda context, parameter, value: known_languages(value),
+    help="A language code (es, zh-Hant, ...); repeat for several.",
+)

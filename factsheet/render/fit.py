@@ -27,10 +27,22 @@ def overflow(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetEr
     share = over_inches * 96 / (page_box.height * designed)
     return FactsheetError.at(
         Location.of(origin),
-        f"the content does not fit the {rendered.name} layout's {designed} page(s): "
+        f"{_content(rendered)} does not fit the {rendered.name} layout's {designed} page(s): "
         f"about {over_inches:.1f} in ({share:.0%}) too long",
-        "shorten the narrative sections or quotes, or drop a quote; nothing is shrunk below 9 pt or cut off",
+        _shorten(rendered, "shorten the narrative sections or quotes, or drop a quote"),
     )
+
+
+def _content(rendered: RenderedHtml) -> str:
+    return f"the {rendered.translated_into} translation" if rendered.translated_into else "the content"
+
+
+def _shorten(rendered: RenderedHtml, what: str) -> str:
+    """The fix for content that does not fit; a translation runs longer than its English, so its fix names
+    the layouts with room for it too."""
+    if rendered.translated_into:
+        what += " (in the English, or tighter wording in the translation), or print it as a twosided sheet"
+    return what + "; nothing is shrunk below 9 pt or cut off"
 
 
 def overflowing_panel(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetError | None:
@@ -49,10 +61,9 @@ def overflowing_panel(document: Any, rendered: RenderedHtml, origin: Path) -> Fa
             if used - bottom > 0.5:
                 return FactsheetError.at(
                     Location.of(origin),
-                    f"the content does not fit the {rendered.name} layout's {element.get('data-fit')}: "
+                    f"{_content(rendered)} does not fit the {rendered.name} layout's {element.get('data-fit')}: "
                     f"about {(used - bottom) / 96:.1f} in too long",
-                    "shorten what it shows (its sections, quotes, demands or labels); nothing is shrunk below 9 pt "
-                    "or cut off",
+                    _shorten(rendered, "shorten what it shows (its sections, quotes, demands or labels)"),
                 )
     return None
 

@@ -10,22 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 from factsheet.errors import FactsheetError
 from factsheet.press.editions import HOME, Edition
 from factsheet.press.layouts import LAYOUTS, Layout, PaperName
 from factsheet.reading import read_regular
 from factsheet.render.qr import qr_svg_data_uri
-from factsheet.render.styles import edition_css, paper_css, theme_css
+from factsheet.render.scripts import mark_script_runs
+from factsheet.render.styles import bundled_family, edition_css, language_css, paper_css, theme_css
 from factsheet.render.templates import OutputTooLargeError, make_environment, render_template
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.assets import NamedFiles
-from factsheet.sheet.load import load_yaml_file, text_fields
+from factsheet.sheet.load import text_fields
 from factsheet.sheet.model import CallToAction, Citation, Sheet
 from factsheet.sheet.validate import LocatedSheet, cited_sources
+from factsheet.translate.apply import translated_action, translated_sheet
+from factsheet.translate.catalog import Translation
+from factsheet.translate.languages import Language, language
 from factsheet.verify.sources import Source
 
 MAX_CAMPAIGN_CSS_BYTES = 1_000_000
@@ -45,6 +47,9 @@ class RenderedHtml:
     name: str = "onepager"
     """The layout's name, as messages about fitting the page name it."""
     pages: int | None = None
+    translated_into: str = ""
+    """The language a translation prints in ('Spanish'), for messages: a translation that does not fit is
+    the translation's to shorten."""
 
 
 def render_html(
@@ -60,6 +65,7 @@ def render_html(
     action: CallToAction | None = None,
     row: Mapping[str, str] | None = None,
     printed: Mapping[int, str] | None = None,
+    translation: Translation | None = None,
 ) -> RenderedHtml:
     """Render the layout's template for the sheet on the given paper; `draft` adds the unverified mark to every
     page; the edition picks the colours and bleed. `files` are the checked files the sheet names (logo, fonts).
@@ -67,10 +73,18 @@ def render_html(
     A campaign's own `templates/` folder, when given, comes first: its templates replace built-in ones of
     the same name and run in the sandbox, and its `<layout>.css` comes after every built-in stylesheet.
     A mail-merge variant passes its filled-in `action` and its CSV `row` (both reach the template). `printed`
-    holds quotes as the misquote gate says they print (an edge cut gains its ellipsis), by index."""
-    sheet = shown_content(as_printed(located.sheet, printed or {}), layout)
+    holds quotes as the misquote gate says they print (an edge cut gains its ellipsis), by index. A
+    `translation` prints the sheet in its language, each quote's verified original beside its translation."""
+    sheet = as_printed(located.sheet, printed or {})
+    source_language = language(located.sheet.language, located.yaml.locate(("language",)))
+    originals: dict[str, str] = {}
+    if translation is not None:
+        sheet, originals = translated_sheet(sheet, translation)
+        action = translated_action(action, sheet, located.sheet, row)
+    sheet = shown_content(sheet, layout)
     action = action or sheet.action
-    strings = load_strings(located)
+    printed_in = translation.language if translation is not None else source_language
+    strings = printed_in.strings
     numbers = endnote_numbers(sheet)
     folders = [campaign_templates, TEMPLATES_DIR] if campaign_templates else [TEMPLATES_DIR]
     environment = make_environment(
@@ -85,7 +99,13 @@ def render_html(
         "endnotes": [(number, sources[source_id]) for source_id, number in numbers.items()],
         "refs": lambda citations: _refs(citations, numbers),
         "ref": lambda source_id: numbers[source_id],
-        "format_date": lambda date: format_date(date, strings),
+        "format_date": lambda date: format_date(date, printed_in),
+        "original": lambda quote: originals.get(quote.text, ""),
+        "original_language": source_language.code,
+        "direction_of": direction_of,
+        "source_strings": source_language.strings,
+        "translated_from": strings["translated_from"].format(language=source_language.name_in(printed_in)),
+        "unreviewed": translation is not None and not translation.reviewed,
         "action": action,
         "row": dict(row or {}),
         "qr_code": qr_svg_data_uri(action.url, sheet.theme, cmyk=edition.cmyk),
@@ -93,11 +113,12 @@ def render_html(
         "logo_alt": logo.alt if logo else "",
     }
     try:
-        html = render_template(environment, f"{layout.template}.html", context)
+        html = mark_script_runs(render_template(environment, f"{layout.template}.html", context), printed_in)
     except OutputTooLargeError as error:
         raise _blame_the_sheet(located) or error from None
     stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout.name}.css")]
-    stylesheets += [theme_css(sheet.theme, edition), theme_fonts_css(located, files), paper_css(layout, paper)]
+    stylesheets += [theme_css(sheet.theme, edition), theme_fonts_css(located, files, printed_in)]
+    stylesheets += [language_css(printed_in), paper_css(layout, paper)]
     stylesheets += edition_css(edition, paper)
     campaign_css = campaign_templates / f"{layout.name}.css" if campaign_templates else None
     if campaign_css is not None and campaign_css.is_file():
@@ -108,12 +129,14 @@ def render_html(
         base_url=TEMPLATES_DIR.as_uri() + "/",
         name=layout.name,
         pages=layout.pages,
+        translated_into=translation.language.name if translation is not None else "",
     )
 
 
-def theme_fonts_css(located: LocatedSheet, files: NamedFiles) -> str:
+def theme_fonts_css(located: LocatedSheet, files: NamedFiles, printed_in: Language) -> str:
     """@font-face rules for the fonts a theme brings, and the families it picks for text and headings (Inter
-    and Inter Display, bundled, unless the theme says otherwise)."""
+    and Inter Display, bundled, unless the theme says otherwise), followed by the bundled fonts of the
+    language's script (the same stack the glyph check checks)."""
     theme = located.sheet.theme
     rules = []
     for index, font in enumerate(theme.fonts):
@@ -124,7 +147,8 @@ def theme_fonts_css(located: LocatedSheet, files: NamedFiles) -> str:
             f'src: url("{path.as_uri()}"); }}'
         )
     for variable, family in (("body-font", theme.body_font), ("display-font", theme.display_font)):
-        stack = ", ".join(f'"{name}"' for name in dict.fromkeys((family.replace('"', ""), "Inter")))
+        names = (family.replace('"', ""), "Inter", *map(bundled_family, printed_in.fonts))
+        stack = ", ".join(f'"{name}"' for name in dict.fromkeys(names))
         rules.append(f":root {{ --{variable}: {stack}, sans-serif; }}")
     return "\n".join(rules)
 
@@ -169,29 +193,29 @@ def endnote_numbers(sheet: Sheet) -> dict[str, int]:
     return numbers
 
 
-def load_strings(located: LocatedSheet) -> dict[str, Any]:
-    """The strings table for the sheet's language; a language without one is the user's error, with its line."""
-    path = TEMPLATES_DIR / "strings" / f"{located.sheet.language}.yaml"
-    if not path.is_file():
-        available = sorted(candidate.stem for candidate in path.parent.glob("*.yaml"))
-        raise FactsheetError.at(
-            located.yaml.locate(("language",)),
-            f"no translation of the handout's labels for language '{located.sheet.language}'",
-            f"use one of: {', '.join(available)}, or add templates/strings/{located.sheet.language}.yaml",
-        )
-    return _strings_table(path, path.stat().st_mtime_ns)
+def direction_of(text: str) -> str:
+    """'rtl' or 'ltr' by the text's first strongly directional character (the Unicode bidi rule `dir=auto`
+    follows, which WeasyPrint does not): a name or hashtag keeps its own direction inside the other's text."""
+    import unicodedata
+
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
 
 
-@cache
-def _strings_table(path: Path, _modified: int) -> dict[str, Any]:
-    data = load_yaml_file(path).data
-    assert isinstance(data, dict)
-    return data
+def format_date(date: dt.date, printed_in: Language) -> str:
+    """A date in the language's own long format from CLDR (Babel), without relying on the machine's locale;
+    a strings table with `date_format` and `months` writes it itself (where CLDR has no long format)."""
+    strings = printed_in.strings
+    if "date_format" in strings:
+        return str(strings["date_format"]).format(day=date.day, month=strings["months"][date.month - 1], year=date.year)
+    from babel.dates import format_date as cldr_date
 
-
-def format_date(date: dt.date, strings: Mapping[str, Any]) -> str:
-    """A date in the language's own format, without relying on the machine's locale."""
-    return str(strings["date_format"]).format(day=date.day, month=strings["months"][date.month - 1], year=date.year)
+    return str(cldr_date(date, "long", locale=printed_in.locale))
 
 
 def _refs(citations: Sequence[Citation], numbers: Mapping[str, int]) -> list[int]:

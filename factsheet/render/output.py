@@ -55,6 +55,7 @@ def render_job(checked: CheckResult, job: Job, *, draft: bool, isolate: bool = F
         crop_marks=job.crop_marks,
         cross_check=job.cross_check,
         batch=batch_key(job, draft) if job.row is not None and not isolate else None,
+        language=job.language,
     )
     if job.imposition:
         from factsheet.press.impose import two_up
@@ -90,11 +91,13 @@ def render_document(
     crop_marks: bool = False,
     cross_check: bool = True,
     batch: str | None = None,
+    language: str | None = None,
 ) -> tuple[bytes, int, str]:
     """One PDF of a checked sheet, its page count, and a note ('' or why a merge variant was printed in full).
-    `isolate` renders in a child process with limits; `name` is the output file, named in preflight problems;
-    `crop_marks` adds marks to an edition with bleed; `batch` (a merge variant printed in this process) names
-    the batch whose shared page the variant is composed into."""
+        `isolate` renders in a child process with limits; `name` is the output file, named in preflight problems;
+        `crop_marks` adds marks to an edition with bleed; `batch` (a merge variant printed in this process) names
+        the batch whose shared page the variant is composed into. `language` prints the sheet's translation into it,
+    which the check loaded."""
     from factsheet.press.preflight import preflight
     from factsheet.press.prepress import finish
     from factsheet.render.html import render_html
@@ -112,6 +115,7 @@ def render_document(
         action=action,
         row=row,
         printed=checked.report.printed,
+        translation=checked.translations[language] if language else None,
     )
     options = PdfOptions(
         variant=edition.pdf_variant,
@@ -119,14 +123,15 @@ def render_document(
         attachments=evidence_files(checked) if edition.attaches_evidence else (),
     )
     roots = (TEMPLATES_DIR, checked.campaign.folder)
+    origin = checked.translations[language].po_file if language else checked.sheet_path
     note = ""
     if batch is None:
-        pdf = render_pdf(rendered, allowed_roots=roots, origin=checked.sheet_path, isolate=isolate, options=options)
+        pdf = render_pdf(rendered, allowed_roots=roots, origin=origin, isolate=isolate, options=options)
     else:
         from factsheet.render.variable import print_variant
 
         def print_here(html: RenderedHtml) -> bytes:
-            return render_pdf(html, allowed_roots=roots, origin=checked.sheet_path, isolate=False, options=options)
+            return render_pdf(html, allowed_roots=roots, origin=origin, isolate=False, options=options)
 
         pdf, note = print_variant(rendered, batch, print_here)
     bleed = PAPERS[paper].bleed_points
@@ -149,6 +154,7 @@ def evidence_files(checked: CheckResult) -> tuple[tuple[str, bytes], ...]:
     in the campaign folder, so anyone holding the PDF can re-run the check."""
     campaign = checked.campaign
     paths = [campaign.sheet_path, campaign.lock_path, *(source.path for source in checked.sources.values())]
+    paths += [translation.po_file for translation in checked.translations.values()]
     return tuple((path.relative_to(campaign.folder).as_posix(), path.read_bytes()) for path in paths if path.is_file())
 
 

@@ -10,6 +10,7 @@ from factsheet.press.editions import CMYK_PROFILE, Edition
 from factsheet.press.geometry import card_cut_marks, card_slots, trifold_panels
 from factsheet.press.layouts import PAPERS, POINTS_PER_INCH, Layout, PaperName
 from factsheet.sheet.model import THEME_COLOURS, Theme
+from factsheet.translate.languages import Language
 
 
 def theme_css(theme: Theme, edition: Edition) -> str:
@@ -82,3 +83,46 @@ def card_css(layout: Layout, paper: PaperName) -> list[str]:
             f"width: {width:.4f}in; height: {height:.4f}in; }}"
         )
     return rules
+
+
+def bundled_family(family: str) -> str:
+    """The name a bundled script font is declared under. Not its own: a machine with the same family installed
+    (Debian's fonts-noto-core has Noto Naskh Arabic) would otherwise have fontconfig pick either file, and a
+    text shaped with one font and embedded with the other prints the wrong glyphs."""
+    return f"{family} (factsheet)"
+
+
+def language_css(printed_in: Language) -> str:
+    """What the language's script needs beyond the layout: its bundled fonts (only the ones it uses, so an
+    English handout loads no Arabic or CJK font), room between lines for tall scripts (Nastaliq ink runs far
+    above and below its line), hyphenation where Pyphen has the language (none where it has not; English keeps
+    the layouts' own setting), Korean words kept whole (WeasyPrint
+    ignores `word-break: keep-all`, so words arrive wrapped in `.kw` spans), and a size for the script's own
+    runs (`.sc` spans) so that they look as large as the Latin beside them."""
+    from factsheet.sheet.coverage import bundled_families
+
+    rules = []
+    for file_name, family in bundled_families().items():
+        if family in printed_in.fonts:
+            weight = 700 if "Bold" in file_name else 400
+            rules.append(
+                f'@font-face {{ font-family: "{bundled_family(family)}"; font-weight: {weight}; font-style: normal; '
+                f'src: url("fonts/{file_name}"); }}'
+            )
+    strings = printed_in.strings
+    if "line_height" in strings:
+        body, display = float(strings["line_height"]), float(strings.get("display_line_height", 1.25))
+        rules.append(f".section p, li, .label, figcaption, footer {{ line-height: {body:g} !important; }}")
+        rules.append(f"h1, h2, .subtitle, .quote blockquote p, .cover-call {{ line-height: {display:g} !important; }}")
+        rules.append(".number { line-height: 1.1 !important; }")
+    if printed_in.flag("hyphenate") is True:
+        rules.append("p, li, .section p { hyphens: auto; }")
+    elif printed_in.flag("hyphenate") is False:
+        rules.append("* { hyphens: manual !important; }")
+    if printed_in.flag("keep_words"):
+        rules.append(".kw { white-space: nowrap; }")
+    if "script_scale" in strings:
+        rules.append(f".sc {{ font-size: {float(strings['script_scale']):g}em; }}")
+    if printed_in.fonts:
+        rules.append(".quote blockquote p { font-style: normal; }")
+    return "\n".join(rules)

@@ -140,6 +140,9 @@ class SourceMeta(Strict):
         "'Name:' is that person's words.",
     )
     speaker: Text | None = Field(None, description="Whose own words a statement, press release or op-ed is.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] | None = Field(
+        None, description="The language the source is written in (es, zh-Hant), where it is not the sheet's."
+    )
 
     @model_validator(mode="after")
     def _own_words_name_their_speaker(self) -> SourceMeta:

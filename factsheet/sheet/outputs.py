@@ -20,6 +20,9 @@ class MergeAction(Strict):
     url: Text = Field(description="A web address, or a {column} holding one (it becomes each variant's QR code).")
 
 
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
+
+
 def _letter() -> list[PaperName]:
     return ["letter"]
 
@@ -45,6 +48,12 @@ class Output(Strict):
         "archive: PDF/A-3b carrying the sheet and its sources.",
     )
     crop_marks: bool = Field(False, description="With edition: shop, draw crop marks outside the bleed.")
+    languages: list[LanguageCode] = Field(
+        default_factory=list,
+        max_length=12,
+        description="Print the output in each of these languages (en, es, zh-Hant, ...), each other than the "
+        "sheet's own from translations/<code>.po; output names carry the code. Default: the sheet's language.",
+    )
     job_ticket: bool = Field(
         False, description="With edition: shop, also write a one-page job ticket for the print shop (-ticket.pdf)."
     )

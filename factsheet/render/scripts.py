@@ -1,0 +1,67 @@
+"""Spans a stylesheet cannot make itself: Korean words kept whole, runs of a script sized to match Latin, and
+hashtags kept left-to-right inside right-to-left text (`#BantheScan`, not `BantheScan#`).
+
+WeasyPrint ignores `word-break: keep-all`, so Korean would break inside words; each word that holds Hangul is
+wrapped in a `.kw` span the language stylesheet keeps on one line. WeasyPrint has no `size-adjust` either, so
+where a script's font looks smaller than Inter at the same size (Noto Naskh Arabic does), its runs are wrapped
+in `.sc` spans the stylesheet enlarges. Only text between tags of the body is touched, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factsheet.translate.languages import Language
+
+SCRIPT_RANGES = {
+    "arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
+    "bengali": "\u0980-\u09ff",
+    "hangul": "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af",
+    "han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+}
+_TAG = re.compile(r"(<[^>]*>)")
+_HASHTAG = re.compile(r"(?<![\w&#])#[A-Za-z_][A-Za-z0-9_]*")
+_KOREAN_WORD = re.compile(rf"[^\s<>]*[{SCRIPT_RANGES['hangul']}][^\s<>]*")
+
+
+def mark_script_runs(html: str, printed_in: Language) -> str:
+    """The document with Korean words and scaled script runs wrapped in spans, as the language asks."""
+    strings = printed_in.strings
+    keep_words = bool(printed_in.flag("keep_words"))
+    script = strings.get("script")
+    scaled = (
+        re.compile(rf"[{SCRIPT_RANGES[script]}][{SCRIPT_RANGES[script]}\s\u200c\u200d،؛؟]*")
+        if (script in SCRIPT_RANGES and "script_scale" in strings)
+        else None
+    )
+    right_to_left = printed_in.direction == "rtl"
+    if not keep_words and scaled is None and not right_to_left:
+        return html
+    head, separator, body = html.partition("<body")
+    if not separator:
+        return html
+    parts = _TAG.split(body)
+    skipping = False
+    for index, part in enumerate(parts):
+        if index % 2:
+            lowered = part[:8].lower()
+            if lowered.startswith(("<style", "<script", "<svg")):
+                skipping = True
+            elif lowered.startswith(("</style", "</script", "</svg")):
+                skipping = False
+            continue
+        if skipping or not part or index == 0:
+            continue
+        if right_to_left:
+            part = _HASHTAG.sub(lambda match: f'<bdi dir="ltr">{match.group(0)}</bdi>', part)
+        if keep_words:
+            part = _KOREAN_WORD.sub(lambda match: f'<span class="kw">{match.group(0)}</span>', part)
+        if scaled is not None:
+            part = scaled.sub(lambda match: _wrap_trimmed(match.group(0)), part)
+        parts[index] = part
+    return head + separator + "".join(parts)
+
+
+def _wrap_trimmed(run: str) -> str:
+    trimmed = run.rstrip()
+    return f'<span class="sc">{trimmed}</span>{run[len(trimmed) :]}'

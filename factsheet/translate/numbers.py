@@ -1,0 +1,109 @@
+"""Numbers survive translation: every number in a translated text must be one the English has, by value.
+
+The English is read with its own separators (`9,850`, `2.5`); the translation with its language's, from CLDR
+through Babel (`9.850` in Spanish, `9 850` in French, `٩٬٨٥٠` in Arabic digits), so a number copied in the
+English format where the language reads it differently (`9,850` is 9.85 to a Spanish reader) is caught too.
+A month the English writes as a word may appear as a number (`2020年8月7日`), and nothing else may be added.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+
+from babel import Locale
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+MONTH_WORD = re.compile(r"\b(" + "|".join(MONTHS) + r")[a-z]*\b", re.IGNORECASE)
+ENGLISH_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?")
+SPACES = "\u0020\u00a0\u202f\u2009"
+
+
+def english_numbers(text: str) -> Counter[Decimal]:
+    """Every number the English text writes, by value."""
+    return Counter(_value(match.group(0).replace(",", "")) for match in ENGLISH_NUMBER.finditer(text))
+
+
+def translated_numbers(text: str, locale: Locale) -> list[tuple[str, Decimal]]:
+    """Every number the translation writes, as written and by value in its language's format."""
+    group, decimal = _symbols(locale)
+    groups = "".join(sorted(set(group + (SPACES if group.strip() == "" else "") + ("٬" if group == "," else ""))))
+    decimals = "".join(sorted(set(decimal + ("٫" if decimal == "." else ""))))
+    pattern = re.compile(rf"\d+(?:[{re.escape(groups)}]\d{{3}}(?!\d))*(?:[{re.escape(decimals)}]\d+)?")
+    found = []
+    for match in pattern.finditer(text):
+        written = match.group(0)
+        plain = "".join(str(unicodedata.decimal(c)) if c.isdigit() else c for c in written)
+        plain = "".join(c for c in plain if c not in groups)
+        found.append((written, _value(plain.replace(decimal, ".").replace("٫", "."))))
+    return found
+
+
+def number_problem(english: str, translation: str, locale: Locale) -> tuple[str, str] | None:
+    """What is wrong with the translation's numbers (message, fix), or None when they are the English's."""
+    wanted = english_numbers(english)
+    months = Counter(
+        Decimal([name[:3] for name in MONTHS].index(match.group(1).lower()[:3]) + 1)
+        for match in MONTH_WORD.finditer(english)
+    )
+    written = translated_numbers(translation, locale)
+    found: Counter[Decimal] = Counter(value for _text, value in written)
+    missing = wanted - found
+    extra = found - wanted - months
+    if not missing and not extra:
+        return None
+    parts = []
+    if missing:
+        parts.append("drops " + ", ".join(_plain(value) for value in sorted(missing.elements())))
+    if extra:
+        shown = [
+            text if text == f"{value}" else f"{text} (read in {locale.english_name} as {_plain(value)})"
+            for text, value in written
+            if value in extra
+        ]
+        parts.append("has " + ", ".join(shown) + ", which the English does not")
+    english_written = {
+        _value(match.group(0).replace(",", "")): match.group(0) for match in ENGLISH_NUMBER.finditer(english)
+    }
+    native = ", ".join(_localised(value, english_written[value], locale) for value in sorted(wanted)) or "none"
+    return (
+        f"the translation {' and '.join(parts)}",
+        f"keep the English's numbers, written the {locale.english_name} way: {native}",
+    )
+
+
+def _localised(value: Decimal, english: str, locale: Locale) -> str:
+    """The number as the language writes it; grouped only where the English grouped it (years stay 2019)."""
+    return format_decimal(value, locale=locale, group_separator="," in english)
+
+
+def _plain(value: Decimal) -> str:
+    """A value as English writes it: 9,850 or 9.85."""
+    return f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}"
+
+
+def _symbols(locale: Locale) -> tuple[str, str]:
+    return get_group_symbol(locale), get_decimal_symbol(locale)
+
+
+def _value(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return Decimal(0)
