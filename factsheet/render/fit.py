@@ -41,7 +41,7 @@ def _shorten(rendered: RenderedHtml, what: str) -> str:
     """The fix for content that does not fit; a translation runs longer than its English, so its fix names
     the layouts with room for it too."""
     if rendered.translated_into:
-        what += " (in the English, or tighter wording in the translation), or print it as a twosided sheet"
+        what += " (in the English, or tighter wording in the translation), or print it as a trifold"
     return what + "; nothing is shrunk below 9 pt or cut off"
 
 
