@@ -154,7 +154,16 @@ def _expand(
     merge_file: Path | None,
     request_languages: Sequence[str],
 ) -> Iterator[Job]:
-    for code in requested_languages(checked.located.sheet.language, output, request_languages):
+    codes = requested_languages(checked.located.sheet.language, output, request_languages)
+    if LAYOUTS[output.layout].bilingual:
+        codes = [code for code in codes if code != checked.located.sheet.language]
+        if not codes:
+            raise FactsheetError.at(
+                Location.of(checked.sheet_path),
+                "the bilingual layout prints the sheet with one of its translations, and none was asked for",
+                "add --lang CODE (es, zh-Hant, ...) or `languages: [es]` to the output",
+            )
+    for code in codes:
         if code == checked.located.sheet.language:
             yield from _expand_language(checked, output, output_dir, common, variants, merge_file, "")
             continue

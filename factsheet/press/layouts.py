@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Literal, get_args
 
 PaperName = Literal["letter", "a4"]
-LayoutName = Literal["onepager", "twosided", "poster", "halfpage", "trifold", "card"]
+LayoutName = Literal["onepager", "twosided", "poster", "halfpage", "trifold", "card", "bilingual"]
 Imposition = Literal["2up"]
 PAPER_NAMES: tuple[PaperName, ...] = get_args(PaperName)
 POINTS_PER_INCH = 72.0
@@ -84,6 +84,8 @@ class Layout:
     finishing: str = "trim to size"
     stock: str = "80 lb text / 120 g/m² silk or uncoated"
     imposable: bool = False
+    bilingual: bool = False
+    """Prints the sheet's own language on the front and a translation on the back."""
 
     def sheet(self, paper: PaperName) -> SheetSize:
         """The sheet this layout prints on in a paper family (a poster on Tabloid or A3, a flyer on A5)."""
@@ -166,6 +168,15 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             duplex="both sides, flip on the long edge; the backs are placed mirrored so each lands behind its front",
             finishing="cut into ten 3.5 × 2 in cards along the cut marks in the margins",
             stock="14 pt / 350 g/m² card, matte or silk",
+        ),
+        "bilingual": Layout(
+            "bilingual",
+            "the sheet's language on the front, a translation on the back (with --lang)",
+            pages=2,
+            template="bilingual",
+            shows=MappingProxyType({"sections": 1, "quotes": 2}),
+            duplex="both sides, flip on the long edge",
+            bilingual=True,
         ),
     }
 )

@@ -11,6 +11,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
 
 from factsheet.errors import FactsheetError
 from factsheet.press.editions import HOME, Edition
@@ -27,7 +30,7 @@ from factsheet.sheet.model import CallToAction, Citation, Sheet
 from factsheet.sheet.validate import LocatedSheet, cited_sources
 from factsheet.translate.apply import translated_action, translated_sheet
 from factsheet.translate.catalog import Translation
-from factsheet.translate.languages import Language, language
+from factsheet.translate.languages import Language, language, quoted_languages
 from factsheet.verify.sources import Source
 
 MAX_CAMPAIGN_CSS_BYTES = 1_000_000
@@ -75,45 +78,64 @@ def render_html(
     A mail-merge variant passes its filled-in `action` and its CSV `row` (both reach the template). `printed`
     holds quotes as the misquote gate says they print (an edge cut gains its ellipsis), by index. A
     `translation` prints the sheet in its language, each quote's verified original beside its translation."""
-    sheet = as_printed(located.sheet, printed or {})
+    printed_sheet = as_printed(located.sheet, printed or {})
     source_language = language(located.sheet.language, located.yaml.locate(("language",)))
-    originals: dict[str, str] = {}
+    sheet, originals = printed_sheet, dict[str, str]()
     if translation is not None:
-        sheet, originals = translated_sheet(sheet, translation)
-        action = translated_action(action, sheet, located.sheet, row)
-    sheet = shown_content(sheet, layout)
-    action = action or sheet.action
+        sheet, originals = translated_sheet(printed_sheet, translation)
     printed_in = translation.language if translation is not None else source_language
-    strings = printed_in.strings
-    numbers = endnote_numbers(sheet)
+    printed_in = printed_in.with_fonts_of(quoted_languages(located, sources))
     folders = [campaign_templates, TEMPLATES_DIR] if campaign_templates else [TEMPLATES_DIR]
     environment = make_environment(
         folders, sandboxed=campaign_templates is not None, filters={"superscript": superscript}
     )
     logo = located.sheet.logo or located.sheet.theme.logo
-    context = {
-        "sheet": sheet,
-        "strings": strings,
+    common = {
         "paper": paper,
         "draft": draft,
-        "endnotes": [(number, sources[source_id]) for source_id, number in numbers.items()],
-        "refs": lambda citations: _refs(citations, numbers),
-        "ref": lambda source_id: numbers[source_id],
-        "format_date": lambda date: format_date(date, printed_in),
-        "original": lambda quote: originals.get(quote.text, ""),
-        "original_language": source_language.code,
-        "direction_of": direction_of,
-        "source_strings": source_language.strings,
-        "translated_from": strings["translated_from"].format(language=source_language.name_in(printed_in)),
-        "unreviewed": translation is not None and not translation.reviewed,
-        "action": action,
         "row": dict(row or {}),
-        "qr_code": qr_svg_data_uri(action.url, sheet.theme, cmyk=edition.cmyk),
+        "original_language": source_language.code,
+        "source_strings": source_language.strings,
+        "direction_of": direction_of,
         "logo_uri": files.logo.as_uri() if files.logo else "",
         "logo_alt": logo.alt if logo else "",
     }
+
+    def side(shown: Sheet, side_language: Language, side_translation: Translation | None) -> dict[str, Any]:
+        """What the templates print in one language: its texts, labels, dates, endnotes and call to action."""
+        shown = shown_content(shown, layout)
+        side_action = translated_action(action, shown, located.sheet, row) if side_translation else action
+        side_action = side_action or shown.action
+        numbers = endnote_numbers(shown)
+        quote_originals = originals if side_translation is not None else {}
+        strings = side_language.strings
+        return {
+            **common,
+            "sheet": shown,
+            "strings": strings,
+            "language_code": side_language.code,
+            "direction": side_language.direction,
+            "endnotes": [(number, sources[source_id]) for source_id, number in numbers.items()],
+            "refs": lambda citations: _refs(citations, numbers),
+            "ref": lambda source_id: numbers[source_id],
+            "format_date": lambda date: format_date(date, side_language),
+            "original": lambda quote: quote_originals.get(quote.text, ""),
+            "translated_from": strings["translated_from"].format(language=source_language.name_in(side_language)),
+            "unreviewed": side_translation is not None and not side_translation.reviewed,
+            "action": side_action,
+            "qr_code": qr_svg_data_uri(side_action.url, shown.theme, cmyk=edition.cmyk),
+        }
+
     try:
-        html = mark_script_runs(render_template(environment, f"{layout.template}.html", context), printed_in)
+        if layout.bilingual and translation is not None:
+            sides = [side(printed_sheet, source_language, None), side(sheet, printed_in, translation)]
+            faces = [Markup(render_template(environment, f"{layout.template}-side.html", face)) for face in sides]
+            html = render_template(
+                environment, f"{layout.template}.html", {**sides[0], "sides": list(zip(sides, faces, strict=True))}
+            )
+        else:
+            html = render_template(environment, f"{layout.template}.html", side(sheet, printed_in, translation))
+        html = mark_script_runs(html, printed_in)
     except OutputTooLargeError as error:
         raise _blame_the_sheet(located) or error from None
     stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout.name}.css")]
