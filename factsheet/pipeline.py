@@ -28,6 +28,7 @@ from factsheet.sheet.glyphs import missing_glyphs
 from factsheet.sheet.load import load_yaml_file
 from factsheet.sheet.validate import LocatedSheet, validate_sheet
 from factsheet.translate.catalog import Translation, load_translation
+from factsheet.translate.languages import quoted_languages
 from factsheet.verify.gate import VerificationReport, verify
 from factsheet.verify.lock import write_lock
 from factsheet.verify.sources import Source, load_sources
@@ -114,7 +115,8 @@ def check(sheet: Path | None = None, *, recording: bool = False, languages: Sequ
     located = validate_sheet(loaded, sources.keys())
     report = verify(located, sources, recording=recording)
     files, problems = named_files(located)
-    problems += missing_glyphs(located, files)
+    quoted_fonts = tuple(font for quoted in quoted_languages(located, sources) for font in quoted.fonts)
+    problems += missing_glyphs(located, files, quoted_fonts)
     variants: dict[int, list[Variant]] = {}
     for index, csv_path in files.merges.items():
         output = located.sheet.outputs[index]

@@ -313,3 +313,71 @@ def test_a_script_font_reaches_every_worker_forked_after_an_in_process_render(tm
         (pdf,) = build(EXAMPLE_SHEET, request, output_dir=tmp_path / attempt).paths
         text = PdfReader(pdf).pages[0].extract_text()
         assert "৯,৮৫০" in text, attempt
+
+
+def test_embedded_font_names_are_plain_pdf_names(translated: dict[str, Path]) -> None:
+    """A font's family reaches its PDF BaseFont; a bracket there would end the name and corrupt the file."""
+    import pikepdf
+
+    for path in translated.values():
+        with pikepdf.open(path) as document:
+            names = [
+                str(font.BaseFont)
+                for font in document.objects
+                if isinstance(font, pikepdf.Dictionary) and font.get("/Type") == "/Font"
+            ]
+        assert names
+        assert all(re.fullmatch(r"/[A-Z]{6}\+[A-Za-z0-9-]+", name) for name in names), names
+
+
+def test_the_bilingual_sheet_prints_the_english_front_and_the_translation_back(tmp_path: Path) -> None:
+    from factsheet.resources import EXAMPLE_SHEET
+
+    request = BuildRequest(layouts=("bilingual",), papers=("letter",), languages=("ar",))
+    (pdf,) = build(EXAMPLE_SHEET, request, output_dir=tmp_path).paths
+    assert pdf.name == "banthescan-ar-bilingual-letter.pdf"
+    front, back = (page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Ban police facial recognition in New York" in front and "الشرطة" not in front
+    assert "الشرطة" in back and "Ban police facial recognition" not in back
+    assert _uncompressed_structure(pdf).count("/Lang (ar)") >= 1
+    with pytest.raises(FactsheetError, match="bilingual layout prints the sheet with one of its translations"):
+        build(EXAMPLE_SHEET, BuildRequest(layouts=("bilingual",), papers=("letter",)), output_dir=tmp_path / "x")
+
+
+def write_source(campaign: Path, name: str, language_code: str, body: str) -> None:
+    front = f'---\npublisher: Example\ntitle: "Test source"\nlanguage: {language_code}\n---\n\n'
+    (campaign.parent / "sources" / f"{name}.txt").write_text(front + body + "\n", encoding="utf-8")
+
+
+def test_sources_in_other_scripts_quote_with_their_own_quotation_marks(
+    campaign: Path, edit_sheet: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    """«» and 「」 mark quoted speech as “” do; the narration around them is still the reporter's; the English
+    handout prints a Chinese quote in the Chinese font (the glyph check follows the quoted source's language)."""
+    write_source(campaign, "diario", "es", "Albert Fox Cahn declaró: «Ningún departamento merece esa confianza», ayer.")
+    write_source(campaign, "baozhi", "zh-Hant", "Albert Fox Cahn 表示：「沒有任何警察部門能被信任」。他昨天發言。")
+    quotes = "".join(
+        f"  - text: {text}\n    speaker: Albert Fox Cahn\n    role: Test\n    source: {source}\n"
+        for text, source in [
+            ("Ningún departamento merece esa confianza", "diario"),
+            ("沒有任何警察部門能被信任", "baozhi"),
+        ]
+    )
+    edit_sheet("quotes:\n", "quotes:\n" + quotes)
+    checked = check(campaign)
+    assert checked.ok, [str(problem) for problem in checked.problems if problem.severity == "error"]
+    (pdf,) = build(campaign, BuildRequest(papers=("letter",), layouts=("halfpage",)), output_dir=tmp_path).paths
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "沒有任何警察部門能被信任" in text
+    import pikepdf
+
+    with pikepdf.open(pdf) as document:
+        fonts = [
+            str(font.BaseFont)
+            for font in document.objects
+            if isinstance(font, pikepdf.Dictionary) and "/BaseFont" in font
+        ]
+    assert any("Noto-Sans-CJK-TC" in name for name in fonts), fonts
+    edit_sheet("  - text: 沒有任何警察部門能被信任\n", "  - text: 他昨天發言\n")
+    (problem,) = [problem for problem in check(campaign).problems if problem.severity == "error"]
+    assert "not inside quotation marks" in problem.message

@@ -88,8 +88,9 @@ def card_css(layout: Layout, paper: PaperName) -> list[str]:
 def bundled_family(family: str) -> str:
     """The name a bundled script font is declared under. Not its own: a machine with the same family installed
     (Debian's fonts-noto-core has Noto Naskh Arabic) would otherwise have fontconfig pick either file, and a
-    text shaped with one font and embedded with the other prints the wrong glyphs."""
-    return f"{family} (factsheet)"
+    text shaped with one font and embedded with the other prints the wrong glyphs. Letters and spaces only:
+    the name reaches the PDF's BaseFont, where brackets would end the name and break the file."""
+    return f"{family} factsheet"
 
 
 def language_css(printed_in: Language) -> str:

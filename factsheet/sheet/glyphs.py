@@ -47,9 +47,10 @@ def theme_font_characters(files: NamedFiles) -> frozenset[int]:
     return frozenset(covered)
 
 
-def missing_glyphs(located: LocatedSheet, files: NamedFiles) -> list[Problem]:
-    """One problem per text field holding characters no bundled font, nor any font the theme brings, can print."""
-    covered = covered_characters(located.sheet.language) | theme_font_characters(files)
+def missing_glyphs(located: LocatedSheet, files: NamedFiles, also: tuple[str, ...] = ()) -> list[Problem]:
+    """One problem per text field holding characters no bundled font, nor any font the theme brings, can print.
+    `also` are further bundled families the handout prints with (those of a quoted source's language)."""
+    covered = covered_characters(located.sheet.language) | theme_font_characters(files) | family_characters(also)
     problems = []
     for path, text in text_fields(located.yaml.data):
         missing = sorted({character for character in text if _printed(character) and ord(character) not in covered})

@@ -10,13 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 
 from factsheet.errors import FactsheetError, Location
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.load import load_yaml_file
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from factsheet.sheet.validate import LocatedSheet
+    from factsheet.verify.sources import Source
 
 STRINGS_FOLDER = TEMPLATES_DIR / "strings"
 
@@ -46,6 +52,12 @@ class Language:
     def direction(self) -> str:
         return str(self.strings.get("direction", "ltr"))
 
+    def with_fonts_of(self, others: list[Language]) -> Language:
+        """This language with the fonts of `others` after its own: a handout quoting a Chinese source prints the
+        quote's original in a Chinese font."""
+        fonts = list(dict.fromkeys([*self.fonts, *(font for other in others for font in other.fonts)]))
+        return Language(self.code, {**self.strings, "fonts": fonts})
+
     def flag(self, name: str) -> bool | None:
         """A yes/no setting of the table (`hyphenate`, `keep_words`); None where the table does not say.
         Strings tables are read as strict YAML, where `true` is text, not a boolean."""
@@ -74,6 +86,26 @@ def language(code: str, where: Location) -> Language:
         raise FactsheetError.at(
             Location.of(path), f"unknown CLDR locale: {error}", "set locale: to a code Babel knows"
         ) from None
+
+
+def quoted_languages(located: LocatedSheet, sources: Mapping[str, Source]) -> list[Language]:
+    """The languages of the sources the sheet cites, where a source says it is in another language."""
+    from factsheet.sheet.validate import cited_sources
+
+    codes = {
+        sources[source_id].meta.language for _path, source_id in cited_sources(located.sheet) if source_id in sources
+    }
+    found = []
+    for code in sorted(code for code in codes if code and code != located.sheet.language):
+        try:
+            found.append(language(code, Location.of(sources_path(sources))))
+        except FactsheetError:
+            continue
+    return found
+
+
+def sources_path(sources: Mapping[str, Source]) -> Path:
+    return next(iter(sources.values())).path if sources else Path()
 
 
 def available() -> list[str]:
