@@ -381,3 +381,39 @@ def test_sources_in_other_scripts_quote_with_their_own_quotation_marks(
     edit_sheet("  - text: 沒有任何警察部門能被信任\n", "  - text: 他昨天發言\n")
     (problem,) = [problem for problem in check(campaign).problems if problem.severity == "error"]
     assert "not inside quotation marks" in problem.message
+
+
+def test_with_fontconfig_limited_to_the_bundled_fonts_every_language_prints_the_same(tmp_path: Path) -> None:
+    """No system font may hide tofu: built where fontconfig knows no font but the ones factsheet loads, each
+    handout embeds only bundled fonts and its pages match the reference images made on this machine."""
+    import os
+    import subprocess
+    import sys
+
+    import pikepdf
+
+    from factsheet.resources import EXAMPLE_SHEET
+    from tests.test_visual import compare_with_references
+
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    languages = [argument for code in EXAMPLE_LANGUAGES for argument in ("--lang", code)]
+    command = [sys.executable, "-m", "factsheet", "build", str(EXAMPLE_SHEET), "--layout", "trifold", *languages]
+    command += ["--paper", "letter", "-o", str(tmp_path / "out")]
+    environment = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    finished = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300, check=False)
+    assert finished.returncode == 0, finished.stderr
+    for code in EXAMPLE_LANGUAGES:
+        pdf = tmp_path / "out" / f"banthescan-{code}-trifold-letter.pdf"
+        with pikepdf.open(pdf) as document:
+            fonts = {
+                str(font.BaseFont).split("+")[-1]
+                for font in document.objects
+                if isinstance(font, pikepdf.Dictionary) and "/BaseFont" in font
+            }
+        assert all(name.startswith("Inter") or "-factsheet" in name for name in fonts), fonts
+        compare_with_references(pdf, update_references=False)
