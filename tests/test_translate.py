@@ -125,6 +125,8 @@ def test_a_character_the_languages_fonts_lack_is_refused_before_rendering(campai
         ("processed 9,850 requests in 2019", "عالجت ٩٬٨٥٠ طلبًا في عام ٢٠١٩", "ar", True),
         ("processed 9,850 requests in 2019", "عالجت ٩٬٨٥١ طلبًا في عام ٢٠١٩", "ar", False),
         ("processed 9,850 requests in 2019", "২০১৯ সালে ৯,৮৫০টি অনুরোধ", "bn", True),
+        ("a budget of 1,234,567 dollars", "১২,৩৪,৫৬৭ ডলারের বাজেট", "bn", True),
+        ("a budget of 1,234,567 dollars", "১২,৩৪,৫৬৮ ডলারের বাজেট", "bn", False),
         ("On August 7, 2020, officers came", "2020年8月7日，警員來到", "zh_Hant", True),
         ("On August 7, 2020, officers came", "2020年9月7日，警員來到", "zh_Hant", False),
         ("more than 11,000 searches", "11,000건이 넘는 검색", "ko", True),

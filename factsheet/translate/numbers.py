@@ -1,9 +1,10 @@
 """Numbers survive translation: every number in a translated text must be one the English has, by value.
 
 The English is read with its own separators (`9,850`, `2.5`); the translation with its language's, from CLDR
-through Babel (`9.850` in Spanish, `9 850` in French, `٩٬٨٥٠` in Arabic digits), so a number copied in the
-English format where the language reads it differently (`9,850` is 9.85 to a Spanish reader) is caught too.
-A month the English writes as a word may appear as a number (`2020年8月7日`), and nothing else may be added.
+through Babel (`9.850` in Spanish, `9 850` in French, `٩٬٨٥٠` in Arabic digits, `১২,৩৪,৫৬৭` in Bengali lakhs),
+so a number copied in the English format where the language reads it differently (`9,850` is 9.85 to a
+Spanish reader) is caught too. A month the English writes as a word may appear as a number (`2020年8月7日`),
+and nothing else may be added.
 """
 
 from __future__ import annotations
@@ -45,7 +46,10 @@ def translated_numbers(text: str, locale: Locale) -> list[tuple[str, Decimal]]:
     group, decimal = _symbols(locale)
     groups = "".join(sorted(set(group + (SPACES if group.strip() == "" else "") + ("٬" if group == "," else ""))))
     decimals = "".join(sorted(set(decimal + ("٫" if decimal == "." else ""))))
-    pattern = re.compile(rf"\d+(?:[{re.escape(groups)}]\d{{3}}(?!\d))*(?:[{re.escape(decimals)}]\d+)?")
+    grouped = rf"\d+(?:[{re.escape(groups)}]\d{{3}}(?!\d))*"
+    if _secondary_grouping(locale) == 2:
+        grouped = rf"\d{{1,2}}(?:[{re.escape(groups)}]\d{{2}})*[{re.escape(groups)}]\d{{3}}(?!\d)|{grouped}"
+    pattern = re.compile(rf"(?:{grouped})(?:[{re.escape(decimals)}]\d+)?")
     found = []
     for match in pattern.finditer(text):
         written = match.group(0)
@@ -96,6 +100,12 @@ def _localised(value: Decimal, english: str, locale: Locale) -> str:
 def _plain(value: Decimal) -> str:
     """A value as English writes it: 9,850 or 9.85."""
     return f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}"
+
+
+def _secondary_grouping(locale: Locale) -> int:
+    """How many digits the language groups above the thousands: 2 where it writes lakhs (১২,৩৪,৫৬৭ in Bengali)."""
+    pattern = locale.decimal_formats.get(None)
+    return int(pattern.grouping[1]) if pattern is not None else 3
 
 
 def _symbols(locale: Locale) -> tuple[str, str]:
