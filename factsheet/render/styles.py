@@ -97,9 +97,10 @@ def language_css(printed_in: Language) -> str:
     """What the language's script needs beyond the layout: its bundled fonts (only the ones it uses, so an
     English handout loads no Arabic or CJK font), room between lines for tall scripts (Nastaliq ink runs far
     above and below its line), hyphenation where Pyphen has the language (none where it has not; English keeps
-    the layouts' own setting), Korean words kept whole (WeasyPrint
-    ignores `word-break: keep-all`, so words arrive wrapped in `.kw` spans), and a size for the script's own
-    runs (`.sc` spans) so that they look as large as the Latin beside them."""
+    the layouts' own setting), Korean words kept whole (WeasyPrint ignores `word-break: keep-all`, so words
+    arrive wrapped in `.kw` spans), and a size for the script's own
+    runs (`.sc` spans) so that they look as large as the Latin beside them. Each rule is scoped with :lang(),
+    so an English side of a bilingual sheet and a quote's English original keep the layout's own settings."""
     from factsheet.sheet.coverage import bundled_families
 
     rules = []
@@ -111,19 +112,24 @@ def language_css(printed_in: Language) -> str:
                 f'src: url("fonts/{file_name}"); }}'
             )
     strings = printed_in.strings
+
+    def rule(selectors: str, declarations: str) -> None:
+        scoped = ", ".join(f":lang({printed_in.code}) {selector.strip()}" for selector in selectors.split(","))
+        rules.append(f"{scoped} {{ {declarations} }}")
+
     if "line_height" in strings:
         body, display = float(strings["line_height"]), float(strings.get("display_line_height", 1.25))
-        rules.append(f".section p, li, .label, figcaption, footer {{ line-height: {body:g} !important; }}")
-        rules.append(f"h1, h2, .subtitle, .quote blockquote p, .cover-call {{ line-height: {display:g} !important; }}")
-        rules.append(".number { line-height: 1.1 !important; }")
+        rule(".section p, li, .label, figcaption, footer", f"line-height: {body:g} !important;")
+        rule("h1, h2, .subtitle, .quote blockquote p, .cover-call", f"line-height: {display:g} !important;")
+        rule(".number", "line-height: 1.1 !important;")
     if printed_in.flag("hyphenate") is True:
-        rules.append("p, li, .section p { hyphens: auto; }")
+        rule("p, li, .section p", "hyphens: auto;")
     elif printed_in.flag("hyphenate") is False:
-        rules.append("* { hyphens: manual !important; }")
+        rule("*", "hyphens: manual !important;")
     if printed_in.flag("keep_words"):
         rules.append(".kw { white-space: nowrap; }")
     if "script_scale" in strings:
         rules.append(f".sc {{ font-size: {float(strings['script_scale']):g}em; }}")
     if printed_in.fonts:
-        rules.append(".quote blockquote p { font-style: normal; }")
+        rule(".quote blockquote p", "font-style: normal;")
     return "\n".join(rules)
