@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factsheet.batch.exclusive import building_into
 from factsheet.batch.manifest import Entry, changed_inputs, digest, is_up_to_date, read_manifest, write_manifest
@@ -27,8 +27,10 @@ from factsheet.sheet.assets import NamedFiles, named_files
 from factsheet.sheet.glyphs import missing_glyphs
 from factsheet.sheet.load import load_yaml_file
 from factsheet.sheet.validate import LocatedSheet, validate_sheet
-from factsheet.translate.catalog import Translation, load_translation
 from factsheet.translate.languages import quoted_languages
+
+if TYPE_CHECKING:
+    from factsheet.translate.catalog import Translation
 from factsheet.verify.gate import VerificationReport, verify
 from factsheet.verify.lock import write_lock
 from factsheet.verify.sources import Source, load_sources
@@ -130,6 +132,8 @@ def check(sheet: Path | None = None, *, recording: bool = False, languages: Sequ
     for code in dict.fromkeys(wanted):
         if code == located.sheet.language:
             continue
+        from factsheet.translate.catalog import load_translation
+
         try:
             translations[code] = load_translation(located, code, families=families)
         except FactsheetError as error:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -29,9 +29,11 @@ from factsheet.sheet.load import text_fields
 from factsheet.sheet.model import CallToAction, Citation, Sheet
 from factsheet.sheet.validate import LocatedSheet, cited_sources
 from factsheet.translate.apply import translated_action, translated_sheet
-from factsheet.translate.catalog import Translation
 from factsheet.translate.languages import Language, language, quoted_languages
 from factsheet.verify.sources import Source
+
+if TYPE_CHECKING:
+    from factsheet.translate.catalog import Translation
 
 MAX_CAMPAIGN_CSS_BYTES = 1_000_000
 MAX_SHEET_TEXT = 100_000

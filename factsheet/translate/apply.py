@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from factsheet.sheet.model import CallToAction, Sheet
 from factsheet.sheet.outputs import MergeAction
-from factsheet.translate.catalog import Translation
+
+if TYPE_CHECKING:
+    from factsheet.translate.catalog import Translation
 
 
 def translated_sheet(sheet: Sheet, translation: Translation) -> tuple[Sheet, dict[str, str]]:
