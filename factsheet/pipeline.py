@@ -24,17 +24,18 @@ from factsheet.batch.report import OutputReport, Progress
 from factsheet.campaign import Campaign, find_sheets, resolve_sheet
 from factsheet.errors import FactsheetError, Problem, errors_only
 from factsheet.sheet.assets import NamedFiles, named_files
-from factsheet.sheet.glyphs import missing_glyphs
+from factsheet.sheet.coverage import family_characters
+from factsheet.sheet.glyphs import covered_characters, missing_glyphs, theme_font_characters
 from factsheet.sheet.load import load_yaml_file
 from factsheet.sheet.validate import LocatedSheet, validate_sheet
-from factsheet.translate.languages import quoted_languages
-
-if TYPE_CHECKING:
-    from factsheet.translate.catalog import Translation
+from factsheet.translate.languages import quoted_fonts
 from factsheet.verify.gate import VerificationReport, verify
 from factsheet.verify.lock import write_lock
 from factsheet.verify.sources import Source, load_sources
 from factsheet.write import publish_all, refuse_overwriting_inputs
+
+if TYPE_CHECKING:
+    from factsheet.translate.catalog import Translation
 
 __all__ = ["BuildRequest", "BuildResult", "CheckResult", "build", "build_all", "check", "locate", "record"]
 
@@ -117,8 +118,8 @@ def check(sheet: Path | None = None, *, recording: bool = False, languages: Sequ
     located = validate_sheet(loaded, sources.keys())
     report = verify(located, sources, recording=recording)
     files, problems = named_files(located)
-    quoted_fonts = tuple(font for quoted in quoted_languages(located, sources) for font in quoted.fonts)
-    problems += missing_glyphs(located, files, quoted_fonts)
+    beyond_language = theme_font_characters(files) | family_characters(quoted_fonts(located, sources))
+    problems += missing_glyphs(located, covered_characters(located.sheet.language) | beyond_language)
     variants: dict[int, list[Variant]] = {}
     for index, csv_path in files.merges.items():
         output = located.sheet.outputs[index]
@@ -128,14 +129,13 @@ def check(sheet: Path | None = None, *, recording: bool = False, languages: Sequ
             problems += error.problems
     translations: dict[str, Translation] = {}
     wanted = [*languages] or [code for output in located.sheet.outputs for code in output.languages]
-    families = tuple(font.family for font in located.sheet.theme.fonts)
+    if wanted:
+        from factsheet.translate.catalog import load_translation
     for code in dict.fromkeys(wanted):
         if code == located.sheet.language:
             continue
-        from factsheet.translate.catalog import load_translation
-
         try:
-            translations[code] = load_translation(located, code, families=families)
+            translations[code] = load_translation(located, code, also_covered=beyond_language)
         except FactsheetError as error:
             problems += error.problems
     return CheckResult(campaign, located, sources, report, files, variants, tuple(problems), translations)

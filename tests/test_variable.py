@@ -185,7 +185,7 @@ def test_a_template_that_prints_the_row_elsewhere_is_printed_in_full(campaign: P
     templates.mkdir()
     builtin = Path(variable.__file__).parent.parent.parent / "templates" / "onepager.html"
     text = builtin.read_text(encoding="utf-8").replace(
-        "{{ parts.header_band() }}", "{{ parts.header_band() }}<!-- {{ row.district }} -->"
+        "{{ parts.document_start() }}", "{{ parts.document_start() }}<!-- {{ row.district }} -->"
     )
     (templates / "onepager.html").write_text(text, encoding="utf-8")
     notes: list[str] = []

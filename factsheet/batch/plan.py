@@ -84,11 +84,12 @@ def plan_jobs(checked: CheckResult, request: BuildRequest, output_dir: Path) -> 
     common = _common_inputs(checked, request.draft)
     planned: dict[Path, dict[str, str]] = {}
     for output, variants, merge_file in _outputs(checked, request):
-        for job in _expand(checked, output, output_dir, common, variants, merge_file, request.languages):
-            if planned.get(job.output) == job.inputs:
-                continue
-            planned[job.output] = job.inputs
-            jobs.append(job)
+        for language in _languages(checked, output, request.languages):
+            for job in _expand(checked, output, output_dir, common, variants, merge_file, language):
+                if planned.get(job.output) == job.inputs:
+                    continue
+                planned[job.output] = job.inputs
+                jobs.append(job)
     kinds: set[tuple[str, str, str]] = set()
     for index, job in enumerate(jobs):
         kind = (job.layout.name, job.paper, job.edition.name)
@@ -145,31 +146,20 @@ def _output(fields: dict[str, Any], request: BuildRequest, location: Location) -
         raise FactsheetError(problems) from None
 
 
-def _expand(
-    checked: CheckResult,
-    output: Output,
-    output_dir: Path,
-    common: dict[str, str],
-    variants: Sequence[Variant],
-    merge_file: Path | None,
-    request_languages: Sequence[str],
-) -> Iterator[Job]:
-    codes = requested_languages(checked.located.sheet.language, output, request_languages)
+def _languages(checked: CheckResult, output: Output, request_languages: Sequence[str]) -> list[str | None]:
+    """The languages one output prints in, None for the sheet's own; a bilingual output prints each translation
+    (with the sheet's language on its front) and needs at least one."""
+    sheet_language = checked.located.sheet.language
+    codes = requested_languages(sheet_language, output, request_languages)
     if LAYOUTS[output.layout].bilingual:
-        codes = [code for code in codes if code != checked.located.sheet.language]
+        codes = [code for code in codes if code != sheet_language]
         if not codes:
             raise FactsheetError.at(
                 Location.of(checked.sheet_path),
                 "the bilingual layout prints the sheet with one of its translations, and none was asked for",
                 "add --lang CODE (es, zh-Hant, ...) or `languages: [es]` to the output",
             )
-    for code in codes:
-        if code == checked.located.sheet.language:
-            yield from _expand_language(checked, output, output_dir, common, variants, merge_file, "")
-            continue
-        coded = {**common, "language": code, "translation": checked.translations[code].digest}
-        for job in _expand_language(checked, output, output_dir, coded, variants, merge_file, code):
-            yield replace(job, language=code)
+    return [None if code == sheet_language else code for code in codes]
 
 
 def requested_languages(sheet_language: str, output: Output, request_languages: Sequence[str]) -> list[str]:
@@ -178,19 +168,21 @@ def requested_languages(sheet_language: str, output: Output, request_languages: 
     return list(dict.fromkeys(request_languages or output.languages or [sheet_language]))
 
 
-def _expand_language(
+def _expand(
     checked: CheckResult,
     output: Output,
     output_dir: Path,
     common: dict[str, str],
     variants: Sequence[Variant],
     merge_file: Path | None,
-    code: str,
+    language: str | None,
 ) -> Iterator[Job]:
+    if language is not None:
+        common = {**common, "language": language, "translation": checked.translations[language].digest}
     layout, edition = LAYOUTS[output.layout], EDITIONS[output.edition]
     base = {**common, "layout": layout.name, "imposition": output.imposition or "", "edition": edition.name}
     base["crop marks"] = str(output.crop_marks)
-    suffix = f"-{code}" if code else ""
+    suffix = f"-{language}" if language else ""
     slug = checked.located.sheet.slug + suffix
     for paper in output.papers:
         label = f"2up-{paper}" if output.imposition else layout.sheet(paper).name
@@ -204,6 +196,7 @@ def _expand_language(
             imposition=output.imposition,
             crop_marks=output.crop_marks,
             merge_file=merge_file,
+            language=language,
         )
         if output.merge is None:
             yield job

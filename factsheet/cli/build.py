@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from factsheet.cli.group import SHEET_ARGUMENT, VERBOSE, known_languages, main
+from factsheet.cli.group import SHEET_ARGUMENT, VERBOSE, languages_option, main
 from factsheet.cli.report import announce_the_example, print_problems, progress_printer, reporting, summary_table
 from factsheet.press.editions import EditionName
 from factsheet.press.layouts import IMPOSITIONS, LAYOUTS, PAPER_NAMES, Imposition, LayoutName, PaperName, layout_help
@@ -63,13 +63,9 @@ from factsheet.press.layouts import IMPOSITIONS, LAYOUTS, PAPER_NAMES, Impositio
     is_flag=True,
     help="The archive edition: PDF/A-3b with the sheet and its sources attached (file name -archive).",
 )
-@click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    callback=lambda context, parameter, value: known_languages(value),
-    help="Print in this language (en, es, zh-Hant, ...: the sheet's own, or one it has a translation into, "
-    "translations/<code>.po); repeat for several. Default: the languages each output declares.",
+@languages_option(
+    "Print in this language (en, es, zh-Hant, ...: the sheet's own, or one it has a translation into, "
+    "translations/<code>.po); repeat for several. Default: the languages each output declares."
 )
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Parallel workers (default: all cores).")
 @click.option("--force", is_flag=True, help="Rebuild even outputs whose inputs have not changed.")

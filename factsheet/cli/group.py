@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
+from click.decorators import FC
 
 from factsheet import __version__
 
@@ -36,10 +38,17 @@ def known_languages(codes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
-LANGUAGES = click.option(
-    "--lang",
-    "languages",
-    multiple=True,
-    callback=lambda context, parameter, value: known_languages(value),
-    help="A language code (es, zh-Hant, ...); repeat for several.",
-)
+def languages_option(
+    help_text: str = "A language code (es, zh-Hant, ...); repeat for several.",
+) -> Callable[[FC], FC]:
+    """The repeatable `--lang` option, checked against the languages factsheet has labels for."""
+    return click.option(
+        "--lang",
+        "languages",
+        multiple=True,
+        callback=lambda context, parameter, value: known_languages(value),
+        help=help_text,
+    )
+
+
+LANGUAGES = languages_option()

@@ -29,7 +29,7 @@ from factsheet.sheet.load import text_fields
 from factsheet.sheet.model import CallToAction, Citation, Sheet
 from factsheet.sheet.validate import LocatedSheet, cited_sources
 from factsheet.translate.apply import translated_action, translated_sheet
-from factsheet.translate.languages import Language, language, quoted_languages
+from factsheet.translate.languages import Language, language, quoted_fonts
 from factsheet.verify.sources import Source
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def render_html(
     if translation is not None:
         sheet, originals = translated_sheet(printed_sheet, translation)
     printed_in = translation.language if translation is not None else source_language
-    printed_in = printed_in.with_fonts_of(quoted_languages(located, sources))
+    also_fonts = quoted_fonts(located, sources)
     folders = [campaign_templates, TEMPLATES_DIR] if campaign_templates else [TEMPLATES_DIR]
     environment = make_environment(
         folders, sandboxed=campaign_templates is not None, filters={"superscript": superscript}
@@ -141,8 +141,8 @@ def render_html(
     except OutputTooLargeError as error:
         raise _blame_the_sheet(located) or error from None
     stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout.name}.css")]
-    stylesheets += [theme_css(sheet.theme, edition), theme_fonts_css(located, files, printed_in)]
-    stylesheets += [language_css(printed_in), paper_css(layout, paper)]
+    stylesheets += [theme_css(sheet.theme, edition), theme_fonts_css(located, files, printed_in, also_fonts)]
+    stylesheets += [language_css(printed_in, also_fonts), paper_css(layout, paper)]
     stylesheets += edition_css(edition, paper)
     campaign_css = campaign_templates / f"{layout.name}.css" if campaign_templates else None
     if campaign_css is not None and campaign_css.is_file():
@@ -157,7 +157,9 @@ def render_html(
     )
 
 
-def theme_fonts_css(located: LocatedSheet, files: NamedFiles, printed_in: Language) -> str:
+def theme_fonts_css(
+    located: LocatedSheet, files: NamedFiles, printed_in: Language, also_fonts: tuple[str, ...] = ()
+) -> str:
     """@font-face rules for the fonts a theme brings, and the families it picks for text and headings (Inter
     and Inter Display, bundled, unless the theme says otherwise), followed by the bundled fonts of the
     language's script (the same stack the glyph check checks)."""
@@ -171,7 +173,7 @@ def theme_fonts_css(located: LocatedSheet, files: NamedFiles, printed_in: Langua
             f'src: url("{path.as_uri()}"); }}'
         )
     for variable, family in (("body-font", theme.body_font), ("display-font", theme.display_font)):
-        names = (family.replace('"', ""), "Inter", *map(bundled_family, printed_in.fonts))
+        names = (family.replace('"', ""), "Inter", *map(bundled_family, (*printed_in.fonts, *also_fonts)))
         stack = ", ".join(f'"{name}"' for name in dict.fromkeys(names))
         rules.append(f":root {{ --{variable}: {stack}, sans-serif; }}")
     return "\n".join(rules)

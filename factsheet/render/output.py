@@ -94,10 +94,10 @@ def render_document(
     language: str | None = None,
 ) -> tuple[bytes, int, str]:
     """One PDF of a checked sheet, its page count, and a note ('' or why a merge variant was printed in full).
-        `isolate` renders in a child process with limits; `name` is the output file, named in preflight problems;
-        `crop_marks` adds marks to an edition with bleed; `batch` (a merge variant printed in this process) names
-        the batch whose shared page the variant is composed into. `language` prints the sheet's translation into it,
-    which the check loaded."""
+    `isolate` renders in a child process with limits; `name` is the output file, named in preflight problems;
+    `crop_marks` adds marks to an edition with bleed; `batch` (a merge variant printed in this process) names
+    the batch whose shared page the variant is composed into. `language` prints the sheet's translation into
+    it, which the check loaded."""
     from factsheet.press.preflight import preflight
     from factsheet.press.prepress import finish
     from factsheet.render.html import render_html

@@ -93,19 +93,20 @@ def bundled_family(family: str) -> str:
     return f"{family} factsheet"
 
 
-def language_css(printed_in: Language) -> str:
-    """What the language's script needs beyond the layout: its bundled fonts (only the ones it uses, so an
-    English handout loads no Arabic or CJK font), room between lines for tall scripts (Nastaliq ink runs far
-    above and below its line), hyphenation where Pyphen has the language (none where it has not; English keeps
-    the layouts' own setting), Korean words kept whole (WeasyPrint ignores `word-break: keep-all`, so words
-    arrive wrapped in `.kw` spans), and a size for the script's own
-    runs (`.sc` spans) so that they look as large as the Latin beside them. Each rule is scoped with :lang(),
-    so an English side of a bilingual sheet and a quote's English original keep the layout's own settings."""
+def language_css(printed_in: Language, also_fonts: tuple[str, ...] = ()) -> str:
+    """What the language's script needs beyond the layout: its bundled fonts and `also_fonts` (those of a
+    quoted source's language; only the fonts used, so an English handout loads no Arabic or CJK font), room
+    between lines for tall scripts (Nastaliq ink runs far above and below its line), hyphenation where Pyphen
+    has the language (none where it has not; English keeps the layouts' own setting), Korean words kept whole
+    (WeasyPrint ignores `word-break: keep-all`, so words arrive wrapped in `.kw` spans), and a size for the
+    script's own runs (`.sc` spans) so that they look as large as the Latin beside them. Each rule is scoped
+    with :lang(), so an English side of a bilingual sheet and a quote's English original keep the layout's
+    own settings."""
     from factsheet.sheet.coverage import bundled_families
 
     rules = []
     for file_name, family in bundled_families().items():
-        if family in printed_in.fonts:
+        if family in (*printed_in.fonts, *also_fonts):
             weight = 700 if "Bold" in file_name else 400
             rules.append(
                 f'@font-face {{ font-family: "{bundled_family(family)}"; font-weight: {weight}; font-style: normal; '

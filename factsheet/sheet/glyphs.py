@@ -1,36 +1,35 @@
-"""No tofu on paper: every character a sheet prints must have a glyph in the bundled fonts.
+"""No tofu on paper: every character a sheet prints must have a glyph in the fonts it prints with.
 
 A character the fonts lack prints as an empty box (or in some fallback font the machine happens to have), and
-nobody notices until the handout is in someone's hand. The check runs on the sheet's text before rendering
-and names the character, its code point and the YAML line.
+nobody notices until the handout is in someone's hand. The check runs on the sheet's text (and on each
+translation's) before rendering and names the character, its code point and the line.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from factsheet.errors import Problem
 from factsheet.sheet.assets import NamedFiles
 from factsheet.sheet.coverage import family_characters
 from factsheet.sheet.load import text_fields
 from factsheet.sheet.validate import LocatedSheet
-from factsheet.translate.languages import STRINGS_FOLDER
+
+if TYPE_CHECKING:
+    from factsheet.translate.languages import Language
+
+EMPTY_BOX = "it would print as an empty box"
 
 
 @cache
 def covered_characters(language_code: str = "en") -> frozenset[int]:
-    """Every code point the fonts a handout in this language prints with have a glyph for: Inter, then the
-    bundled fonts of the language's script (an English sheet with a Chinese character is refused even though
-    a Chinese font is bundled: the English font stack would not reach it)."""
-    from factsheet.errors import FactsheetError, Location
-    from factsheet.translate.languages import language
-
-    try:
-        fonts = language(language_code, Location.of(STRINGS_FOLDER)).fonts
-    except FactsheetError:
-        fonts = ()
-    return family_characters(("Inter", "Inter Display", *fonts))
+    """Every code point the bundled fonts a handout in this language prints with have a glyph for: Inter, then
+    the bundled fonts of the language's script (an English sheet with a Chinese character is refused even
+    though a Chinese font is bundled: the English font stack would not reach it)."""
+    return family_characters(("Inter", "Inter Display", *_language_fonts(language_code)))
 
 
 def theme_font_characters(files: NamedFiles) -> frozenset[int]:
@@ -47,35 +46,53 @@ def theme_font_characters(files: NamedFiles) -> frozenset[int]:
     return frozenset(covered)
 
 
-def missing_glyphs(located: LocatedSheet, files: NamedFiles, also: tuple[str, ...] = ()) -> list[Problem]:
-    """One problem per text field holding characters no bundled font, nor any font the theme brings, can print.
-    `also` are further bundled families the handout prints with (those of a quoted source's language)."""
-    covered = covered_characters(located.sheet.language) | theme_font_characters(files) | family_characters(also)
+def missing_glyphs(located: LocatedSheet, covered: frozenset[int]) -> list[Problem]:
+    """One problem per text field holding characters none of the `covered` code points print (the sheet
+    language's bundled fonts, the theme's fonts, those of a quoted source's language)."""
     problems = []
     for path, text in text_fields(located.yaml.data):
-        missing = sorted({character for character in text if _printed(character) and ord(character) not in covered})
+        missing = unprintable(text, covered)
         if missing:
-            names = ", ".join(
-                f"'{character}' (U+{ord(character):04X} {unicodedata.name(character, '?')})" for character in missing
-            )
             problems.append(
                 Problem(
                     located.yaml.locate(path),
-                    f"no bundled font for {_name(located.sheet.language)} has {names}: it would print as an empty box",
+                    f"no bundled font for {_name(located.sheet.language)} has {describe(missing)}: {EMPTY_BOX}",
                     "replace the character, or add an open-licence font that has it to templates/fonts",
                 )
             )
     return problems
 
 
+def unprintable(text: str, covered: frozenset[int]) -> list[str]:
+    """The characters of `text`, each once and in code-point order, that would print but have no glyph."""
+    return sorted({character for character in text if _printed(character) and ord(character) not in covered})
+
+
+def describe(characters: Iterable[str]) -> str:
+    """Characters as a reader can find them: `'止' (U+6B62 CJK UNIFIED IDEOGRAPH-6B62)`."""
+    return ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in characters)
+
+
 def _printed(character: str) -> bool:
     return not character.isspace() and unicodedata.category(character)[0] != "C"
 
 
+def _language_fonts(language_code: str) -> tuple[str, ...]:
+    found = _language(language_code)
+    return found.fonts if found is not None else ()
+
+
 def _name(language_code: str) -> str:
-    from babel import Locale, UnknownLocaleError
+    found = _language(language_code)
+    return found.name if found is not None else language_code
+
+
+def _language(language_code: str) -> Language | None:
+    """The language's strings table; an unknown code is the sheet's own error, reported by validation."""
+    from factsheet.errors import FactsheetError, Location
+    from factsheet.translate.languages import STRINGS_FOLDER, language
 
     try:
-        return str(Locale.parse(language_code.replace("-", "_")).get_display_name("en"))
-    except (ValueError, UnknownLocaleError):
-        return language_code
+        return language(language_code, Location.of(STRINGS_FOLDER))
+    except FactsheetError:
+        return None

@@ -45,7 +45,7 @@ def translated_action(
     """A mail-merge variant's call to action in the translation's language: its translated pattern filled
     from the same row (a build without a row prints the sheet's translated call to action)."""
     if action is None or row is None:
-        return None if row is None else action
+        return None
     from factsheet.batch.merge import fill_action
 
     pattern = translated.merge_action or MergeAction.model_validate(translated.action.model_dump())

@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po, write_po
 
 from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.reading import read_regular
+from factsheet.sheet.glyphs import EMPTY_BOX, describe, unprintable
 from factsheet.sheet.validate import LocatedSheet
 from factsheet.translate.fields import PLACEHOLDER, Field, translatable_fields
 from factsheet.translate.languages import Language, language
@@ -81,7 +82,9 @@ def extract(located: LocatedSheet, code: str) -> tuple[Path, int]:
 
 
 def update(located: LocatedSheet, code: str) -> tuple[Path, int, int, int]:
-    """Merge the PO file with the sheet's current English: (file, added, changed and so fuzzy, removed)."""
+    """Merge the PO file with the sheet's current English: (file, added, changed and so fuzzy, removed).
+    An entry whose English changed is written with the old English as `#| msgid`; Babel does not read that
+    line back, so a second update before the translator has looked keeps the entry fuzzy but drops the line."""
     target = language(code, located.yaml.locate(()))
     path = po_path(located, target.code)
     old = _read(path)
@@ -107,8 +110,6 @@ def update(located: LocatedSheet, code: str) -> tuple[Path, int, int, int]:
             message.previous_id = [str(previous.id)]
             if message.string:
                 message.flags.add("fuzzy")
-        elif previous.previous_id:
-            message.previous_id = previous.previous_id
     removed = len(set(by_context) - {item.context for item in fields})
     _write(path, catalog)
     return path, added, changed, removed
@@ -137,12 +138,12 @@ def status(located: LocatedSheet) -> list[Status]:
     return found
 
 
-def load_translation(located: LocatedSheet, code: str, *, families: tuple[str, ...] = ()) -> Translation:
+def load_translation(located: LocatedSheet, code: str, *, also_covered: frozenset[int] = frozenset()) -> Translation:
     """The sheet's translation into `code`, with a problem at its PO line for every field that is missing,
     fuzzy, translates older English, loses or changes a number or a {column}, or has a character the
     language's fonts lack. Such a field keeps its English in `texts`; the build refuses the translation
     unless it is a draft. A missing or unreadable PO file raises."""
-    from factsheet.sheet.coverage import family_characters
+    from factsheet.sheet.glyphs import covered_characters
 
     target = language(code, located.yaml.locate(("language",)))
     path = po_path(located, target.code)
@@ -156,7 +157,7 @@ def load_translation(located: LocatedSheet, code: str, *, families: tuple[str, .
     catalog = _read(path, data)
     lines = data.decode("utf-8", errors="replace").splitlines()
     by_context = {message.context: message for message in catalog if message.id}
-    covered = family_characters(("Inter", "Inter Display", *target.fonts, *families))
+    covered = covered_characters(target.code) | also_covered
     texts: dict[tuple[str | int, ...], str] = {}
     problems: list[Problem] = []
     untranslated: list[str] = []
@@ -220,15 +221,12 @@ def _content_problems(
                 "a {column} is filled from each mail-merge row: copy it unchanged, in English",
             )
         )
-    missing = sorted({c for c in text if not c.isspace() and ord(c) not in covered and c.isprintable()})
+    missing = unprintable(text, covered)
     if missing:
-        import unicodedata
-
-        names = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in missing)
         problems.append(
             Problem(
                 where,
-                f"{item.context}: the {target.name} fonts have no {names}: it would print as an empty box",
+                f"{item.context}: the {target.name} fonts have no {describe(missing)}: {EMPTY_BOX}",
                 "use a more common character, or add a font that has it to templates/fonts",
             )
         )

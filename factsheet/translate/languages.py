@@ -52,12 +52,6 @@ class Language:
     def direction(self) -> str:
         return str(self.strings.get("direction", "ltr"))
 
-    def with_fonts_of(self, others: list[Language]) -> Language:
-        """This language with the fonts of `others` after its own: a handout quoting a Chinese source prints the
-        quote's original in a Chinese font."""
-        fonts = list(dict.fromkeys([*self.fonts, *(font for other in others for font in other.fonts)]))
-        return Language(self.code, {**self.strings, "fonts": fonts})
-
     def flag(self, name: str) -> bool | None:
         """A yes/no setting of the table (`hyphenate`, `keep_words`); None where the table does not say.
         Strings tables are read as strict YAML, where `true` is text, not a boolean."""
@@ -88,24 +82,19 @@ def language(code: str, where: Location) -> Language:
         ) from None
 
 
-def quoted_languages(located: LocatedSheet, sources: Mapping[str, Source]) -> list[Language]:
-    """The languages of the sources the sheet cites, where a source says it is in another language."""
+def quoted_fonts(located: LocatedSheet, sources: Mapping[str, Source]) -> tuple[str, ...]:
+    """The bundled font families of the languages the sheet's cited sources are written in, where a source says
+    it is in another language than the sheet's (a quote from a Chinese article prints in a Chinese font). A
+    language factsheet has no table for needs none: its characters are checked against the sheet's fonts."""
     from factsheet.sheet.validate import cited_sources
 
-    codes = {
-        sources[source_id].meta.language for _path, source_id in cited_sources(located.sheet) if source_id in sources
-    }
-    found = []
-    for code in sorted(code for code in codes if code and code != located.sheet.language):
-        try:
-            found.append(language(code, Location.of(sources_path(sources))))
-        except FactsheetError:
-            continue
-    return found
-
-
-def sources_path(sources: Mapping[str, Source]) -> Path:
-    return next(iter(sources.values())).path if sources else Path()
+    cited = {source_id for _path, source_id in cited_sources(located.sheet) if source_id in sources}
+    codes = sorted({code for source_id in cited if (code := sources[source_id].meta.language)})
+    families: list[str] = []
+    for code in codes:
+        if code != located.sheet.language and (STRINGS_FOLDER / f"{code}.yaml").is_file():
+            families += language(code, Location.of(STRINGS_FOLDER)).fonts
+    return tuple(dict.fromkeys(families))
 
 
 def available() -> list[str]:
