@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,8 +12,10 @@ from pypdf import PdfReader
 
 from factsheet.batch.manifest import MANIFEST_NAME, read_manifest
 from factsheet.batch.plan import BuildRequest, plan_jobs
+from factsheet.batch.pool import warm_worker
 from factsheet.errors import FactsheetError
 from factsheet.pipeline import BuildResult, build, check
+from factsheet.press.layouts import LAYOUTS
 
 HEADER = "district,name,phone,event_date,event_place,url\n"
 
@@ -220,3 +224,46 @@ def test_ghostscript_cross_checks_one_output_of_each_kind(campaign: Path, tmp_pa
         ("a4", False),
         ("a4", False),
     ]
+
+
+def test_a_warm_worker_prints_what_a_forked_one_does(campaign: Path, tmp_path: Path) -> None:
+    """`factsheet build` starts a worker loading WeasyPrint while the sheet is checked; the jobs reach it
+    pickled instead of copied by the fork, which must not change a byte of what it prints."""
+    import factsheet.batch.pool
+
+    request = BuildRequest(papers=("letter", "a4"), jobs=1)
+    forked = build(campaign, request, output_dir=tmp_path / "forked")
+    with warm_worker():
+        warmed = build(campaign, request, output_dir=tmp_path / "warm")
+        assert factsheet.batch.pool._warm is None, "the build handed its jobs to the warm worker"
+    assert [report.path.name for report in warmed.outputs] == [report.path.name for report in forked.outputs]
+    for report in forked.outputs:
+        assert report.path.read_bytes() == (tmp_path / "warm" / report.path.name).read_bytes()
+
+
+def test_an_unused_warm_worker_is_stopped(
+    campaign: Path, tmp_path: Path, edit_sheet: Callable[[str, str], Path]
+) -> None:
+    edit_sheet('  - figure: "9,850"', '  - figure: "9,851"')
+    before = set(multiprocessing.active_children())
+    with warm_worker(), pytest.raises(FactsheetError):
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
+    assert set(multiprocessing.active_children()) == before
+
+
+def test_a_warm_worker_keeps_the_time_limit(campaign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import factsheet.batch.pool
+
+    monkeypatch.setattr(factsheet.batch.pool, "JOB_SECONDS", 0.01)
+    with warm_worker(), pytest.raises(FactsheetError) as caught:
+        build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
+    assert [problem.message for problem in caught.value.problems] == [
+        "rendering took longer than 0.01 seconds and was stopped"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_layouts_survive_pickling(name: str) -> None:
+    layout = LAYOUTS[name]  # type: ignore[index]
+    assert pickle.loads(pickle.dumps(layout)) == layout

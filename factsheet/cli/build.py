@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from factsheet.batch.pool import warm_worker
 from factsheet.cli.group import SHEET_ARGUMENT, VERBOSE, languages_option, main
 from factsheet.cli.report import announce_the_example, print_problems, progress_printer, reporting, summary_table
 from factsheet.press.editions import EditionName
@@ -98,10 +99,6 @@ def build(
     Without --paper or --layout, every output the sheet declares is built, mail merges included. Outputs
     whose inputs are unchanged since the last build are skipped (see output/.factsheet-manifest.json).
     """
-    from factsheet.pipeline import BuildRequest
-    from factsheet.pipeline import build as build_sheet
-    from factsheet.pipeline import build_all as build_every_sheet
-
     if (name_pattern or combine) and merge is None:
         raise click.UsageError("--name and --combine go with --merge")
     if print_shop and archive:
@@ -111,29 +108,34 @@ def build(
     if build_all and merge is not None:
         raise click.UsageError("--merge builds one sheet; leave out --all")
     edition: EditionName | None = "shop" if print_shop else "archive" if archive else None
-    request = BuildRequest(
-        papers=papers,
-        layouts=tuple(dict.fromkeys(layouts)),
-        edition=edition,
-        crop_marks=crop_marks,
-        job_ticket=job_ticket,
-        imposition=imposition,
-        merge=merge,
-        name=name_pattern,
-        combine=combine,
-        draft=draft,
-        force=force,
-        jobs=jobs,
-        languages=languages,
-    )
-    if not build_all:
-        announce_the_example(sheet)
-    with reporting(context):
-        if build_all:
-            result = build_every_sheet(
-                sheet or Path("seeds"), request, output_dir=output_dir, progress=progress_printer()
-            )
-        else:
-            result = build_sheet(sheet, request, output_dir=output_dir, progress=progress_printer())
-        print_problems(result.warnings, verbose=verbose)
-        click.echo(summary_table(result))
+    with warm_worker():
+        from factsheet.pipeline import BuildRequest
+        from factsheet.pipeline import build as build_sheet
+        from factsheet.pipeline import build_all as build_every_sheet
+
+        request = BuildRequest(
+            papers=papers,
+            layouts=tuple(dict.fromkeys(layouts)),
+            edition=edition,
+            crop_marks=crop_marks,
+            job_ticket=job_ticket,
+            imposition=imposition,
+            merge=merge,
+            name=name_pattern,
+            combine=combine,
+            draft=draft,
+            force=force,
+            jobs=jobs,
+            languages=languages,
+        )
+        if not build_all:
+            announce_the_example(sheet)
+        with reporting(context):
+            if build_all:
+                result = build_every_sheet(
+                    sheet or Path("seeds"), request, output_dir=output_dir, progress=progress_printer()
+                )
+            else:
+                result = build_sheet(sheet, request, output_dir=output_dir, progress=progress_printer())
+            print_problems(result.warnings, verbose=verbose)
+            click.echo(summary_table(result))

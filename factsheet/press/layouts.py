@@ -9,10 +9,10 @@ start-up: nothing here imports more than the standard library.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 PaperName = Literal["letter", "a4"]
 LayoutName = Literal["onepager", "twosided", "poster", "halfpage", "trifold", "card", "bilingual"]
@@ -107,6 +107,22 @@ class Layout:
         first, second, fold_in = self.panels[paper]
         pages = ((fold_in, fold_in + second), (first, first + second))
         return tuple(tuple(POINTS_PER_INCH * inches for inches in page) for page in pages)
+
+    def __reduce__(self) -> tuple[Callable[[dict[str, Any]], Layout], tuple[dict[str, Any]]]:
+        """Pickled (handed to a warm worker) with its read-only mappings as plain dicts, which pickle."""
+        values = {item.name: getattr(self, item.name) for item in fields(self)}
+        return _unpickled_layout, ({name: _plain(value) for name, value in values.items()},)
+
+
+def _plain(value: object) -> object:
+    return dict(value) if isinstance(value, MappingProxyType) else value
+
+
+def _unpickled_layout(values: dict[str, Any]) -> Layout:
+    read_only: dict[str, Any] = {
+        name: MappingProxyType(value) if isinstance(value, dict) else value for name, value in values.items()
+    }
+    return Layout(**read_only)
 
 
 def _mapping(**entries: SheetSize) -> Mapping[PaperName, SheetSize]:
