@@ -35,8 +35,10 @@ from factsheet.batch.report import OutputReport  # noqa: E402
 from factsheet.pipeline import BuildRequest, CheckResult, build, check  # noqa: E402
 from factsheet.press.editions import HOME, SHOP, Edition  # noqa: E402
 from factsheet.press.layouts import LAYOUTS, PaperName  # noqa: E402
+from factsheet.render.copyfit import PRECISION, at_scale  # noqa: E402
 from factsheet.render.html import RenderedHtml, render_html  # noqa: E402
-from factsheet.resources import EXAMPLE_SHEET  # noqa: E402
+from factsheet.render.pdf import find_scale  # noqa: E402
+from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR  # noqa: E402
 
 HEADER = "district,name,phone,event_date,event_place,url\n"
 RAW_SCRIPT = """
@@ -163,7 +165,8 @@ def write_rows(path: Path, count: int) -> Path:
 
 
 def variant_html(checked: CheckResult, variant: Variant, edition: Edition, paper: PaperName = "letter") -> RenderedHtml:
-    return render_html(
+    """A merge variant's HTML at the type size factsheet prints variants at (see output._VARIANT_SCALES)."""
+    rendered = render_html(
         checked.located,
         checked.sources,
         checked.files,
@@ -173,6 +176,34 @@ def variant_html(checked: CheckResult, variant: Variant, edition: Edition, paper
         row=variant.row.values,
         printed=checked.report.printed,
     )
+    return at_scale(rendered, variant_scale(checked, edition, paper, variant))
+
+
+_SCALES: dict[tuple[str, str], float] = {}
+
+
+def variant_scale(checked: CheckResult, edition: Edition, paper: PaperName, variant: Variant) -> float:
+    if (edition.name, paper) not in _SCALES:
+        own = render_html(
+            checked.located,
+            checked.sources,
+            checked.files,
+            paper=paper,
+            edition=edition,
+            row=variant.row.values,
+            printed=checked.report.printed,
+        )
+        floor = LAYOUTS["onepager"].type_scale[0]
+        _SCALES[edition.name, paper] = max(floor, round(fitted_scale_of(checked, own) - PRECISION, 4))
+    return _SCALES[edition.name, paper]
+
+
+def fitted_scale_of(checked: CheckResult, rendered: RenderedHtml) -> float:
+    """The type factor copyfitting gives this HTML as a one-page handout, so raw WeasyPrint prints what
+    factsheet prints."""
+    roots = (TEMPLATES_DIR, checked.campaign.folder)
+    layout = LAYOUTS["onepager"]
+    return find_scale(rendered, type_scale=layout.type_scale, allowed_roots=roots, origin=checked.sheet_path)
 
 
 class RawPrinter:
@@ -303,6 +334,7 @@ def batch(
 def cold_times(checked: CheckResult, sheet: Path, work: Path) -> tuple[float, float]:
     """Median cold one-PDF times, interleaved: a raw WeasyPrint script in a new process, and `factsheet build`."""
     rendered = render_html(checked.located, checked.sources, checked.files, printed=checked.report.printed)
+    rendered = at_scale(rendered, fitted_scale_of(checked, rendered))
     spec = work / "raw.json"
     fields = {"html": rendered.html, "stylesheets": rendered.stylesheets, "base_url": rendered.base_url}
     spec.write_text(json.dumps({**fields, "variant": HOME.pdf_variant}), encoding="utf-8")

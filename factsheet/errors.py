@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
 Severity = Literal["error", "warning"]
 
@@ -85,7 +85,7 @@ class FactsheetError(Exception):
         super().__init__("\n".join(problem.format() for problem in self.problems))
 
     @classmethod
-    def at(cls, location: Location, message: str, hint: str = "", details: Sequence[str] = ()) -> FactsheetError:
+    def at(cls, location: Location, message: str, hint: str = "", details: Sequence[str] = ()) -> Self:
         """Shorthand for the common case of a single problem."""
         return cls([Problem(location, message, hint, details=tuple(details))])
 

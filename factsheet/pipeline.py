@@ -23,6 +23,7 @@ from factsheet.batch.plan import BuildRequest, Job, plan_jobs, refuse_duplicate_
 from factsheet.batch.report import OutputReport, Progress
 from factsheet.campaign import Campaign, find_sheets, resolve_sheet
 from factsheet.errors import FactsheetError, Problem, errors_only
+from factsheet.render.copyfit import FIT_VERSION
 from factsheet.sheet.assets import NamedFiles, named_files
 from factsheet.sheet.coverage import family_characters
 from factsheet.sheet.glyphs import covered_characters, missing_glyphs, theme_font_characters
@@ -91,6 +92,8 @@ class BuildResult:
     checks: dict[Path, CheckResult] = field(default_factory=dict)
     seconds: float = 0.0
     rendered_sheets: set[Path] = field(default_factory=set)
+    render_warnings: list[Problem] = field(default_factory=list)
+    """What printing found: pages or panels left sparse even in the largest type their layout allows."""
 
     @property
     def built(self) -> list[OutputReport]:
@@ -105,7 +108,8 @@ class BuildResult:
     def warnings(self) -> list[Problem]:
         """The warnings of each sheet something was rendered from (a build with nothing to do says nothing)."""
         checks = [self.checks[path] for path in sorted(self.rendered_sheets)]
-        return [problem for checked in checks for problem in checked.problems if problem.severity == "warning"]
+        found = [problem for checked in checks for problem in checked.problems if problem.severity == "warning"]
+        return found + self.render_warnings
 
 
 def check(sheet: Path | None = None, *, recording: bool = False, languages: Sequence[str] = ()) -> CheckResult:
@@ -229,7 +233,8 @@ def _build_locked(
             assert entry is not None
             result.outputs.append(OutputReport(job.output, "up to date", entry.pages, entry.bytes, 0.0))
         else:
-            stale.append(job)
+            same_inputs = entry is not None and entry.inputs == job.inputs and entry.fit == FIT_VERSION
+            stale.append(replace(job, scale_hint=entry.scale) if same_inputs and entry is not None else job)
     result.rendered_sheets = {job.sheet_path for job in stale}
     protected = [path for checked in result.checks.values() for path in _input_paths(checked, jobs)]
     combined_paths = {job.combined for job in jobs if job.combined is not None}
@@ -245,7 +250,10 @@ def _build_locked(
         result.outputs.append(
             OutputReport(job.output, "built", done.pages, len(done.pdf), done.seconds, changed, done.note)
         )
-        manifest[job.output.name] = Entry(job.inputs, digest(done.pdf), done.pages, len(done.pdf))
+        result.render_warnings += done.warnings
+        manifest[job.output.name] = Entry(
+            job.inputs, digest(done.pdf), done.pages, len(done.pdf), done.scale, FIT_VERSION
+        )
     finished = total - len(combined)
     for path, pdf in combined:
         report = OutputReport(path, "built", page_count(pdf), len(pdf), 0.0, ("merge variants",))

@@ -11,12 +11,15 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from factsheet.batch.manifest import read_manifest
 from factsheet.errors import FactsheetError
 from factsheet.pipeline import BuildRequest, build, check
 from factsheet.press.geometry import card_slots
 from factsheet.press.layouts import LAYOUTS
+from factsheet.press.page_checks import MIN_TEXT_POINTS
 from factsheet.press.pdf_walk import Text, walk_page
-from factsheet.render.html import RenderedHtml
+from factsheet.render.copyfit import PRECISION, at_scale
+from factsheet.render.html import RenderedHtml, render_html
 from factsheet.render.pdf import render_pdf
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 from factsheet.verify.normalize import normalize
@@ -53,7 +56,8 @@ def test_the_two_sided_layout_is_a_front_and_a_back(paper: str, tmp_path: Path) 
     front, back = (normalize(page.extract_text()) for page in reader.pages)
     assert front.startswith("#BantheScan Ban police facial recognition in New York")
     assert "What happened to Derrick Ingram" in front and "In their words" not in front
-    assert back.startswith("In their words")
+    assert front.endswith("Join #BantheScan example.org/placeholder-campaign-link"), "the front ends on the ask"
+    assert back.startswith("#BantheScan Ban police facial recognition in New York In their words"), "running header"
     assert back.index("What we demand") < back.index("Join #BantheScan") < back.index("SOURCES")
 
 
@@ -123,12 +127,30 @@ def test_a_panel_that_overflows_is_an_error_naming_it(edit_sheet: Callable[[str,
         "    cite:\n      - source: mte-activists-target-facial-recognition\n"
         "        excerpt: If we can get New York to ban this technology\n"
     )
-    sheet = edit_sheet(demand + cite, (demand + cite) * 6)
+    sheet = edit_sheet(demand + cite, (demand + cite) * 12)
     with pytest.raises(FactsheetError) as caught:
         build(sheet, BuildRequest(papers=("letter",), layouts=("trifold",)), output_dir=tmp_path / "out")
     (problem,) = caught.value.problems
     assert problem.message.startswith("the content does not fit the trifold layout's inside right panel: about ")
     assert not (tmp_path / "out").exists()
+
+
+def test_copyfitting_sets_the_largest_type_that_fits(edit_sheet: Callable[[str, str], Path], tmp_path: Path) -> None:
+    """Six demands overflow the trifold's panel at its designed size; copyfitting finds a smaller type that
+    fits, within the layout's floor, and records it for the next build."""
+    demand = "  - text: A ban on police use of facial recognition in New York.\n"
+    cite = (
+        "    cite:\n      - source: mte-activists-target-facial-recognition\n"
+        "        excerpt: If we can get New York to ban this technology\n"
+    )
+    sheet = edit_sheet(demand + cite, (demand + cite) * 6)
+    floor, ceiling = LAYOUTS["trifold"].type_scale
+    built = build(sheet, BuildRequest(papers=("letter",), layouts=("trifold",)), output_dir=tmp_path)
+    trifold = read_manifest(tmp_path)[built.outputs[0].path.name].scale or 0.0
+    assert floor < trifold < ceiling
+    sizes = {text.size for page in pikepdf.open(built.outputs[0].path).pages for text in _texts(page)}
+    assert any(abs(size - 11 * trifold) < 0.01 for size in sizes), "the panels' body text is set at the fitted size"
+    assert min(sizes) >= MIN_TEXT_POINTS - 0.01
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
@@ -297,3 +319,24 @@ def test_two_half_page_flyers_on_one_sheet_with_a_cut_line(
 def test_imposition_is_only_for_the_half_page_flyer(tmp_path: Path) -> None:
     with pytest.raises(FactsheetError, match="imposition '2up' is for the halfpage layout"):
         build(EXAMPLE_SHEET, BuildRequest(papers=("letter",), imposition="2up"), output_dir=tmp_path)
+
+
+def _texts(page: pikepdf.Page) -> list[Text]:
+    return [event for event in walk_page(page) if isinstance(event, Text)]
+
+
+def test_copyfitting_picks_the_largest_type_that_fits(tmp_path: Path) -> None:
+    """The example on the two-sided sheet: its factor lies inside the layout's scale, and one step larger
+    no longer fits its two pages."""
+    built = build(EXAMPLE_SHEET, BuildRequest(papers=("letter",), layouts=("twosided",)), output_dir=tmp_path)
+    floor, ceiling = LAYOUTS["twosided"].type_scale
+    scale = read_manifest(tmp_path)[built.outputs[0].path.name].scale or 0.0
+    assert floor < scale <= ceiling
+    checked = check(EXAMPLE_SHEET)
+    rendered = render_html(checked.located, checked.sources, checked.files, layout=LAYOUTS["twosided"])
+    bigger = min(ceiling, scale + PRECISION)
+    if bigger > scale:
+        with pytest.raises(FactsheetError, match="does not fit the twosided layout's 2 page"):
+            render_pdf(at_scale(rendered, bigger), allowed_roots=(TEMPLATES_DIR,), origin=EXAMPLE_SHEET, isolate=False)
+    sizes = {text.size for page in pikepdf.open(built.outputs[0].path).pages for text in _texts(page)}
+    assert any(abs(size - 11 * scale) < 0.01 for size in sizes), "the story's 11 pt is scaled by the factor"

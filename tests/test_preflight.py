@@ -24,7 +24,9 @@ def test_the_example_passes_on_every_layout(layout: str, paper: str, tmp_path: P
     assert code == 0
     assert out.endswith(
         "all checks passed: page size and origin, fonts embedded, raster images at least 150 ppi, "
-        "text at least 0.25 in from the edge, tagged, with language and title, PDF/UA-1 (page-validation).\n"
+        "no text under 6.5 pt, text at least 0.25 in from the edge, solid fills at least 0.25 in from the edge, "
+        "tagged, with language and title, "
+        "PDF/UA-1 (page-validation).\n"
     )
 
 
@@ -80,4 +82,7 @@ def test_text_in_the_strip_a_home_printer_cannot_reach_stops_the_build(campaign:
     (folder / "onepager.css").write_text("@page { margin: 0.1in; } .band { padding: 0; }", encoding="utf-8")
     with pytest.raises(FactsheetError) as caught:
         build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
-    assert [problem.message for problem in caught.value.problems] == ["text starts 0.10 in from the page edge"]
+    assert [problem.message for problem in caught.value.problems] == [
+        "a solid fill runs to 0.10 in from the page edge",
+        "text starts 0.10 in from the page edge",
+    ]

@@ -20,7 +20,7 @@ from factsheet.batch.merge import merge_variants
 from factsheet.batch.plan import BuildRequest
 from factsheet.pipeline import build, check
 from factsheet.press.editions import SHOP
-from factsheet.render import variable
+from factsheet.render import output, variable
 from factsheet.render.compression import compressed
 from factsheet.render.output import render_document
 
@@ -59,7 +59,9 @@ def plain(campaign: Path, rows: Path, index: int, **options: object) -> bytes:
     """The variant printed whole, the way a single build prints a handout (no shared page)."""
     checked = check(campaign)
     found = merge_variants(checked.located, rows, None, checked.located.yaml.locate(()))[index]
-    pdf, _pages, note = render_document(checked, action=found.action, row=found.row.values, isolate=False, **options)
+    pdf, _pages, note, _scale, _warnings = render_document(
+        checked, action=found.action, row=found.row.values, isolate=False, **options
+    )
     assert note == ""
     return pdf
 
@@ -123,8 +125,9 @@ def test_the_output_does_not_depend_on_which_row_made_the_shared_page(campaign: 
     outputs = []
     for first in (0, 2):
         variable._BASES.clear()
+        output._VARIANT_SCALES.clear()
         render_document(checked, action=found[first].action, row=found[first].row.values, isolate=False, batch="t")
-        pdf, _pages, note = render_document(
+        pdf, _pages, note, _scale, _warnings = render_document(
             checked, action=found[3].action, row=found[3].row.values, isolate=False, batch="t"
         )
         assert note == ""
@@ -149,7 +152,7 @@ def test_a_shop_variant_is_composed_and_shares_the_colour_profile(campaign: Path
     found = merge_variants(checked.located, rows, None, checked.located.yaml.locate(()))
     variable._BASES.clear()
     for variant in found:
-        composed, _pages, note = render_document(
+        composed, _pages, note, _scale, _warnings = render_document(
             checked, action=variant.action, row=variant.row.values, edition=SHOP, isolate=False, batch="shop"
         )
         assert note == ""

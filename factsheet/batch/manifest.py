@@ -28,6 +28,10 @@ class Entry:
     sha256: str
     pages: int
     bytes: int
+    scale: float | None = None
+    """The type factor copyfitting printed it at; reused while its inputs stay the same."""
+    fit: int = 0
+    """Which version of copyfitting found `scale` (copyfit.FIT_VERSION)."""
 
 
 def read_manifest(output_dir: Path) -> dict[str, Entry]:

@@ -72,6 +72,8 @@ class Job:
     merge_file: Path | None = None
     language: str | None = None
     """The language the job prints in when it is not the sheet's own (its translation is in the check)."""
+    scale_hint: float | None = None
+    """The type factor copyfitting found for this output when it was last built from the same inputs."""
     cross_check: bool = True
     """Whether preflight also has Ghostscript render this output's ink (where installed): one output of each
     kind in a batch is enough, since every variant of it is painted in the same colours."""

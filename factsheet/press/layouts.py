@@ -86,6 +86,16 @@ class Layout:
     imposable: bool = False
     bilingual: bool = False
     """Prints the sheet's own language on the front and a translation on the back."""
+    type_scale: tuple[float, float] = (1.0, 1.0)
+    """The smallest and largest factor copyfitting may multiply the stylesheets' type sizes by (see
+    render/copyfit.py): body text between 9 and 11 pt on a letter-size page, far larger on a poster."""
+    scan_metres: float | None = None
+    """How far away its QR code must scan from, for a layout read from a distance (see qr_inches)."""
+
+    def qr_inches(self) -> float | None:
+        """The printed width of the QR code for `scan_metres`: a twenty-fifth of the distance, the rule of
+        thumb for a short web address's low-density code and a current phone camera (2 m: about 3.1 in)."""
+        return None if self.scan_metres is None else self.scan_metres / 25 * 100 / 2.54
 
     def sheet(self, paper: PaperName) -> SheetSize:
         """The sheet this layout prints on in a paper family (a poster on Tabloid or A3, a flyer on A5)."""
@@ -131,13 +141,14 @@ def _mapping(**entries: SheetSize) -> Mapping[PaperName, SheetSize]:
 
 LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
     {
-        "onepager": Layout("onepager", "one page", pages=1),
+        "onepager": Layout("onepager", "one page", pages=1, type_scale=(1.0, 11 / 9)),
         "twosided": Layout(
             "twosided",
             "front and back",
             pages=2,
             template="twosided",
             duplex="both sides, flip on the long edge",
+            type_scale=(9 / 10.5, 11 / 10.5),
         ),
         "poster": Layout(
             "poster",
@@ -147,7 +158,11 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
                 letter=SheetSize("tabloid", "11in 17in", (792.0, 1224.0)),
                 a4=SheetSize("a3", "A3", (841.89, 1190.55)),
             ),
+            template="poster",
+            shows=MappingProxyType({"sections": 0, "quotes": 0, "facts": 1, "demands": 0}),
             stock="100 lb text / 150 g/m² silk",
+            type_scale=(0.8, 1.4),
+            scan_metres=2.0,
         ),
         "halfpage": Layout(
             "halfpage",
@@ -161,6 +176,7 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             shows=MappingProxyType({"sections": 0, "quotes": 2}),
             finishing="none",
             imposable=True,
+            type_scale=(1.0, 11 / 9),
         ),
         "trifold": Layout(
             "trifold",
@@ -173,6 +189,7 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             finishing="letter fold (roll fold): fold the right-hand panel of the inside in first, "
             "then the left over it",
             stock="100 lb text / 150 g/m² silk (folds cleanly; score before folding on heavier stock)",
+            type_scale=(9 / 11, 1.0),
         ),
         "card": Layout(
             "card",
@@ -193,6 +210,7 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             shows=MappingProxyType({"sections": 1, "quotes": 2}),
             duplex="both sides, flip on the long edge",
             bilingual=True,
+            type_scale=(1.0, 11 / 9),
         ),
     }
 )

@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING, Any
 from factsheet.errors import Location
 from factsheet.press.editions import Edition
 from factsheet.press.layouts import POINTS_PER_INCH
-from factsheet.press.pdf_walk import ColourSpace, Image, Text, walk_page
+from factsheet.press.pdf_walk import ColourSpace, Fill, Image, Text, walk_page
 
 if TYPE_CHECKING:
     from factsheet.press.preflight import PreflightReport
 
 BODY_TEXT_POINTS = 12.0
+MIN_TEXT_POINTS = 6.5
+"""No printed text is smaller, endnotes and captions included: below it, type set on an office laser or an
+inkjet fills in and is hard to read for anyone without perfect eyesight."""
 SIZE_TOLERANCE = 0.5
 
 
@@ -80,9 +83,16 @@ def check_fonts(page: Any, where: Location, report: PreflightReport) -> None:
 
 
 def check_drawing(
-    page: Any, trim: tuple[float, float, float, float], edition: Edition, where: Location, report: PreflightReport
+    page: Any,
+    trim: tuple[float, float, float, float],
+    edition: Edition,
+    where: Location,
+    report: PreflightReport,
+    folds: tuple[float, ...] = (),
 ) -> None:
-    """Image resolution, text position, and for the shop edition the colours everything is painted in."""
+    """Image resolution, text position, solid fills against the printable area and the folds (`folds`: where
+    the page folds, in points from the trim's left edge), and for the shop edition the colours everything is
+    painted in."""
     shop = edition.cmyk
     inset = edition.safe_inches * POINTS_PER_INCH - 0.5
     if edition.bleed:
@@ -93,6 +103,8 @@ def check_drawing(
     for event in walk_page(page):
         if isinstance(event, Text):
             _text(event, bounds, inset, zone, shop, where, report, reported)
+        elif isinstance(event, Fill):
+            _fill(event, trim, edition, folds, where, report, reported)
         elif isinstance(event, Image):
             _image(event, edition.min_ppi, where, report)
             if shop and "DeviceRGB" in event.colour_space and "rgb" not in reported:
@@ -128,6 +140,14 @@ def _text(
             f"keep text inside {zone}: "
             + ("a trim a hair off would cut it" if shop else "home printers cannot print the outer 0.25 in"),
         )
+    if text.size < MIN_TEXT_POINTS - 0.01 and "size" not in reported:
+        reported.add("size")
+        report.fail(
+            where,
+            f"text is printed at {text.size:.1f} pt, under the {MIN_TEXT_POINTS:g} pt minimum",
+            "nothing on a handout may be smaller, endnotes included: enlarge it in the stylesheet "
+            "(the campaign's <layout>.css, or the template's), or give the layout less to print",
+        )
     if shop and text.size < BODY_TEXT_POINTS - 0.01 and not _black_or_white(text) and "ink" not in reported:
         reported.add("ink")
         report.fail(
@@ -136,6 +156,64 @@ def _text(
             "small text in a mix of inks blurs when the plates are a hair out of register; "
             "use the theme's ink colour (CMYK 0 0 0 100) for text under 12 pt",
         )
+
+
+PRINTABLE_INSET_INCHES = 0.25
+"""Home printers leave this much of the sheet's edge unprinted."""
+SOLID_POINTS = 3.0
+"""A fill thinner than this is a rule or a cut mark, not an area of colour."""
+CREEP_INCHES = 1 / 16
+"""A solid fill ending closer than this to a fold shows as a sliver on the next panel once the paper creeps."""
+
+
+def _fill(
+    fill: Fill,
+    trim: tuple[float, float, float, float],
+    edition: Edition,
+    folds: tuple[float, ...],
+    where: Location,
+    report: PreflightReport,
+    reported: set[str],
+) -> None:
+    left, bottom, right, top = fill.box
+    trim_left, trim_bottom, trim_right, trim_top = trim
+    if (
+        _blank(fill)
+        or min(right - left, top - bottom) < SOLID_POINTS
+        or (left <= trim_left + 1 and bottom <= trim_bottom + 1 and right >= trim_right - 1 and top >= trim_top - 1)
+    ):
+        return
+    if not edition.bleed and "edge" not in reported:
+        distance = min(left - trim_left, bottom - trim_bottom, trim_right - right, trim_top - top)
+        if distance < PRINTABLE_INSET_INCHES * POINTS_PER_INCH - 0.5:
+            reported.add("edge")
+            report.fail(
+                where,
+                f"a solid fill runs to {max(distance, 0) / POINTS_PER_INCH:.2f} in from the page edge",
+                f"home printers cannot print the outer {PRINTABLE_INSET_INCHES} in, so it would print with an "
+                "uneven white frame: keep fills inside it (the template's CSS), or build the print-shop edition, "
+                "whose fills run into the bleed",
+            )
+    creep = CREEP_INCHES * POINTS_PER_INCH - 0.5
+    for fold in folds:
+        position = trim_left + fold
+        ends = [edge for edge in (left, right) if abs(edge - position) < creep]
+        if ends and "fold" not in reported:
+            reported.add("fold")
+            report.fail(
+                where,
+                f"a solid fill ends {abs(ends[0] - position) / POINTS_PER_INCH:.2f} in from the fold at "
+                f"{fold / POINTS_PER_INCH:.2f} in",
+                f"stop fills at least {CREEP_INCHES:g} in short of a fold, or the paper creeping as it folds shows "
+                "a sliver of the fill on the next panel",
+            )
+
+
+def _blank(fill: Fill) -> bool:
+    """White (or no colour at all): paper, not ink."""
+    if fill.fill_space == "DeviceCMYK":
+        return all(value == 0 for value in fill.fill)
+    return fill.fill_space in ("DeviceGray", "DeviceRGB") and all(value >= 0.999 for value in fill.fill)
 
 
 def _black_or_white(text: Text) -> bool:

@@ -46,7 +46,16 @@ class ColourSpace:
     used_by: str
 
 
-Event = Text | Image | ColourSpace
+@dataclass(frozen=True)
+class Fill:
+    """A filled area: its bounding box in page space (points: left, bottom, right, top) and its colour."""
+
+    box: tuple[float, float, float, float]
+    fill_space: str
+    fill: tuple[float, ...]
+
+
+Event = Text | Image | ColourSpace | Fill
 
 
 @dataclass
@@ -74,9 +83,21 @@ def _walk(holder: Any, resources: Any, start: Matrix, depth: int) -> Iterator[Ev
         return
     state = _State(matrix=start)
     text_matrix, font_size = IDENTITY, 0.0
+    path: list[tuple[float, float]] = []
     for instruction in pikepdf.parse_content_stream(holder):
         operands, name = instruction.operands, str(instruction.operator)
-        if name == "q":
+        if name in _PATH_POINTS:
+            values = _numbers(operands)
+            if name == "re" and len(values) == 4:
+                x, y, width, height = values
+                values = (x, y, x + width, y + height)
+            path += [apply(state.matrix, *values[index : index + 2]) for index in range(0, len(values) - 1, 2)]
+        elif name in _PAINTS:
+            if name in _FILLS and path:
+                xs, ys = [x for x, _y in path], [y for _x, y in path]
+                yield Fill((min(xs), min(ys), max(xs), max(ys)), state.fill_space, state.fill)
+            path = []
+        elif name == "q":
             state.stack.append((state.matrix, state.fill_space, state.fill))
         elif name == "Q" and state.stack:
             state.matrix, state.fill_space, state.fill = state.stack.pop()
@@ -118,6 +139,11 @@ def _walk(holder: Any, resources: Any, start: Matrix, depth: int) -> Iterator[Ev
             shading = _resource(resources, "/Shading", operands[0])
             if shading is not None:
                 yield ColourSpace(_space_name(shading.get("/ColorSpace"), resources), "a gradient")
+
+
+_PATH_POINTS = {"re", "m", "l", "c", "v", "y"}
+_FILLS = {"f", "F", "f*", "B", "B*", "b", "b*"}
+_PAINTS = _FILLS | {"n", "S", "s"}
 
 
 def _draw_object(name: Any, resources: Any, matrix: Matrix, depth: int) -> Iterator[Event]:

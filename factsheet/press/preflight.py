@@ -19,7 +19,14 @@ from typing import Any
 
 from factsheet.errors import Location, Problem
 from factsheet.press.editions import ARCHIVE, HOME, MAX_TOTAL_INK, SHOP, Edition
-from factsheet.press.page_checks import BODY_TEXT_POINTS, check_boxes, check_drawing, check_fonts
+from factsheet.press.page_checks import (
+    BODY_TEXT_POINTS,
+    MIN_TEXT_POINTS,
+    PRINTABLE_INSET_INCHES,
+    check_boxes,
+    check_drawing,
+    check_fonts,
+)
 
 
 @dataclass
@@ -49,6 +56,7 @@ def preflight(
     edition: Edition | None = None,
     bleed: float | None = None,
     cross_check: bool = True,
+    folds: tuple[tuple[float, ...], ...] = (),
 ) -> PreflightReport:
     """Check the PDF `pdf` (reported as `name`); `page_size` in points is the trimmed size every page must
     have. `edition` is read from the PDF's output intent when not given (PDF/X: shop, PDF/A: archive);
@@ -66,7 +74,7 @@ def preflight(
     except pikepdf.PdfError:
         return _unreadable(name, "this file is not a readable PDF", "check that it is the PDF factsheet wrote")
     try:
-        report, tagged = _check_document(opened, pdf, name, page_size, tagged, edition, bleed, cross_check)
+        report, tagged = _check_document(opened, pdf, name, page_size, tagged, edition, bleed, cross_check, folds)
     except (pikepdf.PdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         if "bad_alloc" in str(error):
             raise MemoryError from None
@@ -96,6 +104,7 @@ def _check_document(
     edition: Edition | None,
     bleed: float | None,
     cross_check: bool = True,
+    folds: tuple[tuple[float, ...], ...] = (),
 ) -> tuple[PreflightReport, bool]:
     """Every check of an opened PDF; returns the report and whether the screen-reader checks applied."""
     edition = edition or detected_edition(document)
@@ -119,7 +128,7 @@ def _check_document(
             continue
         trim = check_boxes(page, page_size, edition, bleed, where, report)
         check_fonts(page, where, report)
-        check_drawing(page, trim, edition, where, report)
+        check_drawing(page, trim, edition, where, report, folds[number - 1] if number <= len(folds) else ())
     if edition.conformance and (tagged or edition.attaches_evidence):
         _conformance(pdf, edition.conformance, document_location, report)
     if edition.cmyk:
@@ -175,6 +184,7 @@ def detected_edition(document: Any) -> Edition:
 
 def _checked(edition: Edition, tagged: bool, ink_cross_checked: bool = False) -> list[str]:
     checked = ["page size and origin", "fonts embedded", f"raster images at least {edition.min_ppi} ppi"]
+    checked.append(f"no text under {MIN_TEXT_POINTS:g} pt")
     if edition.cmyk:
         checked += [
             "TrimBox and BleedBox",
@@ -187,6 +197,7 @@ def _checked(edition: Edition, tagged: bool, ink_cross_checked: bool = False) ->
         ]
     else:
         checked.append(f"text at least {edition.safe_inches} in from the edge")
+        checked.append(f"solid fills at least {PRINTABLE_INSET_INCHES} in from the edge")
     if tagged:
         checked.append("tagged, with language and title")
         if not edition.attaches_evidence and edition.conformance:

@@ -4,15 +4,18 @@ WeasyPrint breaks lines by the Unicode rules, which are right for running text a
 reader notices on paper: a web address split at a hyphen ("placeholder-campaign- / link") reads as two
 words and will be typed wrong; a headline whose last line is one word ("... in / York") looks like a mistake;
 a name split from its acronym ("Clearview / AI"), a number from its unit, or an endnote mark pushed to a line
-of its own ("¹") loses its meaning. Each filter here returns the text escaped, with the words that must stay
-together in a `nobr` span (`white-space: nowrap`), so the text a reader copies or a screen reader speaks is
-unchanged: no no-break spaces or invisible characters are added.
+of its own ("¹") loses its meaning. The text filters return it escaped, with no-break spaces (U+00A0) between
+words that must stay together and a word joiner (U+2060) before an endnote mark. Characters, not markup:
+WeasyPrint treats the edge of an inline element as a break opportunity of its own and, with a
+`white-space: nowrap` element later in a line, can end the line after its first word (its issue #1614).
+Screen readers read a no-break space as a space and skip a word joiner.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from unicodedata import east_asian_width
 
 from markupsafe import Markup, escape
 
@@ -20,19 +23,17 @@ _WORDS = re.compile(r"\S+")
 _NUMBER = re.compile(r"^[(\[]?[$€£¥]?\d[\d.,\u00a0\u202f]*%?$")
 _ACRONYM = re.compile(r"^[A-Z]{2,4}[¹²³⁴⁵⁶⁷⁸⁹⁰,.;:)]*$")
 _CAPITALISED = re.compile(r"^[A-Z][a-z]")
-_NOBR = Markup('<span class="nobr">{}</span>')
-LONG_PART = 30
+MAX_GLUED = 30
+"""The longest run kept on one line, in Latin letter widths (a Chinese character counts two): enough for a
+headline's last two words or a name and its acronym, short enough for any column."""
 
 
-def web_address(url: str, keep_scheme: bool = False) -> Markup:
-    """A web address as printed (without its scheme unless asked), breakable only after a slash or a dot:
-    each part between them is kept whole, so a hyphen inside it never ends a line. A part too long for any
-    column (a long article slug) may also break after its hyphens rather than run out of its column."""
-    shown = url if keep_scheme else url.split("://", 1)[-1]
-    parts: list[str] = []
-    for part in re.split(r"(?<=[/.])", shown):
-        parts += re.split(r"(?<=-)", part) if len(part) > LONG_PART else [part]
-    return Markup("<wbr>").join(_NOBR.format(part) for part in parts if part)
+def web_address(url: str) -> str:
+    """A web address as printed, without its scheme, that a line may break only after a slash: a word joiner
+    (U+2060, invisible and ignored by screen readers) follows each hyphen, which the line breaker would
+    otherwise end a line after. Markup cannot do this here: WeasyPrint gives every element inside a link an
+    annotation of its own, outside the link's tag, which PDF/UA refuses."""
+    return url.split("://", 1)[-1].replace("-", "-\u2060")
 
 
 def headline(text: str) -> Markup:
@@ -60,13 +61,18 @@ def _typeset(text: str, *, last_words: int, ending: Markup | None = None) -> Mar
             groups[-1].append(word)
         else:
             groups.append([word])
-    pieces = [Markup(" ").join(escape(word) for word in group) for group in groups]
-    pieces[-1] += ending
-    printed = [
-        _NOBR.format(piece) if len(group) > 1 or (index == len(pieces) - 1 and ending) else piece
-        for index, (piece, group) in enumerate(zip(pieces, groups, strict=True))
-    ]
-    return Markup(" ").join(printed)
+    printed = [_glued(" ".join(group)) if len(group) > 1 else escape(group[0]) for group in groups[:-1]]
+    return Markup(" ").join([*printed, _glued(" ".join(groups[-1]), ending)])
+
+
+def _glued(words: str, ending: Markup | None = None) -> Markup:
+    """Words kept on one line, with what follows them: no-break spaces between the words and a word joiner
+    (U+2060) before what follows. A run too long to keep whole (a script written without spaces, such as
+    Chinese, is one "word" to this) keeps only its last two characters with what follows."""
+    ending = Markup("\u2060") + ending if ending else Markup("")
+    if sum(2 if east_asian_width(character) in "WF" else 1 for character in words) <= MAX_GLUED:
+        return escape(words.replace(" ", "\u00a0")) + ending
+    return escape(words) + ending
 
 
 def _belong_together(first: str, second: str) -> bool:

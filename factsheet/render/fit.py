@@ -14,7 +14,11 @@ from factsheet.errors import FactsheetError, Location
 from factsheet.render.html import RenderedHtml
 
 
-def overflow(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetError:
+class ContentTooLongError(FactsheetError):
+    """The content runs past its layout's pages or out of a fixed-size panel: copyfitting tries smaller type."""
+
+
+def overflow(document: Any, rendered: RenderedHtml, origin: Path) -> ContentTooLongError:
     """How much too long the content is for its layout, in the units a designer thinks in."""
     designed = rendered.pages or 1
     page_box = document.pages[-1]._page_box
@@ -25,7 +29,7 @@ def overflow(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetEr
     extra_pages = len(document.pages) - 1 - designed
     over_inches = (extra_pages * page_box.height + max(0.0, used - top)) / 96
     share = over_inches * 96 / (page_box.height * designed)
-    return FactsheetError.at(
+    return ContentTooLongError.at(
         Location.of(origin),
         f"{_content(rendered)} does not fit the {rendered.name} layout's {designed} page(s): "
         f"about {over_inches:.1f} in ({share:.0%}) too long",
@@ -42,10 +46,10 @@ def _shorten(rendered: RenderedHtml, what: str) -> str:
     the layouts with room for it too."""
     if rendered.translated_into:
         what += " (in the English, or tighter wording in the translation), or print it as a trifold"
-    return what + "; nothing is shrunk below 9 pt or cut off"
+    return what + "; it does not fit even in the smallest type the layout allows, and nothing is cut off"
 
 
-def overflowing_panel(document: Any, rendered: RenderedHtml, origin: Path) -> FactsheetError | None:
+def overflowing_panel(document: Any, rendered: RenderedHtml, origin: Path) -> ContentTooLongError | None:
     """A fixed-size region (an element with data-fit, such as a brochure panel) whose content runs past
     its bottom: it would be cut off on paper, since it cannot flow onto another page."""
     for page in document.pages:
@@ -59,7 +63,7 @@ def overflowing_panel(document: Any, rendered: RenderedHtml, origin: Path) -> Fa
             ]
             used = max((child.position_y + child.margin_height() for child in in_flow), default=bottom)
             if used - bottom > 0.5:
-                return FactsheetError.at(
+                return ContentTooLongError.at(
                     Location.of(origin),
                     f"{_content(rendered)} does not fit the {rendered.name} layout's {element.get('data-fit')}: "
                     f"about {(used - bottom) / 96:.1f} in too long",
@@ -75,3 +79,66 @@ def _designed_bottom(box: Any) -> float:
     if getattr(height, "unit", None) != "px" or box.style["box_sizing"] != "border-box":
         return float(box.content_box_y() + box.height)
     return float(box.border_box_y() + height.value - padding.value - box.style["border_bottom_width"])
+
+
+SPARSE_SHARE = 0.30
+"""A page or panel with more than this share of its height empty after copyfitting looks unfinished."""
+
+
+def empty_shares(document: Any) -> list[tuple[str, float]]:
+    """How much of each page's (or each fixed panel's) height nothing is printed across, by name: "page 1", or
+    a panel's `data-fit` name (a panel repeated, such as a card, once). Printed means a line of text, an
+    image, or a box with a fill or a border; what is measured is the share of the height no such thing spans.
+    A panel marked `data-fill="free"` (a cover, whose space is the design) is not measured."""
+    shares: dict[str, float] = {}
+    for number, page in enumerate(document.pages, start=1):
+        page_box = page._page_box
+        panels = [box for box in page_box.descendants() if _is_panel(box)]
+        if not panels:
+            top = page_box.content_box_y()
+            shares[f"page {number}"] = _empty_share(page_box, top, top + page_box.height)
+        for panel in panels:
+            if panel.element.get("data-fill") != "free":
+                name = panel.element.get("data-fit")
+                share = _empty_share(panel, panel.content_box_y(), _designed_bottom(panel))
+                shares[name] = max(share, shares.get(name, 0.0))
+    return list(shares.items())
+
+
+def _is_panel(box: Any) -> bool:
+    element = getattr(box, "element", None)
+    return element is not None and element.get("data-fit") is not None and box.element_tag != "html"
+
+
+def _empty_share(container: Any, top: float, bottom: float) -> float:
+    spans = sorted(
+        (max(top, start), min(bottom, end)) for start, end in _printed_spans(container) if end > top and start < bottom
+    )
+    covered, reached = 0.0, top
+    for start, end in spans:
+        if end > reached:
+            covered += end - max(start, reached)
+            reached = end
+    return max(0.0, 1.0 - covered / max(bottom - top, 1.0))
+
+
+def _printed_spans(box: Any) -> list[tuple[float, float]]:
+    """The vertical extent of everything printed inside `box` (not `box` itself), skipping fixed boxes (the
+    draft mark) and the html and body elements, whose fill is the paper."""
+    spans: list[tuple[float, float]] = []
+    for child in getattr(box, "children", ()):
+        if child.style["position"] == "fixed":
+            continue
+        kind = type(child).__name__
+        if kind == "LineBox" or "Replaced" in kind or (_paints(child) and child.element_tag not in ("html", "body")):
+            spans.append((child.position_y, child.position_y + child.margin_height()))
+            if kind == "LineBox":
+                continue
+        spans += _printed_spans(child)
+    return spans
+
+
+def _paints(box: Any) -> bool:
+    colour = box.style["background_color"]
+    border = any(box.style[f"border_{side}_width"] for side in ("top", "right", "bottom", "left"))
+    return bool(getattr(colour, "alpha", 0) or border)

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factsheet.errors import FactsheetError
+from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.press.editions import HOME, Edition
 from factsheet.press.layouts import LAYOUTS, PAPERS, Layout, PaperName
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.model import CallToAction
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from factsheet.batch.plan import Job
     from factsheet.pipeline import CheckResult
     from factsheet.render.html import RenderedHtml
@@ -35,6 +34,10 @@ class RenderedOutput:
     pages: int
     seconds: float
     note: str = ""
+    scale: float | None = None
+    """The type factor copyfitting printed it at (kept in the manifest for the next build)."""
+    warnings: tuple[Problem, ...] = ()
+    """A page or panel left sparse even in the largest type the layout allows."""
 
 
 def render_job(checked: CheckResult, job: Job, *, draft: bool, isolate: bool = False) -> RenderedOutput:
@@ -42,7 +45,7 @@ def render_job(checked: CheckResult, job: Job, *, draft: bool, isolate: bool = F
     started = time.perf_counter()
     if job.ticket:
         return RenderedOutput(_ticket(checked, job, isolate), 1, time.perf_counter() - started)
-    pdf, pages, note = render_document(
+    pdf, pages, note, scale, warnings = render_document(
         checked,
         layout=job.layout,
         paper=job.paper,
@@ -56,6 +59,7 @@ def render_job(checked: CheckResult, job: Job, *, draft: bool, isolate: bool = F
         cross_check=job.cross_check,
         batch=batch_key(job, draft) if job.row is not None and not isolate else None,
         language=job.language,
+        scale_hint=job.scale_hint,
     )
     if job.imposition:
         from factsheet.press.impose import two_up
@@ -67,7 +71,7 @@ def render_job(checked: CheckResult, job: Job, *, draft: bool, isolate: bool = F
         if not report.ok:
             raise FactsheetError(report.problems)
         pages = report.pages
-    return RenderedOutput(pdf, pages, time.perf_counter() - started, note)
+    return RenderedOutput(pdf, pages, time.perf_counter() - started, note, scale, warnings)
 
 
 def batch_key(job: Job, draft: bool) -> str:
@@ -92,16 +96,20 @@ def render_document(
     cross_check: bool = True,
     batch: str | None = None,
     language: str | None = None,
-) -> tuple[bytes, int, str]:
-    """One PDF of a checked sheet, its page count, and a note ('' or why a merge variant was printed in full).
+    scale_hint: float | None = None,
+) -> tuple[bytes, int, str, float, tuple[Problem, ...]]:
+    """One PDF of a checked sheet, its page count, a note ('' or why a merge variant was printed in full), the
+    type factor copyfitting chose (`scale_hint`: the one found before for the same inputs) and warnings about
+    pages or panels it left sparse.
     `isolate` renders in a child process with limits; `name` is the output file, named in preflight problems;
     `crop_marks` adds marks to an edition with bleed; `batch` (a merge variant printed in this process) names
     the batch whose shared page the variant is composed into. `language` prints the sheet's translation into
     it, which the check loaded."""
     from factsheet.press.preflight import preflight
     from factsheet.press.prepress import finish
+    from factsheet.render.copyfit import PRECISION, at_scale
     from factsheet.render.html import render_html
-    from factsheet.render.pdf import PdfOptions, render_pdf
+    from factsheet.render.pdf import PdfOptions, find_scale, print_fitted, render_pdf
 
     rendered = render_html(
         checked.located,
@@ -125,15 +133,41 @@ def render_document(
     roots = (TEMPLATES_DIR, checked.campaign.folder)
     origin = checked.translations[language].po_file if language else checked.sheet_path
     note = ""
-    if batch is None:
-        pdf = render_pdf(rendered, allowed_roots=roots, origin=origin, isolate=isolate, options=options)
+    warnings: tuple[Problem, ...] = ()
+    if row is None:
+        fitted = print_fitted(
+            rendered,
+            type_scale=layout.type_scale,
+            hint=scale_hint,
+            allowed_roots=roots,
+            origin=origin,
+            isolate=isolate,
+            options=options,
+        )
+        pdf, scale = fitted.pdf, fitted.scale
+        warnings = sparse_warnings(fitted.empty, layout, paper, origin)
     else:
-        from factsheet.render.variable import print_variant
+        fit_key = json.dumps([str(checked.sheet_path), layout.name, paper, edition.name, draft, language])
+        scale = _VARIANT_SCALES.get(fit_key) or scale_hint or 0.0
+        if not scale:
+            own_page = replace(rendered, html=_sheets_own_page(checked, layout, paper, edition, draft, language, row))
+            found = find_scale(
+                own_page, type_scale=layout.type_scale, allowed_roots=roots, origin=origin, variant=options.variant
+            )
+            scale = max(layout.type_scale[0], round(found - PRECISION, 4))
+        if len(_VARIANT_SCALES) >= MAX_BATCHES:
+            del _VARIANT_SCALES[next(iter(_VARIANT_SCALES))]
+        _VARIANT_SCALES[fit_key] = scale
+        scaled = at_scale(rendered, scale)
+        if batch is None:
+            pdf = render_pdf(scaled, allowed_roots=roots, origin=origin, isolate=isolate, options=options)
+        else:
+            from factsheet.render.variable import print_variant
 
-        def print_here(html: RenderedHtml) -> bytes:
-            return render_pdf(html, allowed_roots=roots, origin=origin, isolate=False, options=options)
+            def print_here(html: RenderedHtml) -> bytes:
+                return render_pdf(html, allowed_roots=roots, origin=origin, isolate=False, options=options)
 
-        pdf, note = print_variant(rendered, batch, print_here)
+            pdf, note = print_variant(scaled, batch, print_here)
     bleed = PAPERS[paper].bleed_points
     pdf = finish(
         pdf,
@@ -143,10 +177,74 @@ def render_document(
         archive=edition.attaches_evidence,
     )
     where, size = name or checked.sheet_path, layout.page_points(paper)
-    report = preflight(pdf, where, page_size=size, edition=edition, bleed=bleed, cross_check=cross_check)
+    report = preflight(
+        pdf,
+        where,
+        page_size=size,
+        edition=edition,
+        bleed=bleed,
+        cross_check=cross_check,
+        folds=layout.fold_lines(paper),
+    )
     if not report.ok:
         raise FactsheetError(report.problems)
-    return pdf, report.pages, note
+    return pdf, report.pages, note, scale, warnings
+
+
+def sparse_warnings(
+    empty: Sequence[tuple[str, float]], layout: Layout, paper: PaperName, origin: Path
+) -> tuple[Problem, ...]:
+    """A warning for each page or panel more than SPARSE_SHARE empty after copyfitting: it will look
+    unfinished on paper."""
+    from factsheet.render.fit import SPARSE_SHARE
+
+    smaller = "a smaller layout (halfpage, or card)" if layout.name != "card" else "fewer cards"
+    return tuple(
+        Problem(
+            Location.of(origin),
+            f"{where} of the {layout.name} layout on {layout.sheet(paper).name} is {share:.0%} empty, "
+            "even in the largest type the layout allows",
+            f"add to what it shows (a key figure, a quote, a section) or print {smaller}",
+            severity="warning",
+        )
+        for where, share in empty
+        if share > SPARSE_SHARE
+    )
+
+
+_VARIANT_SCALES: dict[str, float] = {}
+"""The type factor of the mail-merge variants of each sheet, layout, paper, edition and language this process
+prints. Every variant shares the page (and a batch composes them into one shared page), so the factor is
+found once, on the sheet's own page with its call to action as written, one bisection step smaller so that
+rows with a longer call to action still fit; a variant built alone gets the same factor."""
+MAX_BATCHES = 16
+
+
+def _sheets_own_page(
+    checked: CheckResult,
+    layout: Layout,
+    paper: PaperName,
+    edition: Edition,
+    draft: bool,
+    language: str | None,
+    row: Mapping[str, str],
+) -> str:
+    """The page with the call to action as the sheet writes it (a template may print the row elsewhere too)."""
+    from factsheet.render.html import render_html
+
+    return render_html(
+        checked.located,
+        checked.sources,
+        checked.files,
+        paper=paper,
+        layout=layout,
+        edition=edition,
+        draft=draft,
+        campaign_templates=checked.campaign.templates,
+        row=row,
+        printed=checked.report.printed,
+        translation=checked.translations[language] if language else None,
+    ).html
 
 
 def evidence_files(checked: CheckResult) -> tuple[tuple[str, bytes], ...]:

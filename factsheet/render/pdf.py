@@ -12,7 +12,7 @@ import atexit
 import datetime as dt
 import shutil
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from factsheet.errors import FactsheetError, Location
 from factsheet.press.editions import HOME
-from factsheet.render.fit import overflow, overflowing_panel
+from factsheet.render.fit import ContentTooLongError, empty_shares, overflow, overflowing_panel
 from factsheet.render.html import RenderedHtml
 from factsheet.render.isolation import run_isolated
 from factsheet.render.loading import load_weasyprint
@@ -105,6 +105,83 @@ def _parse_stylesheets(texts: tuple[str, ...], base_url: str, fetcher: Any) -> t
     return stylesheets, profiles
 
 
+def print_fitted(
+    rendered: RenderedHtml,
+    *,
+    type_scale: tuple[float, float],
+    hint: float | None,
+    allowed_roots: Sequence[Path],
+    origin: Path,
+    isolate: bool = True,
+    options: PdfOptions = PdfOptions(),
+) -> Fitted:
+    """The PDF for `rendered` in the largest type `type_scale` allows at which it fits (see copyfit.py). `hint`,
+    a factor found before for the same inputs, is printed at without measuring; should it not fit after all,
+    the factor is found again. Fitting runs where the print does: under its limits."""
+    load_weasyprint()
+    roots = tuple(root.resolve() for root in allowed_roots)
+    if isolate:
+        return run_isolated(_print_fitted, rendered, type_scale, hint, roots, origin, options, origin=origin)
+    return _print_fitted(rendered, type_scale, hint, roots, origin, options)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A copyfitted PDF, the type factor it was printed at, and how empty each page or panel was left."""
+
+    pdf: bytes
+    scale: float
+    empty: tuple[tuple[str, float], ...]
+
+
+def _print_fitted(
+    rendered: RenderedHtml,
+    type_scale: tuple[float, float],
+    hint: float | None,
+    roots: tuple[Path, ...],
+    origin: Path,
+    options: PdfOptions,
+) -> Fitted:
+    from factsheet.render.copyfit import at_scale, fitted_scale
+
+    def print_at(factor: float) -> Fitted:
+        scaled = at_scale(rendered, factor)
+        prepared = _prepared_stylesheets(scaled.stylesheets, scaled.base_url, roots, origin)
+        pdf, empty = _render_measured(scaled, prepared, roots, origin, options)
+        return Fitted(pdf, factor, empty)
+
+    if hint is not None and type_scale[0] <= hint <= type_scale[1]:
+        with suppress(ContentTooLongError):
+            return print_at(hint)
+    return print_at(fitted_scale(rendered, type_scale, _fits(roots, origin, options.variant)))
+
+
+def find_scale(
+    rendered: RenderedHtml,
+    *,
+    type_scale: tuple[float, float],
+    allowed_roots: Sequence[Path],
+    origin: Path,
+    variant: str = HOME.pdf_variant,
+) -> float:
+    """The largest type factor at which `rendered` fits, measured in this process (a pool worker)."""
+    from factsheet.render.copyfit import fitted_scale
+
+    load_weasyprint()
+    roots = tuple(root.resolve() for root in allowed_roots)
+    return fitted_scale(rendered, type_scale, _fits(roots, origin, variant))
+
+
+def _fits(roots: tuple[Path, ...], origin: Path, variant: str) -> Callable[[RenderedHtml], bool]:
+    def fits(candidate: RenderedHtml) -> bool:
+        prepared = _prepared_stylesheets(candidate.stylesheets, candidate.base_url, roots, origin)
+        fetcher = _confined_fetcher_class()(roots)
+        document = _guarded(fetcher, origin, lambda: _lay_out(candidate, prepared, fetcher, origin, variant))
+        return _too_long(document, candidate, origin) is None
+
+    return fits
+
+
 def _render(
     rendered: RenderedHtml,
     prepared: tuple[tuple[Any, ...], dict[str, Any]],
@@ -112,50 +189,76 @@ def _render(
     origin: Path,
     pdf_options: PdfOptions,
 ) -> bytes:
-    import weasyprint
+    return _render_measured(rendered, prepared, roots, origin, pdf_options)[0]
 
+
+def _render_measured(
+    rendered: RenderedHtml,
+    prepared: tuple[tuple[Any, ...], dict[str, Any]],
+    roots: tuple[Path, ...],
+    origin: Path,
+    pdf_options: PdfOptions,
+) -> tuple[bytes, tuple[tuple[str, float], ...]]:
+    """The PDF, and the share of each page or panel left empty (see fit.empty_shares)."""
     fetcher = _confined_fetcher_class()(roots)
-    stylesheets, profiles = prepared
-    options: dict[str, Any] = {
-        "presentational_hints": False,
-        "pdf_tags": True,
-        "pdf_variant": pdf_options.variant,
-        "uncompressed_pdf": False,
-    }
 
-    def layout_and_draw() -> bytes:
-        html = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
-        try:
-            with page_cap(MAX_PAGES):
-                document = html.render(
-                    stylesheets=list(stylesheets), font_config=_font_configuration(), color_profiles=profiles, **options
-                )
-        except PageCapReachedError:
-            raise FactsheetError.at(
-                Location.of(origin),
-                f"the handout runs past {MAX_PAGES} pages, the limit; layout was stopped there",
-                "shorten the content, or check the template for a runaway loop",
-            ) from None
-        if len(document.pages) > MAX_PAGES:
-            raise FactsheetError.at(
-                Location.of(origin),
-                f"the handout came out at {len(document.pages)} pages; the limit is {MAX_PAGES}",
-                "shorten the content, or check the template for a runaway loop",
-            )
-        if rendered.pages is not None and len(document.pages) > rendered.pages:
-            raise overflow(document, rendered, origin)
-        panel = overflowing_panel(document, rendered, origin)
-        if panel is not None:
-            raise panel
+    def layout_and_draw() -> tuple[bytes, tuple[tuple[str, float], ...]]:
+        document = _lay_out(rendered, prepared, fetcher, origin, pdf_options.variant)
+        too_long = _too_long(document, rendered, origin)
+        if too_long is not None:
+            raise too_long
         if fetcher.refused:
-            return b""
+            return b"", ()
+        empty = tuple(empty_shares(document))
         if pdf_options.date:
             document.metadata.created = document.metadata.modified = pdf_options.date
-        pdf = document.write_pdf(attachments=_attachments(pdf_options), **options)
+        pdf = document.write_pdf(attachments=_attachments(pdf_options), **_options(pdf_options.variant))
         assert isinstance(pdf, bytes)
-        return pdf
+        return pdf, empty
 
     return _guarded(fetcher, origin, layout_and_draw)
+
+
+def _options(variant: str) -> dict[str, Any]:
+    return {"presentational_hints": False, "pdf_tags": True, "pdf_variant": variant, "uncompressed_pdf": False}
+
+
+def _lay_out(
+    rendered: RenderedHtml, prepared: tuple[tuple[Any, ...], dict[str, Any]], fetcher: Any, origin: Path, variant: str
+) -> Any:
+    """WeasyPrint's laid-out document, within the page limit."""
+    import weasyprint
+
+    stylesheets, profiles = prepared
+    html = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
+    try:
+        with page_cap(MAX_PAGES):
+            document = html.render(
+                stylesheets=list(stylesheets),
+                font_config=_font_configuration(),
+                color_profiles=profiles,
+                **_options(variant),
+            )
+    except PageCapReachedError:
+        raise FactsheetError.at(
+            Location.of(origin),
+            f"the handout runs past {MAX_PAGES} pages, the limit; layout was stopped there",
+            "shorten the content, or check the template for a runaway loop",
+        ) from None
+    if len(document.pages) > MAX_PAGES:
+        raise FactsheetError.at(
+            Location.of(origin),
+            f"the handout came out at {len(document.pages)} pages; the limit is {MAX_PAGES}",
+            "shorten the content, or check the template for a runaway loop",
+        )
+    return document
+
+
+def _too_long(document: Any, rendered: RenderedHtml, origin: Path) -> ContentTooLongError | None:
+    """Content that runs past the layout's pages or out of a fixed-size panel, as the error to raise."""
+    if rendered.pages is not None and len(document.pages) > rendered.pages:
+        return overflow(document, rendered, origin)
+    return overflowing_panel(document, rendered, origin)
 
 
 def _attachments(options: PdfOptions) -> list[Any]:

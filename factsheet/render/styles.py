@@ -60,6 +60,9 @@ def _device_cmyk(mix: tuple[int, int, int, int]) -> str:
 def paper_css(layout: Layout, paper: PaperName) -> str:
     """The page size rule for the layout on the chosen paper family, and its panel or card geometry."""
     css = f"@page {{ size: {layout.page_css(paper)}; }}"
+    qr_inches = layout.qr_inches()
+    if qr_inches is not None:
+        css += f"\n.qr img {{ width: {qr_inches:.3f}in; height: {qr_inches:.3f}in; }}"
     if layout.cards is not None:
         css += "".join(card_css(layout, paper))
     if layout.panels is not None:
