@@ -247,7 +247,7 @@ def warm_times(checked: CheckResult, variants: Sequence[Variant], edition: Editi
 
     def factsheet(index: int, batch: str | None) -> None:
         chosen = variants[index]
-        _, _, note = render_document(
+        _, _, note, _, _ = render_document(
             checked,
             action=chosen.action,
             row=chosen.row.values,
