@@ -339,4 +339,4 @@ def test_copyfitting_picks_the_largest_type_that_fits(tmp_path: Path) -> None:
         with pytest.raises(FactsheetError, match="does not fit the twosided layout's 2 page"):
             render_pdf(at_scale(rendered, bigger), allowed_roots=(TEMPLATES_DIR,), origin=EXAMPLE_SHEET, isolate=False)
     sizes = {text.size for page in pikepdf.open(built.outputs[0].path).pages for text in _texts(page)}
-    assert any(abs(size - 11 * scale) < 0.01 for size in sizes), "the story's 11 pt is scaled by the factor"
+    assert any(abs(size - 10.5 * scale) < 0.01 for size in sizes), "the story's 10.5 pt is scaled by the factor"
