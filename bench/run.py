@@ -1,6 +1,6 @@
 """factsheet benchmark: the speed targets, each measured beside raw WeasyPrint on the same HTML in the same run.
 
-    .venv/bin/python bench/run.py            # everything, including the 1,000-output batch (~3 minutes)
+    .venv/bin/python bench/run.py            # everything, including the 1,000-output batch (~4 minutes)
     .venv/bin/python bench/run.py --quick    # without the 1,000-output batch
 
 Absolute times drift ±20% between runs on a shared machine, so every factsheet figure has a raw-WeasyPrint
