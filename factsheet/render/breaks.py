@@ -68,10 +68,13 @@ def _typeset(text: str, *, last_words: int, ending: Markup | None = None) -> Mar
 def _glued(words: str, ending: Markup | None = None) -> Markup:
     """Words kept on one line, with what follows them: no-break spaces between the words and a word joiner
     (U+2060) before what follows. A run too long to keep whole (a script written without spaces, such as
-    Chinese, is one "word" to this) keeps only its last two characters with what follows."""
+    Chinese, is one "word" to this) is not kept whole; a run of such a script keeps its last two characters
+    together instead, so its last line is never one character."""
     ending = Markup("\u2060") + ending if ending else Markup("")
     if sum(2 if east_asian_width(character) in "WF" else 1 for character in words) <= MAX_GLUED:
-        return escape(words.replace(" ", "\u00a0")) + ending
+        words = words.replace(" ", "\u00a0")
+    if len(words) > 1 and east_asian_width(words[-1]) in "WF":
+        words = words[:-1] + "\u2060" + words[-1]
     return escape(words) + ending
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -209,6 +209,7 @@ def _render_measured(
             raise too_long
         if fetcher.refused:
             return b"", ()
+        document = _with_balanced_headline(document, rendered, roots, origin, pdf_options.variant)
         empty = tuple(empty_shares(document))
         if pdf_options.date:
             document.metadata.created = document.metadata.modified = pdf_options.date
@@ -217,6 +218,24 @@ def _render_measured(
         return pdf, empty
 
     return _guarded(fetcher, origin, layout_and_draw)
+
+
+def _with_balanced_headline(
+    document: Any, rendered: RenderedHtml, roots: tuple[Path, ...], origin: Path, variant: str
+) -> Any:
+    """The document laid out again with its headline narrowed to even lines, when that keeps the headline's
+    line count and the page's fit (see balance.py); otherwise the document as it was."""
+    from factsheet.render.balance import balance_css, balanced_widths, headline_lines
+
+    lines = headline_lines(document)
+    for width in balanced_widths(lines):
+        candidate = replace(rendered, stylesheets=(*rendered.stylesheets, balance_css(width)))
+        prepared = _prepared_stylesheets(candidate.stylesheets, candidate.base_url, roots, origin)
+        fetcher = _confined_fetcher_class()(roots)
+        balanced = _lay_out(candidate, prepared, fetcher, origin, variant)
+        if len(headline_lines(balanced)) == len(lines) and _too_long(balanced, candidate, origin) is None:
+            return balanced
+    return document
 
 
 def _options(variant: str) -> dict[str, Any]:
