@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import pickle
 from collections.abc import Callable
@@ -267,3 +268,16 @@ def test_a_warm_worker_keeps_the_time_limit(campaign: Path, tmp_path: Path, monk
 def test_layouts_survive_pickling(name: str) -> None:
     layout = LAYOUTS[name]  # type: ignore[index]
     assert pickle.loads(pickle.dumps(layout)) == layout
+
+
+def test_workers_start_on_different_kinds_of_variant(campaign: Path, tmp_path: Path) -> None:
+    """Merge jobs are handed out taking each paper in turn, so two workers each measure one paper's type
+    size and pass it on (through the pool) instead of both measuring both."""
+    from factsheet.batch.pool import _interleaved
+
+    csv = write_csv(tmp_path, row("A"), row("B"), row("C"))
+    jobs = plan_jobs(check(campaign), BuildRequest(papers=("letter", "a4"), merge=csv), tmp_path / "out")
+    papers = [jobs[index].paper for index in _interleaved(jobs)]
+    assert sorted(papers) == sorted(job.paper for job in jobs)
+    assert papers[:2] in (["letter", "a4"], ["a4", "letter"])
+    assert all(first != second for first, second in itertools.pairwise(papers))

@@ -16,6 +16,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from types import FrameType
@@ -117,11 +118,12 @@ def render_all(
         workers[ours] = process
     results: dict[int, RenderedOutput] = {}
     problems: list[Problem] = []
-    pending = list(range(len(jobs)))
+    pending = _interleaved(jobs)
     busy: dict[Connection, int] = {}
+    scales: dict[tuple[object, ...], float] = {}
     try:
         for connection in workers:
-            _hand_out(connection, pending, busy)
+            _hand_out(connection, pending, busy, jobs, scales)
         while busy:
             for ready in wait([*busy, *(workers[connection].sentinel for connection in busy)]):
                 answered = [c for c in busy if ready in (c, workers[c].sentinel)]
@@ -132,6 +134,8 @@ def render_all(
                 kind, payload = _receive(connection, workers[connection], jobs[index])
                 if kind == "ok":
                     results[index] = payload
+                    if jobs[index].row is not None and payload.scale is not None:
+                        scales.setdefault(_kind(jobs[index]), payload.scale)
                     done += 1
                     if progress is not None:
                         report = OutputReport(
@@ -148,7 +152,7 @@ def render_all(
                 else:
                     problems.extend(renderer_failure(Location.of(jobs[index].output), payload).problems)
                 if workers[connection].is_alive():
-                    _hand_out(connection, pending, busy)
+                    _hand_out(connection, pending, busy, jobs, scales)
     finally:
         for connection, process in workers.items():
             _stop(connection, process)
@@ -157,10 +161,38 @@ def render_all(
     return results
 
 
-def _hand_out(connection: Connection, pending: list[int], busy: dict[Connection, int]) -> None:
+def _hand_out(
+    connection: Connection,
+    pending: list[int],
+    busy: dict[Connection, int],
+    jobs: Sequence[Job],
+    scales: Mapping[tuple[object, ...], float],
+) -> None:
+    """The next job's number, with the type size another worker already found for its kind of merge
+    variant (copyfitting measures it once per kind, not once per worker)."""
     if pending:
-        busy[connection] = pending.pop(0)
-        connection.send(busy[connection])
+        index = busy[connection] = pending.pop(0)
+        connection.send((index, scales.get(_kind(jobs[index])) if jobs[index].row is not None else None))
+
+
+def _kind(job: Job) -> tuple[object, ...]:
+    """What a merge variant shares its page (and so its type size) with: see output._VARIANT_SCALES."""
+    return (job.sheet_path, job.layout.name, job.paper, job.edition.name, job.language)
+
+
+def _interleaved(jobs: Sequence[Job]) -> list[int]:
+    """Job numbers taking each kind of merge variant in turn, so that the workers start on different kinds
+    and each measures the type size of a different one."""
+    queues: dict[tuple[object, ...], list[int]] = {}
+    for index, job in enumerate(jobs):
+        queues.setdefault(_kind(job) if job.row is not None else ("job", index), []).append(index)
+    order: list[int] = []
+    while queues:
+        for key in list(queues):
+            order.append(queues[key].pop(0))
+            if not queues[key]:
+                del queues[key]
+    return order
 
 
 def _receive(connection: Connection, process: Any, job: Job) -> tuple[str, Any]:
@@ -243,8 +275,13 @@ def _serve(
     connection: Connection, jobs: Sequence[Job], checks: Mapping[Path, CheckResult], render: Render, draft: bool
 ) -> None:
     """Render each job whose number arrives, under its time limit, and send back the PDF or the problems."""
-    while (index := connection.recv()) is not None:
-        job = jobs[index]
+    while (message := connection.recv()) is not None:
+        index, scale = message
+        job = (
+            jobs[index]
+            if scale is None or jobs[index].scale_hint is not None
+            else replace(jobs[index], scale_hint=scale)
+        )
         started = time.monotonic()
         signal.setitimer(signal.ITIMER_REAL, JOB_SECONDS, TIMER_REPEAT_SECONDS)
         try:
