@@ -35,8 +35,9 @@ from factsheet.batch.report import OutputReport  # noqa: E402
 from factsheet.pipeline import BuildRequest, CheckResult, build, check  # noqa: E402
 from factsheet.press.editions import HOME, SHOP, Edition  # noqa: E402
 from factsheet.press.layouts import LAYOUTS, PaperName  # noqa: E402
-from factsheet.render.copyfit import PRECISION, at_scale  # noqa: E402
+from factsheet.render.copyfit import at_scale  # noqa: E402
 from factsheet.render.html import RenderedHtml, render_html  # noqa: E402
+from factsheet.render.output import sheet_html, variant_scale  # noqa: E402
 from factsheet.render.pdf import find_scale  # noqa: E402
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR  # noqa: E402
 
@@ -165,37 +166,11 @@ def write_rows(path: Path, count: int) -> Path:
 
 
 def variant_html(checked: CheckResult, variant: Variant, edition: Edition, paper: PaperName = "letter") -> RenderedHtml:
-    """A merge variant's HTML at the type size factsheet prints variants at (see output._VARIANT_SCALES)."""
-    rendered = render_html(
-        checked.located,
-        checked.sources,
-        checked.files,
-        paper=paper,
-        edition=edition,
-        action=variant.action,
-        row=variant.row.values,
-        printed=checked.report.printed,
-    )
-    return at_scale(rendered, variant_scale(checked, edition, paper, variant))
-
-
-_SCALES: dict[tuple[str, str], float] = {}
-
-
-def variant_scale(checked: CheckResult, edition: Edition, paper: PaperName, variant: Variant) -> float:
-    if (edition.name, paper) not in _SCALES:
-        own = render_html(
-            checked.located,
-            checked.sources,
-            checked.files,
-            paper=paper,
-            edition=edition,
-            row=variant.row.values,
-            printed=checked.report.printed,
-        )
-        floor = LAYOUTS["onepager"].type_scale[0]
-        _SCALES[edition.name, paper] = max(floor, round(fitted_scale_of(checked, own) - PRECISION, 4))
-    return _SCALES[edition.name, paper]
+    """A merge variant's HTML at the type size factsheet prints variants at."""
+    layout, row = LAYOUTS["onepager"], variant.row.values
+    rendered = sheet_html(checked, layout=layout, paper=paper, edition=edition, action=variant.action, row=row)
+    scale = variant_scale(checked, layout=layout, paper=paper, edition=edition, draft=False, language=None, row=row)
+    return at_scale(rendered, scale)
 
 
 def fitted_scale_of(checked: CheckResult, rendered: RenderedHtml) -> float:

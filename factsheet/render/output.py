@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,23 +107,11 @@ def render_document(
     it, which the check loaded."""
     from factsheet.press.preflight import preflight
     from factsheet.press.prepress import finish
-    from factsheet.render.copyfit import PRECISION, at_scale
-    from factsheet.render.html import render_html
-    from factsheet.render.pdf import PdfOptions, find_scale, print_fitted, render_pdf
+    from factsheet.render.copyfit import at_scale
+    from factsheet.render.pdf import PdfOptions, print_fitted, render_pdf
 
-    rendered = render_html(
-        checked.located,
-        checked.sources,
-        checked.files,
-        paper=paper,
-        layout=layout,
-        edition=edition,
-        draft=draft,
-        campaign_templates=checked.campaign.templates,
-        action=action,
-        row=row,
-        printed=checked.report.printed,
-        translation=checked.translations[language] if language else None,
+    rendered = sheet_html(
+        checked, layout=layout, paper=paper, edition=edition, draft=draft, language=language, action=action, row=row
     )
     options = PdfOptions(
         variant=edition.pdf_variant,
@@ -147,17 +135,16 @@ def render_document(
         pdf, scale = fitted.pdf, fitted.scale
         warnings = sparse_warnings(fitted.empty, layout, paper, origin)
     else:
-        fit_key = json.dumps([str(checked.sheet_path), layout.name, paper, edition.name, draft, language])
-        scale = _VARIANT_SCALES.get(fit_key) or scale_hint or 0.0
-        if not scale:
-            own_page = replace(rendered, html=_sheets_own_page(checked, layout, paper, edition, draft, language, row))
-            found = find_scale(
-                own_page, type_scale=layout.type_scale, allowed_roots=roots, origin=origin, variant=options.variant
-            )
-            scale = max(layout.type_scale[0], round(found - PRECISION, 4))
-        if len(_VARIANT_SCALES) >= MAX_BATCHES:
-            del _VARIANT_SCALES[next(iter(_VARIANT_SCALES))]
-        _VARIANT_SCALES[fit_key] = scale
+        scale = variant_scale(
+            checked,
+            layout=layout,
+            paper=paper,
+            edition=edition,
+            draft=draft,
+            language=language,
+            row=row,
+            hint=scale_hint,
+        )
         scaled = at_scale(rendered, scale)
         if batch is None:
             pdf = render_pdf(scaled, allowed_roots=roots, origin=origin, isolate=isolate, options=options)
@@ -215,21 +202,22 @@ def sparse_warnings(
 _VARIANT_SCALES: dict[str, float] = {}
 """The type factor of the mail-merge variants of each sheet, layout, paper, edition and language this process
 prints. Every variant shares the page (and a batch composes them into one shared page), so the factor is
-found once, on the sheet's own page with its call to action as written, one bisection step smaller so that
-rows with a longer call to action still fit; a variant built alone gets the same factor."""
+found once (see variant_scale); a variant built alone gets the same factor."""
 MAX_BATCHES = 16
 
 
-def _sheets_own_page(
+def sheet_html(
     checked: CheckResult,
+    *,
     layout: Layout,
     paper: PaperName,
     edition: Edition,
-    draft: bool,
-    language: str | None,
-    row: Mapping[str, str],
-) -> str:
-    """The page with the call to action as the sheet writes it (a template may print the row elsewhere too)."""
+    draft: bool = False,
+    language: str | None = None,
+    action: CallToAction | None = None,
+    row: Mapping[str, str] | None = None,
+) -> RenderedHtml:
+    """The filled template of a checked sheet for one output (a merge variant passes its action and row)."""
     from factsheet.render.html import render_html
 
     return render_html(
@@ -241,10 +229,50 @@ def _sheets_own_page(
         edition=edition,
         draft=draft,
         campaign_templates=checked.campaign.templates,
+        action=action,
         row=row,
         printed=checked.report.printed,
         translation=checked.translations[language] if language else None,
-    ).html
+    )
+
+
+def variant_scale(
+    checked: CheckResult,
+    *,
+    layout: Layout,
+    paper: PaperName,
+    edition: Edition,
+    draft: bool,
+    language: str | None,
+    row: Mapping[str, str],
+    hint: float | None = None,
+) -> float:
+    """The type factor every merge variant of this sheet, layout, paper, edition and language prints at:
+    measured on the sheet's own page (its call to action as written; a template may print the row elsewhere
+    too) one bisection step smaller, so rows with a longer call to action still fit; `hint` is one found
+    before (in the manifest, or by another worker). Kept for the process (see _VARIANT_SCALES)."""
+    from factsheet.render.copyfit import PRECISION
+    from factsheet.render.pdf import find_scale
+
+    key = json.dumps([str(checked.sheet_path), layout.name, paper, edition.name, draft, language])
+    scale = _VARIANT_SCALES.get(key) or hint
+    if not scale:
+        own_page = sheet_html(
+            checked, layout=layout, paper=paper, edition=edition, draft=draft, language=language, row=row
+        )
+        origin = checked.translations[language].po_file if language else checked.sheet_path
+        found = find_scale(
+            own_page,
+            type_scale=layout.type_scale,
+            allowed_roots=(TEMPLATES_DIR, checked.campaign.folder),
+            origin=origin,
+            variant=edition.pdf_variant,
+        )
+        scale = max(layout.type_scale[0], round(found - PRECISION, 4))
+    if key not in _VARIANT_SCALES and len(_VARIANT_SCALES) >= MAX_BATCHES:
+        del _VARIANT_SCALES[next(iter(_VARIANT_SCALES))]
+    _VARIANT_SCALES[key] = scale
+    return scale
 
 
 def evidence_files(checked: CheckResult) -> tuple[tuple[str, bytes], ...]:
