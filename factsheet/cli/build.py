@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from factsheet.batch.pool import warm_worker
 from factsheet.cli.group import SHEET_ARGUMENT, VERBOSE, languages_option, main
 from factsheet.cli.report import announce_the_example, print_problems, progress_printer, reporting, summary_table
 from factsheet.press.editions import EditionName
@@ -108,6 +107,8 @@ def build(
     if build_all and merge is not None:
         raise click.UsageError("--merge builds one sheet; leave out --all")
     edition: EditionName | None = "shop" if print_shop else "archive" if archive else None
+    from factsheet.batch.pool import warm_worker
+
     with warm_worker():
         from factsheet.pipeline import BuildRequest
         from factsheet.pipeline import build as build_sheet
