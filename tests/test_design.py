@@ -25,9 +25,17 @@ MARK = Markup('<span class="ref">¹</span>')
 
 
 def test_a_web_address_breaks_only_after_a_slash() -> None:
+    """Every address printed (the call to action's, the endnotes'); a slug too long for a column keeps its
+    hyphens breakable."""
     printed = web_address("https://example.org/placeholder-campaign-link")
     assert printed == "example.org/placeholder-\u2060campaign-\u2060link"
     assert printed.replace("\u2060", "") == "example.org/placeholder-campaign-link"
+    slug = "https://example.org/2021/03/nypd-used-facial-recognition-to-track-down-black-lives-matter-activist"
+    endnote = web_address(slug, keep_scheme=True)
+    assert (
+        endnote == "https://example.org/2021/03/nypd-used-facial-recognition-to-track-down-black-lives-matter-activist"
+    )
+    assert web_address("https://example.org/take-action/sign-up") == "example.org/take-\u2060action/sign-\u2060up"
 
 
 def test_a_headline_never_ends_on_one_word() -> None:

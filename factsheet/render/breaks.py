@@ -28,12 +28,19 @@ MAX_GLUED = 30
 headline's last two words or a name and its acronym, short enough for any column."""
 
 
-def web_address(url: str) -> str:
-    """A web address as printed, without its scheme, that a line may break only after a slash: a word joiner
-    (U+2060, invisible and ignored by screen readers) follows each hyphen, which the line breaker would
-    otherwise end a line after. Markup cannot do this here: WeasyPrint gives every element inside a link an
-    annotation of its own, outside the link's tag, which PDF/UA refuses."""
-    return url.split("://", 1)[-1].replace("-", "-\u2060")
+def web_address(url: str, keep_scheme: bool = False) -> str:
+    """A web address as printed (without its scheme unless asked) that a line may break only after a slash:
+    a word joiner (U+2060, invisible and ignored by screen readers) follows each hyphen, which the line
+    breaker would otherwise end a line after. A part between slashes longer than LONG_PART (an article's slug
+    in an endnote) keeps its hyphens breakable, or it could run out of a narrow column. Markup cannot do this
+    here: WeasyPrint gives every element inside a link an annotation of its own, outside the link's tag,
+    which PDF/UA refuses."""
+    shown = url if keep_scheme else url.split("://", 1)[-1]
+    parts = re.split(r"(?<=/)", shown)
+    return "".join(part if len(part) > LONG_PART else part.replace("-", "-\u2060") for part in parts)
+
+
+LONG_PART = 30
 
 
 def headline(text: str) -> Markup:
