@@ -18,6 +18,7 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -126,6 +127,10 @@ def run(work: Path, *, quick: bool) -> None:
     cold_help = median_seconds(lambda: cli(*python, "--help"), 5)
     results.append(("cold CLI --help", f"{cold_help:.2f} s", "median of 5"))
     verdicts.append(("cold --help < 0.3 s", cold_help < 0.3, f"{cold_help:.2f} s"))
+    raw_sheet, shown = preview_times(checked, campaign, work)
+    results.append(("raw WeasyPrint, the example sheet's HTML, warm", ms(raw_sheet), "median of 7, interleaved"))
+    results.append(("preview: a quote saved until its new page shows", ms(shown), f"{shown / raw_sheet:.2f}x raw"))
+    verdicts.append(("preview shows a changed quote < 2 s", shown < 2.0, ms(shown)))
     with_library, without_library = subsetter_times(sheet, work)
     ratio = without_library / with_library
     results.append(("one-PDF CLI build, system libharfbuzz-subset", f"{with_library:.2f} s", "median of 5"))
@@ -323,6 +328,61 @@ def cold_times(checked: CheckResult, sheet: Path, work: Path) -> tuple[float, fl
         raw.append(timed(lambda: cli(sys.executable, str(script), str(spec), str(work / "raw.pdf"))))
         factsheet.append(timed(lambda: cli(sys.executable, "-m", "factsheet", *arguments)))
     return statistics.median(raw), statistics.median(factsheet)
+
+
+def preview_times(checked: CheckResult, campaign: Path, work: Path) -> tuple[float, float]:
+    """Median times, interleaved: raw WeasyPrint printing the example's one-pager warm, and `factsheet
+    preview` (its own process, as a user starts it) from saving an edit to one quote until the page picture of
+    the new build has been fetched, as the page does. The edit toggles a label on a quote's role line."""
+    import http.client
+    import urllib.parse
+
+    rendered = render_html(checked.located, checked.sources, checked.files, printed=checked.report.printed)
+    rendered = at_scale(rendered, fitted_scale_of(checked, rendered))
+    raw_printer = RawPrinter(rendered, HOME)
+    raw_printer.print(rendered)
+    copy = work / "preview-campaign"
+    shutil.copytree(campaign, copy)
+    sheet = copy / "sheet.yaml"
+    original = sheet.read_text(encoding="utf-8")
+    role = "    role: Mayor of New York City\n"
+    assert role in original
+    edited = original.replace(role, role.replace("City", "City (bench edit)"))
+    command = [sys.executable, "-m", "factsheet", "preview", str(sheet), "--port", "0"]
+    process = subprocess.Popen(command, cwd=ROOT, env=USER_ENVIRONMENT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        address = urllib.parse.urlsplit(process.stdout.readline().split(" at ")[1].strip())
+        token = urllib.parse.parse_qs(address.query)["token"][0]
+
+        def get(path: str) -> bytes:
+            connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+            separator = "&" if "?" in path else "?"
+            connection.request("GET", f"{path}{separator}token={token}", headers={"Host": address.netloc})
+            body = connection.getresponse().read()
+            connection.close()
+            return body
+
+        def shown_after(text: str, previous: str) -> str:
+            sheet.write_text(text, encoding="utf-8")
+            while True:
+                state = json.loads(get("/state"))
+                if state["fresh"] and not state["building"] and state["pages"][0]["url"] != previous:
+                    get(state["pages"][0]["url"])
+                    return str(state["pages"][0]["url"])
+                time.sleep(0.01)
+
+        page = shown_after(original + "\n", "")
+        raw, shown = [], []
+        for index in range(7):
+            raw.append(timed(lambda: raw_printer.print(rendered)))
+            started = time.perf_counter()
+            page = shown_after(edited if index % 2 == 0 else original, page)
+            shown.append(time.perf_counter() - started)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    return statistics.median(raw), statistics.median(shown)
 
 
 def cli(*command: str) -> None:

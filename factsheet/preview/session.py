@@ -106,6 +106,9 @@ class PreviewSession:
         self._watcher.stop()
         if self._builder.is_alive():
             self._builder.join(timeout=35)
+        from factsheet.batch.pool import stop_warm
+
+        stop_warm()
         shutil.rmtree(self._work, ignore_errors=True)
 
     @property
@@ -198,6 +201,7 @@ class PreviewSession:
                     "the traceback is in the terminal running the preview; please report it as a bug",
                 )
                 result = {"problems": (problem,), "contexts": ((),), "fresh": False, "summary": "internal error"}
+            self._keep_worker_warm()
             with self._condition:
                 current = self._snapshot
                 if current.settings != settings:
@@ -206,6 +210,12 @@ class PreviewSession:
                 if "pages" in result:
                     self._snapshot = replace(self._snapshot, pages_generation=self._snapshot.generation)
                 self._condition.notify_all()
+
+    def _keep_worker_warm(self) -> None:
+        """One rendering worker waits, set up, for the next change (see pool.keep_warm)."""
+        from factsheet.batch.pool import keep_warm
+
+        keep_warm()
 
     def _queued_since(self, built: int) -> bool:
         return self._stopping or self._wanted > built

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 POLL_SECONDS = 0.25
-SETTLE_SECONDS = 0.15
+SETTLE_SECONDS = 0.1
 MAX_WATCHED_FILES = 5_000
 SKIPPED_FOLDERS = frozenset({".git", "__pycache__", "node_modules", ".venv", "output"})
 
