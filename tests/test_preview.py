@@ -336,3 +336,11 @@ def test_one_rendering_worker_waits_warm_between_builds_and_stops_with_the_previ
     assert factsheet.batch.pool._warm is not None and factsheet.batch.pool._warm[1].is_alive()
     session.stop()
     assert factsheet.batch.pool._warm is None
+
+
+def test_an_edited_source_is_noticed_and_its_fingerprint_checked(preview: Client, campaign: Path) -> None:
+    source = campaign.parent / "sources" / "verge-ingram-facial-recognition.txt"
+    source.write_text(source.read_text() + "\nA line added after the archive was recorded.\n")
+    changed = preview.wait(lambda state: bool(errors(state)), "the changed source")
+    assert any("sources.lock" in problem["text"] or "fingerprint" in problem["text"] for problem in errors(changed))
+    assert not changed["fresh"]
