@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +14,9 @@ from factsheet.cli.report import announce_the_example, json_report, print_proble
 from factsheet.errors import FactsheetError, display_path
 from factsheet.press.layouts import LAYOUTS, PAPER_NAMES, LayoutName, PaperName
 from factsheet.reading import read_regular
+
+if TYPE_CHECKING:
+    from factsheet.verify.sources import Source
 
 
 @main.command()
@@ -90,17 +94,24 @@ def check(
 @click.pass_context
 def quotes(context: click.Context, source_file: Path) -> None:
     """List the quoted passages in an archived source, with whom it credits and their line, as YAML to paste."""
-    from factsheet.verify.curate import quoted_passages
     from factsheet.verify.sources import load_source
 
     with reporting(context):
-        source = load_source(source_file)
-        for passage in quoted_passages(source):
-            click.echo(f"# {display_path(source.path)}:{passage.line}: {passage.attribution or 'no attribution found'}")
-            click.echo(f"- text: {json.dumps(passage.text, ensure_ascii=False)}")
-            click.echo(f"  speaker: {json.dumps(passage.speaker, ensure_ascii=False)}")
-            click.echo('  role: ""')
-            click.echo(f"  source: {source.id}\n")
+        echo_quoted_passages(load_source(source_file))
+
+
+def echo_quoted_passages(source: Source) -> int:
+    """Print the quoted passages of a source as YAML to paste into a sheet; returns how many there are."""
+    from factsheet.verify.curate import quoted_passages
+
+    passages = quoted_passages(source)
+    for passage in passages:
+        click.echo(f"# {display_path(source.path)}:{passage.line}: {passage.attribution or 'no attribution found'}")
+        click.echo(f"- text: {json.dumps(passage.text, ensure_ascii=False)}")
+        click.echo(f"  speaker: {json.dumps(passage.speaker, ensure_ascii=False)}")
+        click.echo('  role: ""')
+        click.echo(f"  source: {source.id}\n")
+    return len(passages)
 
 
 @main.command()

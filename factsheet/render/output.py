@@ -276,10 +276,12 @@ def variant_scale(
 
 
 def evidence_files(checked: CheckResult) -> tuple[tuple[str, bytes], ...]:
-    """What the archive edition attaches: the sheet, the lock file and every archived source, by their path
-    in the campaign folder, so anyone holding the PDF can re-run the check."""
+    """What the archive edition attaches: the sheet, the lock file, every archived source and the evidence a
+    capture kept of it, by their path in the campaign folder, so anyone holding the PDF can re-run the check
+    and show what each page said the day it was captured."""
     campaign = checked.campaign
     paths = [campaign.sheet_path, campaign.lock_path, *(source.path for source in checked.sources.values())]
+    paths += [evidence for source in checked.sources.values() if (evidence := source.evidence) is not None]
     paths += [translation.po_file for translation in checked.translations.values()]
     return tuple((path.relative_to(campaign.folder).as_posix(), path.read_bytes()) for path in paths if path.is_file())
 

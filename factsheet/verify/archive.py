@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
 from factsheet.errors import Location, Problem
 from factsheet.sheet.load import Path_, text_fields
 from factsheet.sheet.validate import LocatedSheet, cited_sources
-from factsheet.verify.lock import lock_location, read_lock
-from factsheet.verify.sources import Source
+from factsheet.verify.lock import file_sha256, is_evidence_name, lock_location, read_lock
+from factsheet.verify.sources import EVIDENCE_SUFFIXES, Source
 
 PLACEHOLDER_TEXT = re.compile(r"placeholder", re.IGNORECASE)
 """What `factsheet new` writes in every field it fills, and what a campaign writes where it has nothing yet."""
@@ -44,6 +45,7 @@ def check_archive(located: LocatedSheet, sources: Mapping[str, Source], *, compa
                     severity="warning",
                 )
             )
+        problems += _evidence_problems(campaign, source, recorded)
         if source.id not in cited:
             problems.append(
                 Problem(
@@ -65,6 +67,35 @@ def check_archive(located: LocatedSheet, sources: Mapping[str, Source], *, compa
                 )
             )
     return problems
+
+
+def _evidence_problems(campaign: Path, source: Source, recorded: Mapping[str, str]) -> list[Problem]:
+    """A capture's evidence must be as it was captured: it is what shows what the page said that day."""
+    evidence = source.evidence
+    if evidence is None:
+        deleted = [name for name in recorded if is_evidence_name(name) and name.startswith(f"{source.id}.")]
+        return [
+            Problem(
+                lock_location(campaign, name),
+                f"the captured copy {name} of '{source.id}' is missing from the sources folder",
+                "restore it from a backup or from the archive edition of a handout, or capture the source again "
+                "with factsheet source add --replace",
+            )
+            for name in deleted
+            if name.removeprefix(f"{source.id}").startswith(EVIDENCE_SUFFIXES)
+        ]
+    fingerprint = recorded.get(evidence.name)
+    if fingerprint is not None and fingerprint != file_sha256(evidence):
+        return [
+            Problem(
+                Location.of(evidence),
+                f"the captured copy {evidence.name} of '{source.id}' changed since it was captured",
+                "it is the evidence of what the page said: restore it from a backup, or capture the source again "
+                "with factsheet source add --replace",
+                details=(f"recorded fingerprint at {lock_location(campaign, evidence.name)}",),
+            )
+        ]
+    return []
 
 
 def placeholder_warnings(located: LocatedSheet) -> list[Problem]:

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 MAX_SOURCE_BYTES = 1_000_000
 FRONT_MATTER_FENCE = "---"
 SOURCE_SUFFIX = ".txt"
+EVIDENCE_SUFFIXES = (".warc.gz", ".html", ".pdf")
+"""The files `factsheet source add` keeps beside a source as the evidence of what it captured."""
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 BLOCK_MARKER = re.compile(r"(?m)^[ \t]*>")
 
@@ -74,6 +76,15 @@ class Source:
     def line_at(self, normalized_offset: int) -> int:
         """The line in the source file of an offset into `normalized`."""
         return self.line_of(self.original_offset(normalized_offset))
+
+    @property
+    def evidence(self) -> Path | None:
+        """The capture kept beside the source (a WARC record, or the saved page or PDF), if there is one."""
+        for suffix in EVIDENCE_SUFFIXES:
+            candidate = self.path.with_name(self.id + suffix)
+            if candidate.is_file():
+                return candidate
+        return None
 
     @cached_property
     def speech(self) -> tuple[Speech, ...]:
@@ -129,7 +140,11 @@ def load_sources(folder: Path) -> dict[str, Source]:
 
 def load_source(path: Path) -> Source:
     """Read one archived source file."""
-    text = decode_utf8(read_regular(path, MAX_SOURCE_BYTES), path)
+    return parse_source(decode_utf8(read_regular(path, MAX_SOURCE_BYTES), path), path)
+
+
+def parse_source(text: str, path: Path) -> Source:
+    """A source file's text as the source it holds (`path` is where it is, or will be, written)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
         raise FactsheetError.at(

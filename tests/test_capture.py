@@ -1,0 +1,276 @@
+"""`factsheet source add` against a loopback web server serving pages written for these tests (nothing beyond
+127.0.0.1 is ever reached): the captured text and front matter, the WARC record, the lock entry, a quote from
+the captured text verifying, and every careful refusal."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from click.testing import CliRunner, Result
+
+import factsheet.capture.fetch
+from factsheet.cli import main
+from factsheet.verify.lock import read_lock
+from factsheet.verify.sources import load_source
+from tests.pages.news import news_page
+
+TEST_PARAGRAPHS = [
+    "TEST ARTICLE. The test council met on Tuesday to discuss the test proposal, which would change how the "
+    "test department uses its test equipment in public places.",
+    "“This is a test quotation that the capture must keep word for word,” said Test Speaker, a spokesperson "
+    "for the test coalition. “We wrote it only for this test.”",
+    "The test department said it processed 1,234 test requests in the test year, according to figures it "
+    "released to the test newspaper.",
+    "Test Official, the head of the test department, said the equipment was “used only as a lead, never as "
+    "proof,” and that the department would publish a test policy.",
+]
+TITLE = "TEST ARTICLE: Test council weighs test proposal"
+
+
+class Site(BaseHTTPRequestHandler):
+    """The test pages, by path."""
+
+    pages: ClassVar[dict[str, tuple[int, str, bytes, dict[str, str]]]] = {}
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+    def do_GET(self) -> None:
+        if self.path == "/slow":
+            time.sleep(2)
+        status, content_type, body, headers = self.pages.get(self.path, (404, "text/plain", b"not found", {}))
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    html = "text/html; charset=utf-8"
+    Site.pages = {
+        "/2020/08/test-article": (200, html, news_page(TITLE, TEST_PARAGRAPHS), {}),
+        "/no-date": (200, html, news_page(TITLE, TEST_PARAGRAPHS, published=None, author=None, url=None), {}),
+        "/old-address": (301, html, b"", {"Location": "/2020/08/test-article"}),
+        "/to-a-file": (302, html, b"", {"Location": "file:///etc/passwd"}),
+        "/paywall": (402, html, b"<p>Subscribe to read</p>", {}),
+        "/teaser": (200, html, news_page(TITLE, TEST_PARAGRAPHS[:1], paywalled=True), {}),
+        "/cover": (200, html, b"<html><body><nav><a href='/'>Home</a></nav><p>Welcome</p></body></html>", {}),
+        "/picture.png": (200, "image/png", b"\x89PNG\r\n\x1a\n", {}),
+        "/huge": (200, html, b"<p>" + b"x" * 300_000 + b"</p>", {}),
+        "/slow": (200, html, news_page(TITLE, TEST_PARAGRAPHS), {}),
+    }
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proxy set in the environment must not carry the tests' requests anywhere beyond 127.0.0.1."""
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "*")
+
+
+def add(campaign: Path, *arguments: str) -> Result:
+    return CliRunner().invoke(main, ["source", "add", *arguments, str(campaign.parent)], catch_exceptions=False)
+
+
+def snapshot(campaign: Path) -> dict[str, bytes]:
+    folder = campaign.parent
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_an_article_is_captured_without_its_clutter_with_front_matter_evidence_and_lock(
+    campaign: Path, site: str
+) -> None:
+    result = add(campaign, f"{site}/2020/08/test-article", "--id", "test-article")
+    assert result.exit_code == 0, result.output
+    source = load_source(campaign.parent / "sources" / "test-article.txt")
+    assert source.meta.title == TITLE
+    assert source.meta.publisher == "Example News (TEST PAGE)"
+    assert source.meta.author == "Test Reporter"
+    assert source.meta.published is not None and source.meta.published.isoformat() == "2020-08-14"
+    assert source.meta.url == "https://news.example.org/2020/08/test-article"
+    assert source.meta.retrieved is not None
+    assert source.text.split("\n\n") == [*TEST_PARAGRAPHS[:-1], TEST_PARAGRAPHS[-1] + "\n"]
+    for clutter in ("cookies", "ADVERTISEMENT", "Sign up", "Related test story", "Share on", "All rights reserved"):
+        assert clutter not in source.text
+    warc = campaign.parent / "sources" / "test-article.warc.gz"
+    from warcio.archiveiterator import ArchiveIterator
+
+    with warc.open("rb") as stream:
+        records = list(ArchiveIterator(stream))
+    response = next(record for record in records if record.rec_type == "response")
+    assert response.rec_headers.get_header("WARC-Target-URI") == f"{site}/2020/08/test-article"
+    assert response.http_headers.get_statuscode() == "200"
+    assert response.http_headers.get_header("Content-Type") == "text/html; charset=utf-8"
+    with warc.open("rb") as stream:
+        payload = next(r for r in ArchiveIterator(stream) if r.rec_type == "response").content_stream().read()
+    assert payload == news_page(TITLE, TEST_PARAGRAPHS)
+    assert read_lock(campaign.parent)["test-article.warc.gz"] == hashlib.sha256(warc.read_bytes()).hexdigest()
+    assert "sources/test-article.txt (107 words) and its evidence" in result.stdout
+    assert '- text: "This is a test quotation that the capture must keep word for word"' in result.stdout
+    assert 'speaker: "Test Speaker"' in result.stdout
+
+
+def test_a_quote_from_the_captured_text_verifies(campaign: Path, site: str) -> None:
+    assert add(campaign, f"{site}/2020/08/test-article", "--id", "test-article").exit_code == 0
+    sheet = campaign.read_text()
+    quote = (
+        "  - text: This is a test quotation that the capture must keep word for word\n"
+        "    speaker: Test Speaker\n    role: spokesperson for the test coalition (TEST)\n"
+        "    source: test-article\n\n"
+    )
+    campaign.write_text(sheet.replace("quotes:\n", "quotes:\n" + quote, 1))
+    result = CliRunner().invoke(main, ["check", str(campaign)])
+    assert result.exit_code == 0, result.output
+    assert "6 quotes" in result.output
+    assert "'test-article' has no recorded fingerprint yet" in result.output
+
+
+def test_what_the_page_does_not_state_stays_empty(campaign: Path, site: str) -> None:
+    result = add(campaign, f"{site}/no-date", "--id", "no-date")
+    assert result.exit_code == 0, result.output
+    source = load_source(campaign.parent / "sources" / "no-date.txt")
+    assert source.meta.published is None and source.meta.author is None
+    assert source.meta.url == f"{site}/no-date", "the address it was fetched from"
+    assert "left empty: author, published" in result.output
+    written = (campaign.parent / "sources" / "no-date.txt").read_text()
+    assert "\nauthor:\n" in written and "\npublished:\n" in written
+
+
+def test_a_redirect_is_followed_and_recorded_at_its_final_address(campaign: Path, site: str) -> None:
+    assert add(campaign, f"{site}/old-address", "--id", "moved").exit_code == 0
+    warc = gzip.decompress((campaign.parent / "sources" / "moved.warc.gz").read_bytes())
+    assert f"WARC-Target-URI: {site}/2020/08/test-article".encode() in warc
+    assert b'"requested"' in warc or b"requested: " in warc
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/paywall", "refused to serve the page to factsheet (402"),
+        ("/teaser", "no article text was found in this page"),
+        ("/cover", "no article text was found in this page"),
+        ("/picture.png", "serves 'image/png', not a web page or a PDF"),
+        ("/to-a-file", "only web addresses starting with http:// or https:// can be fetched"),
+        ("/missing", "the site says this page does not exist (404"),
+        ("/huge", "the response is larger than 0 MB"),
+        ("/slow", "the site did not answer within 0.5 seconds"),
+    ],
+)
+def test_a_page_that_cannot_be_captured_is_refused_plainly_and_nothing_is_written(
+    campaign: Path, site: str, path: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(factsheet.capture.fetch, "MAX_BYTES", 200_000)
+    monkeypatch.setattr(factsheet.capture.fetch, "TIMEOUT_SECONDS", 0.5)
+    before = snapshot(campaign)
+    result = add(campaign, f"{site}{path}")
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(campaign) == before
+
+
+def test_other_schemes_and_files_are_refused(campaign: Path, tmp_path: Path) -> None:
+    for target in ("file:///etc/passwd", "ftp://127.0.0.1/report.pdf", "javascript:alert(1)"):
+        result = add(campaign, target)
+        assert result.exit_code == 1 and "only web addresses starting with http://" in result.output, target
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("some notes")
+    result = add(campaign, str(text_file))
+    assert result.exit_code == 1 and "a saved web page (.html) or a PDF report (.pdf)" in result.output
+
+
+def test_an_existing_source_is_replaced_only_when_asked_and_the_changes_are_shown(campaign: Path, site: str) -> None:
+    assert add(campaign, f"{site}/2020/08/test-article", "--id", "test-article").exit_code == 0
+    before = snapshot(campaign)
+    refused = add(campaign, f"{site}/no-date", "--id", "test-article")
+    assert refused.exit_code == 1 and "a source named 'test-article' already exists" in refused.output
+    assert "--replace" in refused.output and snapshot(campaign) == before
+    replaced = add(campaign, f"{site}/no-date", "--id", "test-article", "--replace")
+    assert replaced.exit_code == 0, replaced.output
+    assert '-author: "Test Reporter"' in replaced.output and "+author:" in replaced.output
+    warc = campaign.parent / "sources" / "test-article.warc.gz"
+    assert read_lock(campaign.parent)["test-article.warc.gz"] == hashlib.sha256(warc.read_bytes()).hexdigest()
+
+
+def test_an_edited_capture_fails_the_check_and_recording_does_not_bless_it(campaign: Path, site: str) -> None:
+    assert add(campaign, f"{site}/2020/08/test-article", "--id", "test-article").exit_code == 0
+    sheet = campaign.read_text()
+    quote = (
+        "  - text: This is a test quotation that the capture must keep word for word\n"
+        "    speaker: Test Speaker\n    role: spokesperson (TEST)\n    source: test-article\n\n"
+    )
+    campaign.write_text(sheet.replace("quotes:\n", "quotes:\n" + quote, 1))
+    assert CliRunner().invoke(main, ["check", str(campaign), "--record"]).exit_code == 0
+    warc = campaign.parent / "sources" / "test-article.warc.gz"
+    warc.write_bytes(gzip.compress(gzip.decompress(warc.read_bytes()).replace(b"1,234", b"9,234")))
+    result = CliRunner().invoke(main, ["check", str(campaign)])
+    assert result.exit_code == 1
+    assert "the captured copy test-article.warc.gz of 'test-article' changed since it was captured" in result.output
+    assert CliRunner().invoke(main, ["check", str(campaign), "--record"]).exit_code == 1
+    warc.unlink()
+    result = CliRunner().invoke(main, ["check", str(campaign)])
+    assert "the captured copy test-article.warc.gz of 'test-article' is missing" in result.output
+
+
+def test_a_saved_copy_of_a_seed_article_gives_a_source_the_example_quotes_verify_against(
+    campaign: Path, tmp_path: Path
+) -> None:
+    """The seed's text inside a realistic page (navigation, ads, cookie banner, related links), with none of
+    the details the seed does not state: the capture replaces the hand-made source, and every quote, excerpt
+    and number of the example that cites it still verifies."""
+    seed = campaign.parent / "sources" / "verge-ingram-facial-recognition.txt"
+    original = load_source(seed)
+    paragraphs = [" ".join(paragraph.split()) for paragraph in original.text.split("\n\n") if paragraph.strip()]
+    saved = tmp_path / "NYPD used facial recognition.html"
+    page = news_page(
+        original.meta.title, paragraphs, publisher=original.meta.publisher, author=None, published=None, url=None
+    )
+    saved.write_bytes(page)
+    seed.unlink()
+    result = add(campaign, str(saved), "--id", "verge-ingram-facial-recognition")
+    assert result.exit_code == 0, result.output
+    captured = load_source(seed)
+    assert captured.meta.title == original.meta.title and captured.meta.publisher == original.meta.publisher
+    assert (campaign.parent / "sources" / "verge-ingram-facial-recognition.html").read_bytes() == page
+    checked = CliRunner().invoke(main, ["check", str(campaign)])
+    errors = [line for line in checked.output.splitlines() if ": error: " in line]
+    assert errors == [
+        line
+        for line in errors
+        if "the text of 'verge-ingram-facial-recognition' changed since it was last reviewed" in line
+    ]
+    assert CliRunner().invoke(main, ["check", str(campaign), "--record"]).exit_code == 0
+    assert CliRunner().invoke(main, ["check", str(campaign)]).exit_code == 0
+
+
+def test_the_archive_edition_carries_the_captured_evidence(campaign: Path, site: str, tmp_path: Path) -> None:
+    assert add(campaign, f"{site}/2020/08/test-article", "--id", "test-article").exit_code == 0
+    assert CliRunner().invoke(main, ["check", str(campaign), "--record"]).exit_code == 0
+    output = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(campaign), "--archive", "--paper", "letter", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+
+    [pdf] = output.glob("*-archive.pdf")
+    attached = PdfReader(pdf).attachments
+    warc = campaign.parent / "sources" / "test-article.warc.gz"
+    assert attached["sources/test-article.warc.gz"] == [warc.read_bytes()]
