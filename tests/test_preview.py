@@ -184,13 +184,11 @@ def test_a_render_that_runs_too_long_is_an_error_on_the_page(
     preview: Client, campaign: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(factsheet.batch.pool, "JOB_SECONDS", 0.01)
-    factsheet.batch.pool.stop_warm()
     campaign.write_text(campaign.read_text() + "\n# edited\n")
     stopped = preview.wait(lambda state: bool(errors(state)), "the render's time limit")
     assert "rendering took longer than 0.01 seconds and was stopped" in errors(stopped)[0]["message"]
     assert not stopped["fresh"] and len(stopped["pages"]) == 1
     monkeypatch.setattr(factsheet.batch.pool, "JOB_SECONDS", 30.0)
-    factsheet.batch.pool.stop_warm()
     campaign.write_text(campaign.read_text() + "\n# again\n")
     preview.wait(lambda state: state["fresh"], "a build after the limit")
 
@@ -317,25 +315,6 @@ def test_a_port_in_use_is_a_plain_message(campaign: Path, tmp_path: Path) -> Non
     assert result.returncode != 0
     assert f"cannot listen on 127.0.0.1:{server.port}" in result.stderr and "--port 0" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def test_one_rendering_worker_waits_warm_between_builds_and_stops_with_the_preview(campaign: Path) -> None:
-    session = PreviewSession(campaign, Settings())
-    session.start()
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not session.snapshot.fresh and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert session.snapshot.fresh
-    waiting = factsheet.batch.pool._warm
-    assert waiting is not None and waiting[1].is_alive()
-    campaign.write_text(campaign.read_text() + "\n# edited\n")
-    while (session.snapshot.building or session.snapshot.generation < 4) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert session.snapshot.fresh
-    assert not waiting[1].is_alive(), "the waiting worker rendered the change and finished"
-    assert factsheet.batch.pool._warm is not None and factsheet.batch.pool._warm[1].is_alive()
-    session.stop()
-    assert factsheet.batch.pool._warm is None
 
 
 def test_an_edited_source_is_noticed_and_its_fingerprint_checked(preview: Client, campaign: Path) -> None:

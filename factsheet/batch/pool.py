@@ -53,34 +53,18 @@ def warm_worker() -> Iterator[None]:
     A cold one-PDF build otherwise pays both in a row (about a quarter of a second more than a bare WeasyPrint
     script). The worker is forked before anything heavy is imported, so the jobs and checks reach it pickled
     rather than copied by the fork; a worker that is never used is stopped when the block ends."""
-    keep_warm()
-    try:
-        yield
-    finally:
-        stop_warm()
-
-
-def keep_warm() -> None:
-    """Start a worker for the next `render_all` in this process, unless one is already waiting. A process
-    that renders again and again (the preview) calls this after each build, so the fork and the worker's
-    setup (memory ceiling, validator, font folder) are done before the next change arrives."""
     global _warm
-    if _warm is not None and _warm[1].is_alive():
-        return
-    context = multiprocessing.get_context("fork")
-    ours, theirs = context.Pipe()
-    process = context.Process(target=_warm_work, args=(theirs,), daemon=True)
+    ours, theirs = multiprocessing.get_context("fork").Pipe()
+    process = multiprocessing.get_context("fork").Process(target=_warm_work, args=(theirs,), daemon=True)
     process.start()
     theirs.close()
     _warm = (ours, process)
-
-
-def stop_warm() -> None:
-    """Stop the waiting worker, if any: it holds no work."""
-    global _warm
-    unused, _warm = _warm, None
-    if unused is not None:
-        _discard(*unused)
+    try:
+        yield
+    finally:
+        unused, _warm = _warm, None
+        if unused is not None:
+            _discard(*unused)
 
 
 def _take_warm_worker() -> tuple[Connection, Any] | None:

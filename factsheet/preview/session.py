@@ -3,8 +3,12 @@
 Each change (a file, a choice on the page, an approval) queues a rebuild on one builder thread, which takes
 the one build path, `factsheet.pipeline.build`, into a private folder: the same check, the same render limits
 (each render runs in a forked worker with a time limit and a memory ceiling) and the same PDF a build prints.
-The pages shown are pictures of that PDF. While the sheet is broken, the last good pages are kept and marked
-out of date beside the problems, so a typo never blanks the screen.
+The pages shown are pictures of that PDF. While the sheet is broken, the last good pages are kept and
+marked out of date beside the problems, so a typo never blanks the screen.
+
+The preview process keeps the renderer loaded, so each build's worker is forked warm. A worker is not kept
+waiting between builds: a long-lived fork of this threaded server holds copies of whatever sockets and pipes
+were open when it forked (a browser's event stream, another program's pipes), which then never close.
 """
 
 from __future__ import annotations
@@ -106,9 +110,6 @@ class PreviewSession:
         self._watcher.stop()
         if self._builder.is_alive():
             self._builder.join(timeout=35)
-        from factsheet.batch.pool import stop_warm
-
-        stop_warm()
         shutil.rmtree(self._work, ignore_errors=True)
 
     @property
@@ -201,7 +202,6 @@ class PreviewSession:
                     "the traceback is in the terminal running the preview; please report it as a bug",
                 )
                 result = {"problems": (problem,), "contexts": ((),), "fresh": False, "summary": "internal error"}
-            self._keep_worker_warm()
             with self._condition:
                 current = self._snapshot
                 if current.settings != settings:
@@ -210,12 +210,6 @@ class PreviewSession:
                 if "pages" in result:
                     self._snapshot = replace(self._snapshot, pages_generation=self._snapshot.generation)
                 self._condition.notify_all()
-
-    def _keep_worker_warm(self) -> None:
-        """One rendering worker waits, set up, for the next change (see pool.keep_warm)."""
-        from factsheet.batch.pool import keep_warm
-
-        keep_warm()
 
     def _queued_since(self, built: int) -> bool:
         return self._stopping or self._wanted > built
