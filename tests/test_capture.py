@@ -21,6 +21,7 @@ from factsheet.cli import main
 from factsheet.verify.lock import read_lock
 from factsheet.verify.sources import load_source
 from tests.pages.news import news_page
+from tests.pages.report import REPORT_PAGES, REPORT_TITLE, report_pdf
 
 TEST_PARAGRAPHS = [
     "TEST ARTICLE. The test council met on Tuesday to discuss the test proposal, which would change how the "
@@ -70,6 +71,7 @@ def site() -> Iterator[str]:
         "/picture.png": (200, "image/png", b"\x89PNG\r\n\x1a\n", {}),
         "/huge": (200, html, b"<p>" + b"x" * 300_000 + b"</p>", {}),
         "/slow": (200, html, news_page(TITLE, TEST_PARAGRAPHS), {}),
+        "/report.pdf": (200, "application/pdf", report_pdf(), {}),
     }
     server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -274,3 +276,94 @@ def test_the_archive_edition_carries_the_captured_evidence(campaign: Path, site:
     attached = PdfReader(pdf).attachments
     warc = campaign.parent / "sources" / "test-article.warc.gz"
     assert attached["sources/test-article.warc.gz"] == [warc.read_bytes()]
+
+
+def cite_report(campaign: Path, page: int) -> None:
+    """Make the example's first fact also cite the test report's page `page` (labelled test data)."""
+    sheet = campaign.read_text()
+    first_cite = "    cite:\n      - source: verge-ingram-facial-recognition\n"
+    extra = (
+        "      - source: test-report\n"
+        "        excerpt: the test department processed 1,234 test requests\n"
+        f"        page: {page}\n"
+    )
+    campaign.write_text(sheet.replace(first_cite, first_cite.replace("    cite:\n", "    cite:\n" + extra), 1))
+
+
+def test_a_pdf_report_is_captured_page_by_page_and_a_fact_cites_its_page(
+    campaign: Path, site: str, tmp_path: Path
+) -> None:
+    result = add(campaign, f"{site}/report.pdf", "--id", "test-report")
+    assert result.exit_code == 0, result.output
+    assert "a line [page N] starts each page" in result.output
+    source = load_source(campaign.parent / "sources" / "test-report.txt")
+    assert source.meta.title == REPORT_TITLE and source.meta.author == "Test Department"
+    assert source.meta.published is None
+    assert sorted(source.pages) == [1, 2, 3]
+    for number, paragraphs in enumerate(REPORT_PAGES, start=1):
+        start, end = source.pages[number]
+        assert [" ".join(p.split()) for p in source.text[start:end].split("\n\n") if p.strip()] == paragraphs
+    cite_report(campaign, 2)
+    checked = CliRunner().invoke(main, ["check", str(campaign)])
+    assert checked.exit_code == 0, checked.output
+    output = tmp_path / "out"
+    arguments = ["build", str(campaign), "--layout", "trifold", "--paper", "letter", "-o", str(output)]
+    built = CliRunner().invoke(main, arguments)
+    assert built.exit_code == 0, built.output
+    from pypdf import PdfReader
+
+    pages = PdfReader(output / "banthescan-trifold-letter.pdf").pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert f"{REPORT_TITLE}”, Test Department, n.d., p. 2, {site}/report.pdf." in text.replace("\xa0", " ")
+
+
+def test_a_wrong_page_names_the_page_the_excerpt_is_on(campaign: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.pdf"
+    report.write_bytes(report_pdf())
+    assert add(campaign, str(report), "--id", "test-report").exit_code == 0
+    assert (campaign.parent / "sources" / "test-report.pdf").read_bytes() == report.read_bytes()
+    captured = load_source(campaign.parent / "sources" / "test-report.txt")
+    assert captured.meta.retrieved is None and captured.meta.url is None, "a file states neither"
+    cite_report(campaign, 3)
+    result = CliRunner().invoke(main, ["check", str(campaign)])
+    assert result.exit_code == 1
+    line = next(n for n, text in enumerate(campaign.read_text().splitlines(), 1) if "page: 3" in text)
+    assert f"sheet.yaml:{line}:15: error: this excerpt is on page 2 of 'test-report', not on page 3" in result.output
+    assert "fix: cite page: 2" in result.output
+
+
+def test_a_page_on_an_article_says_pages_are_for_reports(campaign: Path) -> None:
+    sheet = campaign.read_text()
+    excerpt = (
+        "excerpt: official statistics stating that the department processed 9,850 requests using the software in 2019"
+    )
+    assert excerpt in sheet
+    campaign.write_text(sheet.replace(excerpt, excerpt + "\n        page: 1", 1))
+    result = CliRunner().invoke(main, ["check", str(campaign)])
+    assert "'verge-ingram-facial-recognition' has no pages: page is for a report captured from a PDF" in result.output
+
+
+def test_a_saved_page_gives_the_address_the_browser_noted(campaign: Path, tmp_path: Path) -> None:
+    page = news_page(TITLE, TEST_PARAGRAPHS, url=None)
+    saved = tmp_path / "saved.html"
+    saved.write_bytes(b"<!-- saved from url=(0041)https://news.example.org/2020/08/saved -->\n" + page)
+    result = add(campaign, str(saved), "--id", "saved")
+    assert result.exit_code == 0, result.output
+    source = load_source(campaign.parent / "sources" / "saved.txt")
+    assert source.meta.url == "https://news.example.org/2020/08/saved"
+    assert source.meta.retrieved is None and "left empty: retrieved" in result.output
+
+
+def test_a_document_that_takes_too_long_to_read_is_stopped(
+    campaign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factsheet.capture
+
+    monkeypatch.setattr(factsheet.capture, "EXTRACT_SECONDS", 0.001)
+    saved = tmp_path / "saved.html"
+    saved.write_bytes(news_page(TITLE, TEST_PARAGRAPHS * 50))
+    before = snapshot(campaign)
+    result = add(campaign, str(saved), "--id", "slow")
+    assert result.exit_code == 1
+    assert "reading the document took longer than 0.001 seconds and was stopped" in result.output
+    assert snapshot(campaign) == before

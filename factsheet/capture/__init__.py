@@ -27,6 +27,7 @@ from factsheet.verify.sources import EVIDENCE_SUFFIXES, parse_source
 from factsheet.write import publish_all
 
 MAX_FILE_BYTES = 20_000_000
+EXTRACT_SECONDS = 60.0
 MAX_ID_CHARACTERS = 60
 ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 """Anything that starts with a scheme is an address (a one-letter 'scheme' is a Windows drive)."""
@@ -51,7 +52,7 @@ def capture(
 ) -> Captured:
     """Archive `target` (an http(s) address, or the path of a saved .html or .pdf file) into the campaign's
     sources folder."""
-    retrieved = dt.date.today()
+    retrieved: dt.date | None = None
     if ADDRESS.match(target):
         from factsheet.capture.fetch import fetch
         from factsheet.capture.warc import warc_bytes
@@ -119,11 +120,18 @@ def capture(
 
 
 def _extract(data: bytes, kind: str, where: Location, url: str | None) -> Extracted:
-    return from_pdf(data, where) if kind == "pdf" else from_html(data, where, url)
+    """The document read in a child process under a time limit and a memory ceiling: a page or PDF is
+    someone else's file, and a pathological one must stop with a message, not hang or exhaust the machine."""
+    from factsheet.render.isolation import run_isolated
+
+    reader = from_pdf if kind == "pdf" else from_html
+    arguments = (data, where) if kind == "pdf" else (data, where, url)
+    origin = Path(where.file)
+    return run_isolated(reader, *arguments, origin=origin, seconds=EXTRACT_SECONDS, task="reading the document")
 
 
 def _source_text(
-    extracted: Extracted, title: str, address: str | None, retrieved: dt.date, origin: str, evidence: str
+    extracted: Extracted, title: str, address: str | None, retrieved: dt.date | None, origin: str, evidence: str
 ) -> tuple[str, tuple[str, ...]]:
     """The source file: front matter (an empty field where the document does not state it), then the text."""
     fields: dict[str, object] = {

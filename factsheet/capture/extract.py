@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 from factsheet.errors import FactsheetError, Location
 
 MIN_ARTICLE_CHARACTERS = 300
+SAVED_FROM = re.compile(rb"<!-- saved from url=\(\d+\)(https?://[^\s>]+) -->")
+"""The comment browsers write at the top of a page saved with File > Save Page As: the address it came from."""
 PAGE_MARKER = "[page {number}]"
 
 
@@ -125,7 +127,10 @@ def from_pdf(pdf: bytes, where: Location) -> Extracted:
             "the scan word for word before quoting it",
         )
     return Extracted(
-        title=_clean(info.get("Title")), author=_clean(info.get("Author")), pages=tuple(tuple(page) for page in pages)
+        title=_clean(info.get("Title")),
+        author=_clean(info.get("Author")),
+        pages=tuple(tuple(page) for page in pages),
+        notes=("a line [page N] starts each page: a fact citing this report can name its page (page: N)",),
     )
 
 
@@ -179,6 +184,9 @@ def _stated_in_markup(html: bytes) -> dict[str, str]:
         stated.setdefault("publisher", str(name))
     for link in tree.xpath('//link[@rel="canonical"]/@href'):
         stated.setdefault("url", str(link))
+    saved_from = SAVED_FROM.search(html[:4096])
+    if saved_from:
+        stated.setdefault("url", saved_from.group(1).decode("ascii", "replace"))
     return stated
 
 

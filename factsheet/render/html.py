@@ -110,6 +110,7 @@ def render_html(
         side_action = translated_action(action, shown, located.sheet, row) if side_translation else action
         side_action = side_action or shown.action
         numbers = endnote_numbers(shown)
+        pages = pages_cited(shown)
         quote_originals = originals if side_translation is not None else {}
         strings = side_language.strings
         return {
@@ -121,6 +122,7 @@ def render_html(
             "endnotes": [(number, sources[source_id]) for source_id, number in numbers.items()],
             "refs": lambda citations: _refs(citations, numbers),
             "ref": lambda source_id: numbers[source_id],
+            "pages_of": lambda source_id: pages.get(source_id, []),
             "format_date": lambda date: format_date(date, side_language),
             "original": lambda quote: quote_originals.get(quote.text, ""),
             "translated_from": strings["translated_from"].format(language=source_language.name_in(side_language)),
@@ -218,6 +220,17 @@ def endnote_numbers(sheet: Sheet) -> dict[str, int]:
     for _path, source_id in cited_sources(sheet):
         numbers.setdefault(source_id, len(numbers) + 1)
     return numbers
+
+
+def pages_cited(sheet: Sheet) -> dict[str, list[int]]:
+    """The pages of each report the sheet's citations name, in order, for the endnote to print."""
+    pages: dict[str, set[int]] = {}
+    for field_name in ("facts", "sections", "demands"):
+        for item in getattr(sheet, field_name):
+            for citation in item.cite:
+                if citation.page is not None:
+                    pages.setdefault(citation.source, set()).add(citation.page)
+    return {source_id: sorted(numbers) for source_id, numbers in pages.items()}
 
 
 def direction_of(text: str) -> str:

@@ -27,6 +27,12 @@ class Citation(Strict):
 
     source: SourceId
     excerpt: Text | None = Field(None, description="The supporting passage, copied word for word from the source.")
+    page: int | None = Field(
+        None,
+        ge=1,
+        le=100_000,
+        description="For a report captured from a PDF: the page the excerpt is on (the endnote prints it).",
+    )
 
 
 class KeyFact(Strict):

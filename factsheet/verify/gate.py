@@ -69,6 +69,7 @@ class _Passage:
     text: str
     source_id: str
     speaker: str | None = None
+    page: int | None = None
 
 
 def verify(located: LocatedSheet, sources: Mapping[str, Source], *, recording: bool = False) -> VerificationReport:
@@ -128,7 +129,7 @@ def _passages(located: LocatedSheet) -> Iterator[_Passage]:
             for cite_index, citation in enumerate(item.cite):
                 if citation.excerpt:
                     path = (field_name, index, "cite", cite_index, "excerpt")
-                    yield _Passage("excerpt", path, citation.excerpt, citation.source)
+                    yield _Passage("excerpt", path, citation.excerpt, citation.source, page=citation.page)
 
 
 def _check_passage(
@@ -152,6 +153,11 @@ def _check_passage(
         refusal = (found.refusal, found.refusal_offset)
         return [_not_found(location, passage, wanted, cited, refusal, sources, checked.deadline)]
     matches = found.matches
+    if passage.page is not None:
+        on_page = [match for match in matches if cited.page_at(match.start) == passage.page]
+        if not on_page:
+            return [_not_on_page(located, passage, cited, matches)]
+        matches = on_page
     if passage.speaker:
         verdict = check_quote(passage.text, wanted, passage.speaker, cited, matches, passage.path)
         if verdict.problem:
@@ -168,6 +174,23 @@ def _check_passage(
     if len({cited.normalized[match.start : match.end] for match in matches}) > 1:
         return [_ambiguous(location, passage, cited, matches)]
     return []
+
+
+def _not_on_page(located: LocatedSheet, passage: _Passage, cited: Source, matches: list[Match]) -> Problem:
+    """A cited page that does not hold the excerpt: the page it is on, or why the source has no pages."""
+    location = located.yaml.locate((*passage.path[:-1], "page"))
+    if not cited.pages:
+        return Problem(
+            location,
+            f"'{cited.id}' has no pages: page is for a report captured from a PDF",
+            "remove the page line, or capture the report itself: factsheet source add REPORT.pdf",
+        )
+    found_on = sorted({page for match in matches if (page := cited.page_at(match.start)) is not None})
+    return Problem(
+        location,
+        f"this excerpt is on page {', '.join(map(str, found_on))} of '{cited.id}', not on page {passage.page}",
+        f"cite page: {found_on[0]}" if found_on else "check the page number against the report",
+    )
 
 
 def _ambiguous(location: Location, passage: _Passage, cited: Source, matches: list[Match]) -> Problem:

@@ -31,6 +31,8 @@ EVIDENCE_SUFFIXES = (".warc.gz", ".html", ".pdf")
 """The files `factsheet source add` keeps beside a source as the evidence of what it captured."""
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 BLOCK_MARKER = re.compile(r"(?m)^[ \t]*>")
+PAGE_MARKER = re.compile(r"(?m)^\[page ([1-9][0-9]{0,5})\][ \t]*$")
+"""A line `[page N]` starts page N of a report captured from a PDF (`factsheet source add report.pdf`)."""
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,11 @@ class Source:
 
     @cached_property
     def _normalized(self) -> tuple[str, list[int]]:
-        """The block-quotation markers ('>' opening a line) are blanked first: they set speech off, they are
-        not part of it (blanked, not removed, so offsets still point into `text`)."""
-        return normalize_with_offsets(BLOCK_MARKER.sub(lambda marker: " " * len(marker.group()), self.text))
+        """The block-quotation markers ('>' opening a line) and a report's page lines are blanked first: they
+        set speech off or mark where a page starts, they are not part of the text (blanked, not removed, so
+        offsets still point into `text`, and an excerpt may run on across a page break)."""
+        blanked = BLOCK_MARKER.sub(lambda marker: " " * len(marker.group()), self.text)
+        return normalize_with_offsets(PAGE_MARKER.sub(lambda marker: " " * len(marker.group()), blanked))
 
     @property
     def normalized(self) -> str:
@@ -76,6 +80,21 @@ class Source:
     def line_at(self, normalized_offset: int) -> int:
         """The line in the source file of an offset into `normalized`."""
         return self.line_of(self.original_offset(normalized_offset))
+
+    @cached_property
+    def pages(self) -> dict[int, tuple[int, int]]:
+        """Each page of a report (marked by `[page N]` lines) as the span of `text` it holds; empty for an
+        article."""
+        markers = list(PAGE_MARKER.finditer(self.text))
+        if not markers:
+            return {}
+        ends = [marker.start() for marker in markers[1:]] + [len(self.text)]
+        return {int(marker.group(1)): (marker.end(), end) for marker, end in zip(markers, ends, strict=True)}
+
+    def page_at(self, normalized_offset: int) -> int | None:
+        """The page an offset into `normalized` is on, for a report."""
+        original = self.original_offset(normalized_offset)
+        return next((number for number, (start, end) in self.pages.items() if start <= original < end), None)
 
     @property
     def evidence(self) -> Path | None:
