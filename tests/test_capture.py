@@ -367,3 +367,31 @@ def test_a_document_that_takes_too_long_to_read_is_stopped(
     assert result.exit_code == 1
     assert "reading the document took longer than 0.001 seconds and was stopped" in result.output
     assert snapshot(campaign) == before
+
+
+def test_a_campaign_without_a_sources_folder_gets_one(tmp_path: Path) -> None:
+    assert CliRunner().invoke(main, ["new", str(tmp_path / "fresh")]).exit_code == 0
+    sources = tmp_path / "fresh" / "sources"
+    for path in sources.iterdir():
+        path.unlink()
+    sources.rmdir()
+    saved = tmp_path / "saved.html"
+    saved.write_bytes(news_page(TITLE, TEST_PARAGRAPHS))
+    result = add(tmp_path / "fresh" / "sheet.yaml", str(saved))
+    assert result.exit_code == 0, result.output
+    assert (sources / "test-article-test-council-weighs-test-proposal.txt").is_file()
+
+
+def test_a_sources_folder_linking_out_of_the_campaign_is_refused(campaign: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    sources = campaign.parent / "sources"
+    for path in sources.iterdir():
+        path.unlink()
+    sources.rmdir()
+    sources.symlink_to(outside)
+    saved = tmp_path / "saved.html"
+    saved.write_bytes(news_page(TITLE, TEST_PARAGRAPHS))
+    result = add(campaign, str(saved))
+    assert result.exit_code == 1 and "the sources folder is a link to a folder outside the campaign" in result.output
+    assert list(outside.iterdir()) == []

@@ -22,7 +22,7 @@ from factsheet.campaign import SOURCES_FOLDER
 from factsheet.capture.extract import Extracted, from_html, from_pdf
 from factsheet.errors import FactsheetError, Location, display_path
 from factsheet.reading import read_regular
-from factsheet.verify.lock import record_evidence
+from factsheet.verify.lock import read_lock, record_evidence
 from factsheet.verify.sources import EVIDENCE_SUFFIXES, parse_source
 from factsheet.write import publish_all
 
@@ -95,6 +95,13 @@ def capture(
             "give one with --id: lowercase letters, digits and hyphens, such as nypd-facial-recognition-2020",
         )
     folder = campaign / SOURCES_FOLDER
+    if folder.is_symlink() or (folder.exists() and not folder.resolve().is_relative_to(campaign.resolve())):
+        raise FactsheetError.at(
+            Location.of(folder),
+            "the sources folder is a link to a folder outside the campaign",
+            "make sources/ a real folder inside the campaign folder",
+        )
+    read_lock(campaign)
     source_path = folder / f"{identifier}.txt"
     evidence_path = folder / f"{identifier}{suffix}"
     text, missing = _source_text(extracted, chosen_title, address, retrieved, origin, evidence_path.name)
@@ -109,6 +116,7 @@ def capture(
             )
         changes = _changes(source_path, text)
     parse_source(text, source_path)
+    folder.mkdir(exist_ok=True)
     publish_all([(source_path, text.encode("utf-8")), (evidence_path, evidence_bytes)])
     for stale in EVIDENCE_SUFFIXES:
         old = folder / f"{identifier}{stale}"
