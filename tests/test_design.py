@@ -142,3 +142,27 @@ def test_a_headline_with_a_short_last_line_is_balanced(tmp_path: Path) -> None:
     start = lines.index("#BantheScan")
     assert lines[start + 1] == "Ban police facial"
     assert lines[start + 2].startswith("recognition in New York")
+
+
+def test_two_column_splits_balance_whole_items_in_reading_order() -> None:
+    from factsheet.render.columns import halves
+    from factsheet.sheet.model import Quote, Section
+
+    def section(size: int) -> Section:
+        return Section(heading="Heading", text="word " * size, cite=[])
+
+    left, right = halves([section(100), section(40), section(40), section(30)])
+    assert [len(item.text.split()) for item in left] == [100] and len(right) == 3
+    left, right = halves([section(50), section(50), section(50), section(50)])
+    assert (len(left), len(right)) == (2, 2)
+    assert halves([section(10)]) == [[section(10)], []]
+    quotes = [Quote(text="words " * 20, speaker="A", role="B", source="s") for _ in range(5)]
+    assert [len(half) for half in halves(quotes)] == [3, 2], "on a tie the first column is the longer"
+
+
+def test_the_two_sided_back_reads_its_quotes_in_order(tmp_path: Path) -> None:
+    result = build(EXAMPLE_SHEET, BuildRequest(layouts=("twosided",), papers=("letter",)), output_dir=tmp_path)
+    back = " ".join(PdfReader(result.outputs[0].path).pages[1].extract_text().split())
+    speakers = ["Albert Fox Cahn", "Michael Kleinman", "Brad Hoylman", "Bill de Blasio", "Derrick Ingram"]
+    positions = [back.replace("\xa0", " ").index(speaker) for speaker in speakers]
+    assert positions == sorted(positions)

@@ -20,6 +20,7 @@ from factsheet.press.editions import HOME, Edition
 from factsheet.press.layouts import LAYOUTS, Layout, PaperName
 from factsheet.reading import read_regular
 from factsheet.render.breaks import LINE_BREAK_FILTERS
+from factsheet.render.columns import halves
 from factsheet.render.qr import qr_svg_data_uri
 from factsheet.render.scripts import mark_script_runs
 from factsheet.render.styles import bundled_family, edition_css, language_css, paper_css, theme_css
@@ -90,7 +91,9 @@ def render_html(
     also_fonts = quoted_fonts(located, sources)
     folders = [campaign_templates, TEMPLATES_DIR] if campaign_templates else [TEMPLATES_DIR]
     environment = make_environment(
-        folders, sandboxed=campaign_templates is not None, filters={"superscript": superscript, **LINE_BREAK_FILTERS}
+        folders,
+        sandboxed=campaign_templates is not None,
+        filters={"superscript": superscript, "halves": halves, **LINE_BREAK_FILTERS},
     )
     logo = located.sheet.logo or located.sheet.theme.logo
     common = {
