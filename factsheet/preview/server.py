@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+import sys
 import threading
 from dataclasses import asdict
 from http import HTTPStatus
@@ -65,6 +66,12 @@ class PreviewServer(ThreadingHTTPServer):
     def shutdown(self) -> None:
         self.closing.set()
         super().shutdown()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser tab closed mid-answer is not worth a traceback in the user's terminal."""
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -138,12 +145,20 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _body(self) -> dict[str, Any] | None:
         """A JSON object body (a form post from another site cannot send that content type unasked)."""
-        length = int(self.headers.get("Content-Length") or 0)
-        if not self.headers.get("Content-Type", "").startswith("application/json") or not 0 < length <= MAX_BODY_BYTES:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 < length <= MAX_BODY_BYTES:
+            self.close_connection = True
             self._json(HTTPStatus.BAD_REQUEST, {"error": "send a small JSON object"})
             return None
+        data = self.rfile.read(length)
+        if not self.headers.get("Content-Type", "").startswith("application/json"):
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "send a JSON object (Content-Type: application/json)"})
+            return None
         try:
-            body = json.loads(self.rfile.read(length))
+            body = json.loads(data)
         except (ValueError, UnicodeDecodeError):
             body = None
         if not isinstance(body, dict):
