@@ -251,6 +251,9 @@ def test_switching_layout_paper_and_language_rebuilds_without_a_restart(preview:
     spanish = preview.wait(lambda state: state["fresh"] and state["settings"]["language"] == "es", "the Spanish")
     reader = PdfReader(io.BytesIO(preview.get(spanish["pdf"])))
     assert reader.metadata is not None and "es" in spanish["pdf_name"]
+    preview.request("POST", "/choose", body={"language": None, "layout": "bilingual"})
+    asked = preview.wait(lambda state: state["settings"]["layout"] == "bilingual" and bool(errors(state)), "a hint")
+    assert errors(asked)[0]["hint"] == "choose it in the Language menu (ar, bn, es, ko, zh-Hant)"
     for wrong in ({"layout": "scroll"}, {"language": "xx"}, {"colour": "red"}):
         status, _headers, answer = preview.request("POST", "/choose", body=wrong)
         assert status == 400, wrong

@@ -234,6 +234,9 @@ class PreviewSession:
             fields["items"] = tuple(items)
             fields["changes"] = self._changes(checked)
             summary = checked.summary()
+            if settings.layout == "bilingual" and not settings.language:
+                problems.append(self._bilingual_needs_a_language())
+                summary = "choose the bilingual sheet's second language"
             if not errors_only(problems):
                 request = BuildRequest(
                     layouts=(settings.layout,),
@@ -260,6 +263,16 @@ class PreviewSession:
         fields["summary"] = summary
         fields["seconds"] = time.perf_counter() - started
         return fields
+
+    def _bilingual_needs_a_language(self) -> Problem:
+        languages = self._languages()
+        return Problem(
+            Location.of(self.sheet_path),
+            "the bilingual layout prints the sheet with one of its translations on the back",
+            f"choose it in the Language menu ({', '.join(languages)})"
+            if languages
+            else "this sheet has no translation yet: factsheet translate extract --lang CODE makes one",
+        )
 
     def _changes(self, checked: Any) -> tuple[Change, ...]:
         from factsheet.verify.review import changes
