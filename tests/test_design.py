@@ -166,3 +166,31 @@ def test_the_two_sided_back_reads_its_quotes_in_order(tmp_path: Path) -> None:
     speakers = ["Albert Fox Cahn", "Michael Kleinman", "Brad Hoylman", "Bill de Blasio", "Derrick Ingram"]
     positions = [back.replace("\xa0", " ").index(speaker) for speaker in speakers]
     assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("language", [None, "ar"])
+def test_the_two_sided_blocks_never_overlap_in_either_direction(language: str | None) -> None:
+    """Laid out without the fit check (the Arabic runs long), no section, quote, demand list or call overlaps
+    another on any page: right-to-left float rules once stacked the back's demands over its quotes."""
+    import weasyprint
+
+    from factsheet.pipeline import check
+    from factsheet.press.editions import HOME
+    from factsheet.render.output import sheet_html
+
+    checked = check(EXAMPLE_SHEET, languages=("ar",))
+    layout = LAYOUTS["twosided"]
+    rendered = sheet_html(checked, layout=layout, paper="letter", edition=HOME, draft=True, language=language)
+    stylesheets = [weasyprint.CSS(string=text, base_url=rendered.base_url) for text in rendered.stylesheets]
+    document = weasyprint.HTML(string=rendered.html, base_url=rendered.base_url).render(stylesheets=stylesheets)
+    blocks = ("section", "quote", "demands", "front-call", "action")
+    for number, page in enumerate(document.pages, start=1):
+        boxes = [
+            (box.element.get("class"), box.position_x, box.position_y, box.width, box.height)
+            for box in page._page_box.descendants()
+            if type(box).__name__ == "BlockBox" and box.element is not None and box.element.get("class") in blocks
+        ]
+        for index, (name, x, y, width, height) in enumerate(boxes):
+            for other, ox, oy, other_width, other_height in boxes[index + 1 :]:
+                apart = x + width <= ox or ox + other_width <= x or y + height <= oy or oy + other_height <= y
+                assert apart, f"page {number}: {name} at {x:.0f},{y:.0f} overlaps {other} at {ox:.0f},{oy:.0f}"
