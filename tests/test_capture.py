@@ -93,6 +93,16 @@ def add(campaign: Path, *arguments: str) -> Result:
     return CliRunner().invoke(main, ["source", "add", *arguments, str(campaign.parent)], catch_exceptions=False)
 
 
+def quote_the_test_article(campaign: Path) -> None:
+    """Add to the sheet a quote taken from the captured test article (labelled test data)."""
+    quote = (
+        "  - text: This is a test quotation that the capture must keep word for word\n"
+        "    speaker: Test Speaker\n    role: spokesperson for the test coalition (TEST)\n"
+        "    source: test-article\n\n"
+    )
+    campaign.write_text(campaign.read_text().replace("quotes:\n", "quotes:\n" + quote, 1))
+
+
 def snapshot(campaign: Path) -> dict[str, bytes]:
     folder = campaign.parent
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -133,13 +143,7 @@ def test_an_article_is_captured_without_its_clutter_with_front_matter_evidence_a
 
 def test_a_quote_from_the_captured_text_verifies(campaign: Path, site: str) -> None:
     assert add(campaign, f"{site}/2020/08/test-article", "--id", "test-article").exit_code == 0
-    sheet = campaign.read_text()
-    quote = (
-        "  - text: This is a test quotation that the capture must keep word for word\n"
-        "    speaker: Test Speaker\n    role: spokesperson for the test coalition (TEST)\n"
-        "    source: test-article\n\n"
-    )
-    campaign.write_text(sheet.replace("quotes:\n", "quotes:\n" + quote, 1))
+    quote_the_test_article(campaign)
     result = CliRunner().invoke(main, ["check", str(campaign)])
     assert result.exit_code == 0, result.output
     assert "6 quotes" in result.output
@@ -215,12 +219,7 @@ def test_an_existing_source_is_replaced_only_when_asked_and_the_changes_are_show
 
 def test_an_edited_capture_fails_the_check_and_recording_does_not_bless_it(campaign: Path, site: str) -> None:
     assert add(campaign, f"{site}/2020/08/test-article", "--id", "test-article").exit_code == 0
-    sheet = campaign.read_text()
-    quote = (
-        "  - text: This is a test quotation that the capture must keep word for word\n"
-        "    speaker: Test Speaker\n    role: spokesperson (TEST)\n    source: test-article\n\n"
-    )
-    campaign.write_text(sheet.replace("quotes:\n", "quotes:\n" + quote, 1))
+    quote_the_test_article(campaign)
     assert CliRunner().invoke(main, ["check", str(campaign), "--record"]).exit_code == 0
     warc = campaign.parent / "sources" / "test-article.warc.gz"
     warc.write_bytes(gzip.compress(gzip.decompress(warc.read_bytes()).replace(b"1,234", b"9,234")))

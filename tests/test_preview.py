@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +24,7 @@ import factsheet.batch.pool
 from factsheet.preview.server import PreviewServer
 from factsheet.preview.session import PreviewSession, Settings
 from factsheet.verify.signoff import read_signoff
+from tests.preview_server import serving
 
 WAIT_SECONDS = 30.0
 
@@ -74,17 +74,10 @@ class Client:
 
 @pytest.fixture
 def preview(campaign: Path) -> Iterator[Client]:
-    session = PreviewSession(campaign, Settings())
-    server = PreviewServer(session, 0)
-    session.start()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    client = Client(server)
-    client.wait(lambda state: state["fresh"], "the first build")
-    yield client
-    server.shutdown()
-    server.server_close()
-    session.stop()
+    with serving(campaign) as server:
+        client = Client(server)
+        client.wait(lambda state: state["fresh"], "the first build")
+        yield client
 
 
 def errors(state: dict[str, Any]) -> list[dict[str, Any]]:

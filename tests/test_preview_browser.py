@@ -6,7 +6,6 @@ playwright is missing; .ci/run installs both."""
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 
 from factsheet.preview.server import PreviewServer
-from factsheet.preview.session import PreviewSession, Settings
+from tests.preview_server import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install playwright")
@@ -24,15 +23,8 @@ WAIT_MS = 20_000
 
 @pytest.fixture
 def server(campaign: Path) -> Iterator[PreviewServer]:
-    session = PreviewSession(campaign, Settings())
-    served = PreviewServer(session, 0)
-    session.start()
-    thread = threading.Thread(target=served.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    yield served
-    served.shutdown()
-    served.server_close()
-    session.stop()
+    with serving(campaign) as served:
+        yield served
 
 
 @pytest.fixture
