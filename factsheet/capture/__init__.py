@@ -53,6 +53,8 @@ def capture(
     """Archive `target` (an http(s) address, or the path of a saved .html or .pdf file) into the campaign's
     sources folder."""
     retrieved: dt.date | None = None
+    if source_id is not None and not replace:
+        _refuse_existing(campaign / SOURCES_FOLDER / f"{source_id}.txt", source_id)
     if ADDRESS.match(target):
         from factsheet.capture.fetch import fetch
         from factsheet.capture.warc import warc_bytes
@@ -108,12 +110,7 @@ def capture(
     changes: tuple[str, ...] = ()
     if source_path.exists():
         if not replace:
-            raise FactsheetError.at(
-                Location.of(source_path),
-                f"a source named '{identifier}' already exists",
-                "choose another name with --id, or pass --replace to capture it again (the changes are shown, "
-                "and check then asks for a review)",
-            )
+            _refuse_existing(source_path, identifier)
         changes = _changes(source_path, text)
     parse_source(text, source_path)
     folder.mkdir(exist_ok=True)
@@ -125,6 +122,17 @@ def capture(
     sha256 = hashlib.sha256(evidence_bytes).hexdigest()
     record_evidence(campaign, evidence_path.name, sha256)
     return Captured(source_path, evidence_path, sha256, missing, extracted.notes, changes)
+
+
+def _refuse_existing(source_path: Path, identifier: str) -> None:
+    """Checked before fetching when the id is known, so a name already taken costs no download."""
+    if source_path.exists():
+        raise FactsheetError.at(
+            Location.of(source_path),
+            f"a source named '{identifier}' already exists",
+            "choose another name with --id, or pass --replace to capture it again (the changes are shown, "
+            "and check then asks for a review)",
+        )
 
 
 def _extract(data: bytes, kind: str, where: Location, url: str | None) -> Extracted:
