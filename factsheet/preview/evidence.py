@@ -147,19 +147,21 @@ def _evidence(words: str, source: Source) -> Evidence:
     return Evidence(words, source.id, title, source.path.name, source.line_of(spans[0][0]), kept)
 
 
-def context_lines(problem: Problem, allowed: Iterable[Path]) -> list[tuple[int, str]]:
-    """The lines around a problem's line in its file, when that file lies in one of the `allowed` folders."""
+def context_lines(problem: Problem, allowed: Iterable[Path], read: dict[Path, list[str]]) -> list[tuple[int, str]]:
+    """The lines around a problem's line in its file, when that file lies in one of the `allowed` folders.
+    `read` keeps each file's lines for the other problems of the same build (most point into the sheet)."""
     line = problem.location.line
     if line is None:
         return []
     path = Path(problem.location.file).resolve()
-    if not any(path.is_relative_to(folder.resolve()) for folder in allowed) or not path.is_file():
-        return []
-    try:
-        text = read_regular(path, MAX_CONTEXT_FILE_BYTES).decode("utf-8", errors="replace")
-    except (OSError, FactsheetError):
-        return []
-    lines = text.split("\n")
+    if path not in read:
+        if not any(path.is_relative_to(folder.resolve()) for folder in allowed) or not path.is_file():
+            return []
+        try:
+            read[path] = read_regular(path, MAX_CONTEXT_FILE_BYTES).decode("utf-8", errors="replace").split("\n")
+        except (OSError, FactsheetError):
+            return []
+    lines = read[path]
     first = max(1, line - CONTEXT_LINES)
     last = min(len(lines), line + CONTEXT_LINES)
     return [(number, lines[number - 1]) for number in range(first, last + 1)]

@@ -176,7 +176,9 @@ class PreviewSession:
         return path
 
     def _languages(self) -> tuple[str, ...]:
-        folder = self.campaign.folder / "translations"
+        from factsheet.translate.catalog import TRANSLATIONS_FOLDER
+
+        folder = self.campaign.folder / TRANSLATIONS_FOLDER
         return tuple(sorted(path.stem for path in folder.glob("*.po"))) if folder.is_dir() else ()
 
     def _build_loop(self) -> None:
@@ -259,7 +261,8 @@ class PreviewSession:
                     fields["fresh"] = True
         allowed = [self.campaign.folder, TEMPLATES_DIR]
         fields["problems"] = tuple(problems)
-        fields["contexts"] = tuple(tuple(context_lines(problem, allowed)) for problem in problems)
+        read: dict[Path, list[str]] = {}
+        fields["contexts"] = tuple(tuple(context_lines(problem, allowed, read)) for problem in problems)
         fields["summary"] = summary
         fields["seconds"] = time.perf_counter() - started
         return fields
