@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,92 +24,22 @@ from factsheet.batch.report import OutputReport, Progress
 from factsheet.campaign import Campaign, find_sheets, resolve_sheet
 from factsheet.errors import FactsheetError, Problem, errors_only
 from factsheet.render.copyfit import FIT_VERSION
-from factsheet.sheet.assets import NamedFiles, named_files
+from factsheet.results import BuildResult, CheckResult
+from factsheet.sheet.assets import named_files
 from factsheet.sheet.coverage import family_characters
 from factsheet.sheet.glyphs import covered_characters, missing_glyphs, theme_font_characters
 from factsheet.sheet.load import load_yaml_file
 from factsheet.sheet.validate import LocatedSheet, validate_sheet
 from factsheet.translate.languages import quoted_fonts
-from factsheet.verify.gate import VerificationReport, verify
+from factsheet.verify.gate import verify
 from factsheet.verify.lock import write_lock
-from factsheet.verify.sources import Source, load_sources
+from factsheet.verify.sources import load_sources
 from factsheet.write import publish_all, refuse_overwriting_inputs
 
 if TYPE_CHECKING:
     from factsheet.translate.catalog import Translation
 
 __all__ = ["BuildRequest", "BuildResult", "CheckResult", "build", "build_all", "check", "locate", "record"]
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """A valid sheet, its sources, the files it names, the verdict of the misquote gate, the variants of each
-    declared mail merge (by output index), and any problem with its files, characters or merge rows
-    (`input_problems`, which even a draft cannot print past)."""
-
-    campaign: Campaign
-    located: LocatedSheet
-    sources: dict[str, Source]
-    report: VerificationReport
-    files: NamedFiles
-    variants: dict[int, list[Variant]]
-    input_problems: tuple[Problem, ...] = ()
-    translations: dict[str, Translation] = field(default_factory=dict)
-    """The sheet's translations its outputs (or the request) print in, by language code, each with the
-    problems that refuse it in a build that is not a draft."""
-
-    @property
-    def translation_problems(self) -> tuple[Problem, ...]:
-        return tuple(problem for translation in self.translations.values() for problem in translation.problems)
-
-    @property
-    def sheet_path(self) -> Path:
-        return self.campaign.sheet_path
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        return (*self.report.problems, *self.input_problems, *self.translation_problems)
-
-    @property
-    def ok(self) -> bool:
-        return self.report.ok and not errors_only(self.input_problems) and not self.translation_problems
-
-    def summary(self) -> str:
-        broken = len(errors_only(self.input_problems))
-        summary = self.report.summary()
-        if broken:
-            summary += f" {broken} problem(s) with the sheet's files or characters."
-        if self.translation_problems:
-            summary += f" {len(self.translation_problems)} problem(s) in its translations."
-        return summary
-
-
-@dataclass
-class BuildResult:
-    """Everything a build did: each output's line in request order, the check of each sheet, the time taken."""
-
-    outputs: list[OutputReport] = field(default_factory=list)
-    checks: dict[Path, CheckResult] = field(default_factory=dict)
-    seconds: float = 0.0
-    rendered_sheets: set[Path] = field(default_factory=set)
-    render_warnings: list[Problem] = field(default_factory=list)
-    """What printing found: pages or panels left sparse even in the largest type their layout allows."""
-
-    @property
-    def built(self) -> list[OutputReport]:
-        return [report for report in self.outputs if report.status == "built"]
-
-    @property
-    def paths(self) -> tuple[Path, ...]:
-        """Every output's path, built or already up to date, in the order they were asked for."""
-        return tuple(report.path for report in self.outputs)
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """The warnings of each sheet something was rendered from (a build with nothing to do says nothing)."""
-        checks = [self.checks[path] for path in sorted(self.rendered_sheets)]
-        found = [problem for checked in checks for problem in checked.problems if problem.severity == "warning"]
-        return found + self.render_warnings
 
 
 def check(sheet: Path | None = None, *, recording: bool = False, languages: Sequence[str] = ()) -> CheckResult:
@@ -151,15 +81,18 @@ def locate(sheet: Path | None = None) -> LocatedSheet:
     return validate_sheet(load_yaml_file(campaign.sheet_path), load_sources(campaign.sources_folder).keys())
 
 
-def record(sheet: Path | None = None) -> Path:
-    """Record the fingerprints of the campaign's sources in sources.lock, after checking the sheet passes.
+def record(sheet: Path | None = None, *, by: str) -> Path:
+    """Record the fingerprints of the campaign's sources in sources.lock as reviewed by `by`, now, after
+    checking the sheet passes (`verify.recording.source_changes` lists what is being recorded).
 
     Recording marks the archive as reviewed; refusing to record a failing sheet keeps a tampered source
     from being blessed along with the misquote it was edited to support."""
+    from factsheet.verify.signoff import now
+
     checked = check(sheet, recording=True)
     if not checked.ok:
         raise FactsheetError(errors_only(checked.problems))
-    return write_lock(checked.campaign.folder, checked.sources)
+    return write_lock(checked.campaign.folder, checked.sources, " ".join(by.split()), now())
 
 
 def build(

@@ -63,3 +63,6 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+from tests.capture_site import no_proxy, site  # noqa: E402, F401  (fixtures for the capture and evidence tests)

@@ -6,101 +6,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import threading
-import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 import factsheet.capture.fetch
 from factsheet.cli import main
 from factsheet.verify.lock import read_lock
 from factsheet.verify.sources import load_source
+from tests.capture_site import RECORD, TEST_PARAGRAPHS, TITLE, add, quote_the_test_article
 from tests.pages.news import news_page
 from tests.pages.report import REPORT_PAGES, REPORT_TITLE, report_pdf
-
-TEST_PARAGRAPHS = [
-    "TEST ARTICLE. The test council met on Tuesday to discuss the test proposal, which would change how the "
-    "test department uses its test equipment in public places.",
-    "“This is a test quotation that the capture must keep word for word,” said Test Speaker, a spokesperson "
-    "for the test coalition. “We wrote it only for this test.”",
-    "The test department said it processed 1,234 test requests in the test year, according to figures it "
-    "released to the test newspaper.",
-    "Test Official, the head of the test department, said the equipment was “used only as a lead, never as "
-    "proof,” and that the department would publish a test policy.",
-]
-TITLE = "TEST ARTICLE: Test council weighs test proposal"
-
-
-class Site(BaseHTTPRequestHandler):
-    """The test pages, by path."""
-
-    pages: ClassVar[dict[str, tuple[int, str, bytes, dict[str, str]]]] = {}
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet."""
-
-    def do_GET(self) -> None:
-        if self.path == "/slow":
-            time.sleep(2)
-        status, content_type, body, headers = self.pages.get(self.path, (404, "text/plain", b"not found", {}))
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    html = "text/html; charset=utf-8"
-    Site.pages = {
-        "/2020/08/test-article": (200, html, news_page(TITLE, TEST_PARAGRAPHS), {}),
-        "/no-date": (200, html, news_page(TITLE, TEST_PARAGRAPHS, published=None, author=None, url=None), {}),
-        "/old-address": (301, html, b"", {"Location": "/2020/08/test-article"}),
-        "/to-a-file": (302, html, b"", {"Location": "file:///etc/passwd"}),
-        "/paywall": (402, html, b"<p>Subscribe to read</p>", {}),
-        "/teaser": (200, html, news_page(TITLE, TEST_PARAGRAPHS[:1], paywalled=True), {}),
-        "/cover": (200, html, b"<html><body><nav><a href='/'>Home</a></nav><p>Welcome</p></body></html>", {}),
-        "/picture.png": (200, "image/png", b"\x89PNG\r\n\x1a\n", {}),
-        "/huge": (200, html, b"<p>" + b"x" * 300_000 + b"</p>", {}),
-        "/slow": (200, html, news_page(TITLE, TEST_PARAGRAPHS), {}),
-        "/report.pdf": (200, "application/pdf", report_pdf(), {}),
-    }
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A proxy set in the environment must not carry the tests' requests anywhere beyond 127.0.0.1."""
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "*")
-
-
-def add(campaign: Path, *arguments: str) -> Result:
-    return CliRunner().invoke(main, ["source", "add", *arguments, str(campaign.parent)], catch_exceptions=False)
-
-
-def quote_the_test_article(campaign: Path) -> None:
-    """Add to the sheet a quote taken from the captured test article (labelled test data)."""
-    quote = (
-        "  - text: This is a test quotation that the capture must keep word for word\n"
-        "    speaker: Test Speaker\n    role: spokesperson for the test coalition (TEST)\n"
-        "    source: test-article\n\n"
-    )
-    campaign.write_text(campaign.read_text().replace("quotes:\n", "quotes:\n" + quote, 1))
 
 
 def snapshot(campaign: Path) -> dict[str, bytes]:
@@ -135,7 +52,9 @@ def test_an_article_is_captured_without_its_clutter_with_front_matter_evidence_a
     with warc.open("rb") as stream:
         payload = next(r for r in ArchiveIterator(stream) if r.rec_type == "response").content_stream().read()
     assert payload == news_page(TITLE, TEST_PARAGRAPHS)
-    assert read_lock(campaign.parent)["test-article.warc.gz"] == hashlib.sha256(warc.read_bytes()).hexdigest()
+    recorded = read_lock(campaign.parent).evidence["test-article.warc.gz"]
+    assert recorded.sha256 == hashlib.sha256(warc.read_bytes()).hexdigest()
+    assert recorded.extractor.startswith("factsheet-extract 1; trafilatura ")
     assert "sources/test-article.txt (107 words) and its evidence" in result.stdout
     assert '- text: "This is a test quotation that the capture must keep word for word"' in result.stdout
     assert 'speaker: "Test Speaker"' in result.stdout
@@ -214,19 +133,21 @@ def test_an_existing_source_is_replaced_only_when_asked_and_the_changes_are_show
     assert replaced.exit_code == 0, replaced.output
     assert '-author: "Test Reporter"' in replaced.output and "+author:" in replaced.output
     warc = campaign.parent / "sources" / "test-article.warc.gz"
-    assert read_lock(campaign.parent)["test-article.warc.gz"] == hashlib.sha256(warc.read_bytes()).hexdigest()
+    recorded = read_lock(campaign.parent).evidence["test-article.warc.gz"]
+    assert recorded.sha256 == hashlib.sha256(warc.read_bytes()).hexdigest()
+    assert recorded.extractor.startswith("factsheet-extract 1; trafilatura ")
 
 
 def test_an_edited_capture_fails_the_check_and_recording_does_not_bless_it(campaign: Path, site: str) -> None:
     assert add(campaign, f"{site}/2020/08/test-article", "--id", "test-article").exit_code == 0
     quote_the_test_article(campaign)
-    assert CliRunner().invoke(main, ["check", str(campaign), "--record"]).exit_code == 0
+    assert CliRunner().invoke(main, ["check", str(campaign), "--record", *RECORD]).exit_code == 0
     warc = campaign.parent / "sources" / "test-article.warc.gz"
     warc.write_bytes(gzip.compress(gzip.decompress(warc.read_bytes()).replace(b"1,234", b"9,234")))
     result = CliRunner().invoke(main, ["check", str(campaign)])
     assert result.exit_code == 1
     assert "the captured copy test-article.warc.gz of 'test-article' changed since it was captured" in result.output
-    assert CliRunner().invoke(main, ["check", str(campaign), "--record"]).exit_code == 1
+    assert CliRunner().invoke(main, ["check", str(campaign), "--record", *RECORD]).exit_code == 1
     warc.unlink()
     result = CliRunner().invoke(main, ["check", str(campaign)])
     assert "the captured copy test-article.warc.gz of 'test-article' is missing" in result.output
@@ -259,13 +180,13 @@ def test_a_saved_copy_of_a_seed_article_gives_a_source_the_example_quotes_verify
         for line in errors
         if "the text of 'verge-ingram-facial-recognition' changed since it was last reviewed" in line
     ]
-    assert CliRunner().invoke(main, ["check", str(campaign), "--record"]).exit_code == 0
+    assert CliRunner().invoke(main, ["check", str(campaign), "--record", *RECORD]).exit_code == 0
     assert CliRunner().invoke(main, ["check", str(campaign)]).exit_code == 0
 
 
 def test_the_archive_edition_carries_the_captured_evidence(campaign: Path, site: str, tmp_path: Path) -> None:
     assert add(campaign, f"{site}/2020/08/test-article", "--id", "test-article").exit_code == 0
-    assert CliRunner().invoke(main, ["check", str(campaign), "--record"]).exit_code == 0
+    assert CliRunner().invoke(main, ["check", str(campaign), "--record", *RECORD]).exit_code == 0
     output = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(campaign), "--archive", "--paper", "letter", "-o", str(output)])
     assert result.exit_code == 0, result.output

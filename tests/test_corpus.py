@@ -40,6 +40,14 @@ action:
 
 
 SIGN_OFF = "this quote's change is not signed off yet: "
+ROLES = {
+    "Ana Ruiz": "Council Member",
+    "Tom Okafor": "Budget director",
+    "Lena Park": "Council Member",
+    "Dana Cole": "tenant organiser",
+    "Marisol Vega": "chair, tenants' association",
+}
+"""Each test speaker's role as the test sources state it (a case may give its own `role`)."""
 
 
 def case_lines(case: dict[str, Any]) -> str:
@@ -47,7 +55,8 @@ def case_lines(case: dict[str, Any]) -> str:
     if "speaker" in case:
         return (
             f"  - text: {json.dumps(case['quote'], ensure_ascii=False)}\n    speaker: {case['speaker']}\n"
-            f"    role: Test speaker\n    source: {source}\n"
+            f"    role: {json.dumps(case.get('role', ROLES.get(case['speaker'], '')), ensure_ascii=False)}\n"
+            f"    source: {source}\n"
         )
     if "fact" in case:
         fact = {key: json.dumps(value, ensure_ascii=False) for key, value in case["fact"].items()}

@@ -109,7 +109,7 @@ def test_an_edited_archive_is_an_error_until_recorded(campaign: Path) -> None:
             "the text of 'nypd-caught-using-facial-recognition' changed since it was last reviewed",
         ),
     ]
-    code, _, err = run("check", "--record", str(campaign))
+    code, _, err = run("check", "--record", "--yes", "--by", "Test Reviewer (invented)", str(campaign))
     assert code == 1, "a sheet that fails the gate must not have its archive recorded as reviewed"
     assert "nothing was written" in err
 
@@ -119,8 +119,12 @@ def test_recording_a_reviewed_change_clears_the_error(campaign: Path, edit_sheet
     source.write_text(source.read_text(encoding="utf-8") + "\nA correction appended by the archivist.\n")
     assert not check(campaign).report.ok
     code, _, err = run("check", "--record", str(campaign))
+    assert code == 2, "recording without a person at the terminal needs --yes and --by"
+    code, _, err = run("check", "--record", "--yes", "--by", "Test Reviewer (invented)", str(campaign))
     assert code == 0
-    assert err.startswith("recorded ")
+    assert "nypd-caught-using-facial-recognition.txt: changed since it was recorded earlier\n" in err
+    assert "typed in by hand: compare it with the article before recording" in err
+    assert "as reviewed by Test Reviewer (invented)\n" in err
     assert check(campaign).report.ok
 
 

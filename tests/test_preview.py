@@ -228,7 +228,7 @@ def test_a_cut_is_struck_through_and_signed_off_from_the_page(preview: Client, c
     assert status == 400 and "needs the name" in refused.decode()
     status, _headers, answer = preview.request("POST", "/approve", body={"id": change["identifier"], "by": "Ana Ruiz"})
     assert status == 200 and json.loads(answer) == {"recorded": "signoff.yaml"}
-    approval = read_signoff(campaign.parent)[change["identifier"]]
+    (approval,) = read_signoff(campaign.parent).approvals[change["identifier"]]
     assert approval.approved_by == "Ana Ruiz" and approval.change == change["change"]
     signed = preview.wait(lambda state: state["fresh"] and not errors(state), "the signed-off cut")
     assert signed["changes"][0]["approved_by"] == "Ana Ruiz"

@@ -33,11 +33,11 @@ facts:
 quotes:
   - text: We will open the clinic in March
     speaker: Lena Park
-    role: Council Member (invented)
+    role: Council Member
     source: speech
   - text: The clinic ... serves the whole district
     speaker: Lena Park
-    role: Council Member (invented)
+    role: Council Member
     source: speech
 action:
   heading: Act
@@ -80,9 +80,9 @@ def test_review_from_a_terminal_records_who_and_when(campaign: Path) -> None:
     result = CliRunner().invoke(main, ["review", str(campaign)], input="Test Reviewer (invented)\ny\nn\n")
     assert result.exit_code == 0, result.output
     assert "[1/2] We will open the clinic in March" in result.output
-    assert "source (speech): We will open the clinic in March [-, and it will serve every family,-]" in result.output
+    assert "  source passage: We will open the clinic in March [-, and it will serve every family,-]" in result.output
     assert "1 approved by Test Reviewer (invented)" in result.output
-    (approval,) = read_signoff(campaign.parent).values()
+    ((approval,),) = read_signoff(campaign.parent).approvals.values()
     assert approval.approved_by == "Test Reviewer (invented)"
     assert approval.approved_at.endswith("+00:00")
     assert unsigned(campaign) == [

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factsheet.campaign import SOURCES_FOLDER
-from factsheet.capture.extract import Extracted, from_html, from_pdf
 from factsheet.errors import FactsheetError, Location, display_path
 from factsheet.reading import read_regular
+from factsheet.verify.evidence import extractor_id
+from factsheet.verify.extract import Extracted, from_html, from_pdf
 from factsheet.verify.lock import read_lock, record_evidence
 from factsheet.verify.sources import EVIDENCE_SUFFIXES, parse_source
 from factsheet.write import publish_all
@@ -120,7 +121,7 @@ def capture(
         if stale != suffix and old.is_file():
             old.unlink()
     sha256 = hashlib.sha256(evidence_bytes).hexdigest()
-    record_evidence(campaign, evidence_path.name, sha256)
+    record_evidence(campaign, evidence_path.name, sha256, extractor_id())
     return Captured(source_path, evidence_path, sha256, missing, extracted.notes, changes)
 
 

@@ -9,84 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from factsheet.cli.group import LANGUAGES, SHEET_ARGUMENT, VERBOSE, main
-from factsheet.cli.report import announce_the_example, json_report, print_problems, reporting
+from factsheet.cli.group import SHEET_ARGUMENT, main
+from factsheet.cli.report import announce_the_example, reporting
 from factsheet.errors import FactsheetError, display_path
 from factsheet.press.layouts import LAYOUTS, PAPER_NAMES, LayoutName, PaperName
 from factsheet.reading import read_regular
 
 if TYPE_CHECKING:
     from factsheet.verify.sources import Source
-
-
-@main.command()
-@SHEET_ARGUMENT
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="json prints a machine-readable report for CI.",
-)
-@click.option(
-    "--record",
-    is_flag=True,
-    help="If everything checks out, record the sources' fingerprints in sources.lock (after reviewing them).",
-)
-@LANGUAGES
-@VERBOSE
-@click.pass_context
-def check(
-    context: click.Context,
-    sheet: Path | None,
-    output_format: str,
-    record: bool,
-    languages: tuple[str, ...],
-    verbose: bool,
-) -> None:
-    """Validate a sheet and check every quote, excerpt and number against its sources, and its translations
-    (the languages its outputs declare, or each --lang)."""
-    from factsheet.pipeline import check as check_sheet
-    from factsheet.pipeline import record as record_sources
-
-    if output_format == "text":
-        announce_the_example(sheet)
-    with reporting(context, output_format=output_format):
-        if record:
-            click.echo(f"recorded {display_path(record_sources(sheet))}", err=True)
-        from factsheet.verify.review import changes
-
-        result = check_sheet(sheet, languages=languages)
-        every = changes(result.campaign.folder, result.report.alterations)
-        if output_format == "json":
-            report = json_report(result.problems, ok=result.ok, summary=result.summary())
-            report["alterations"] = [
-                {
-                    "id": change.identifier,
-                    "quote": change.quote.quote,
-                    "change": change.alteration.describe(),
-                    "source_passage": change.struck,
-                    "approved_by": change.approval.approved_by if change.approval else None,
-                    "approved_at": change.approval.approved_at if change.approval else None,
-                }
-                for change in every
-            ]
-            click.echo(json.dumps(report, indent=2, ensure_ascii=False))
-        else:
-            print_problems(result.problems, verbose=verbose)
-            for change in every:
-                if change.approval is not None:
-                    where = result.located.yaml.locate(change.quote.path)
-                    click.echo(
-                        f"{where}: signed off by {change.approval.approved_by} ({change.approval.approved_at}): "
-                        f"{change.alteration.describe()} (alteration {change.identifier})\n"
-                        f"  source passage: {change.struck}",
-                        err=True,
-                    )
-            click.echo(f"{display_path(result.sheet_path)}: {result.summary()}")
-        if not result.ok:
-            context.exit(1)
 
 
 @main.command()

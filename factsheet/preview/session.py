@@ -58,6 +58,8 @@ class Change:
     change: str
     struck: str
     approved_by: str | None
+    needed: int = 1
+    signed: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,10 +162,10 @@ class PreviewSession:
     def approve(self, identifier: str, by: str) -> Path:
         """Sign off one alteration exactly as `factsheet review --approve ID --by NAME` does."""
         from factsheet.pipeline import check
-        from factsheet.verify.review import approve, changes
+        from factsheet.verify.review import approve
 
         checked = check(self.sheet_path)
-        known = {change.identifier: change for change in changes(self.campaign.folder, checked.report.alterations)}
+        known = {change.identifier: change for change in checked.changes()}
         where = Location.of(self.sheet_path)
         if identifier not in known:
             raise FactsheetError.at(
@@ -278,18 +280,17 @@ class PreviewSession:
         )
 
     def _changes(self, checked: Any) -> tuple[Change, ...]:
-        from factsheet.verify.review import changes
-
-        every = changes(self.campaign.folder, checked.report.alterations)
         return tuple(
             Change(
                 change.identifier,
-                "/".join(map(str, change.quote.path[:2])),
-                change.alteration.describe(),
-                change.struck,
-                change.approval.approved_by if change.approval else None,
+                "/".join(map(str, change.item.path[:2])) if change.item.path else change.item.subject,
+                change.item.change,
+                change.item.evidence,
+                ", ".join(approval.approved_by for approval in change.approvals) or None,
+                change.needed,
+                change.signed,
             )
-            for change in every
+            for change in checked.changes()
         )
 
     @property

@@ -102,6 +102,22 @@ class Contact(Strict):
     website: WebAddress | None = None
 
 
+class SignoffPolicy(Strict):
+    """How many different people must approve each kind of change before the handout prints."""
+
+    cut: int = Field(1, ge=1, le=5, description="A '...' that cuts words inside a clause or between clauses.")
+    claim_cut: int = Field(2, ge=1, le=5, description="A cut of a whole sentence or of ten words or more.")
+    edge_cut: int = Field(1, ge=1, le=5, description="A quote that starts or ends inside a sentence.")
+    bracket: int = Field(1, ge=1, le=5, description="[words] the campaign adds.")
+    replacement: int = Field(2, ge=1, le=5, description="[words] that stand for the source's own words.")
+    typography: int = Field(0, ge=0, le=5, description="[a] bracket that only changes case or typography.")
+    sic: int = Field(1, ge=1, le=5, description="[sic] marking an error the source made.")
+    role: int = Field(2, ge=1, le=5, description="A speaker's role or title the sources do not state.")
+    correction: int = Field(
+        2, ge=1, le=5, description="A captured source's text that differs from what its captured page says."
+    )
+
+
 class Sheet(Strict):
     """One handout: metadata, key facts, quotes, narrative, demands and a call to action."""
 
@@ -127,6 +143,10 @@ class Sheet(Strict):
         None, description="The call to action used instead of `action` in mail-merge variants."
     )
     outputs: list[Output] = Field(default_factory=lambda: [Output.model_validate({})], min_length=1, max_length=20)
+    signoff: SignoffPolicy = Field(
+        default_factory=lambda: SignoffPolicy.model_validate({}),
+        description="How many different people approve each kind of change (factsheet review).",
+    )
 
 
 class SourceMeta(Strict):

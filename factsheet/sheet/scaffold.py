@@ -8,6 +8,7 @@ from pathlib import Path
 from factsheet.errors import FactsheetError, Location
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.verify.lock import write_lock
+from factsheet.verify.signoff import now
 from factsheet.verify.sources import load_sources
 
 STARTER = TEMPLATES_DIR / "starter"
@@ -22,5 +23,5 @@ def new_campaign(folder: Path) -> Path:
             "choose a new folder name; factsheet new never overwrites files",
         )
     shutil.copytree(STARTER, folder, dirs_exist_ok=True)
-    write_lock(folder, load_sources(folder / "sources"))
+    write_lock(folder, load_sources(folder / "sources"), "factsheet new (the starter's placeholder source)", now())
     return folder / "sheet.yaml"

@@ -10,7 +10,7 @@ from pathlib import Path
 from factsheet.errors import Location, Problem
 from factsheet.sheet.load import Path_, text_fields
 from factsheet.sheet.validate import LocatedSheet, cited_sources
-from factsheet.verify.lock import file_sha256, is_evidence_name, lock_location, read_lock
+from factsheet.verify.lock import Lock, file_sha256, lock_location
 from factsheet.verify.sources import EVIDENCE_SUFFIXES, Source
 
 PLACEHOLDER_TEXT = re.compile(r"placeholder", re.IGNORECASE)
@@ -19,10 +19,12 @@ PLACEHOLDER_HOSTS = re.compile(r"^https?://(?:[^/]*\.)?example\.(?:org|com|net)(
 MAX_SHOWN = 70
 
 
-def check_archive(located: LocatedSheet, sources: Mapping[str, Source], *, compare_fingerprints: bool) -> list[Problem]:
+def check_archive(
+    located: LocatedSheet, sources: Mapping[str, Source], lock: Lock, *, compare_fingerprints: bool
+) -> list[Problem]:
     """Archive integrity (fingerprints), sources nobody cites, and metadata a reader will miss."""
     campaign = located.yaml.file.parent
-    recorded = read_lock(campaign) if compare_fingerprints else {}
+    recorded = {name: text.sha256 for name, text in lock.texts.items()} if compare_fingerprints else {}
     cited = {source_id for _path, source_id in cited_sources(located.sheet)}
     problems: list[Problem] = []
     for source in sources.values():
@@ -45,7 +47,7 @@ def check_archive(located: LocatedSheet, sources: Mapping[str, Source], *, compa
                     severity="warning",
                 )
             )
-        problems += _evidence_problems(campaign, source, recorded)
+        problems += _evidence_problems(campaign, source, lock)
         if source.id not in cited:
             problems.append(
                 Problem(
@@ -69,11 +71,11 @@ def check_archive(located: LocatedSheet, sources: Mapping[str, Source], *, compa
     return problems
 
 
-def _evidence_problems(campaign: Path, source: Source, recorded: Mapping[str, str]) -> list[Problem]:
+def _evidence_problems(campaign: Path, source: Source, lock: Lock) -> list[Problem]:
     """A capture's evidence must be as it was captured: it is what shows what the page said that day."""
     evidence = source.evidence
     if evidence is None:
-        deleted = [name for name in recorded if is_evidence_name(name) and name.startswith(f"{source.id}.")]
+        deleted = [name for name in lock.evidence if name.startswith(f"{source.id}.")]
         return [
             Problem(
                 lock_location(campaign, name),
@@ -84,8 +86,8 @@ def _evidence_problems(campaign: Path, source: Source, recorded: Mapping[str, st
             for name in deleted
             if name.removeprefix(f"{source.id}").startswith(EVIDENCE_SUFFIXES)
         ]
-    fingerprint = recorded.get(evidence.name)
-    if fingerprint is not None and fingerprint != file_sha256(evidence):
+    record = lock.evidence.get(evidence.name)
+    if record is not None and record.sha256 != file_sha256(evidence):
         return [
             Problem(
                 Location.of(evidence),

@@ -19,11 +19,16 @@ from factsheet.sheet.validate import LocatedSheet
 from factsheet.verify.alterations import QuoteAlterations
 from factsheet.verify.archive import check_archive, placeholder_warnings, shorten
 from factsheet.verify.diff import closest_passage
+from factsheet.verify.evidence import check_evidence, correction_hint
+from factsheet.verify.lock import read_lock
 from factsheet.verify.normalize import normalize, suspicious_character
 from factsheet.verify.numbers import check_numbers
 from factsheet.verify.passage import CHECK_SECONDS, Match, search
 from factsheet.verify.quotes import check_quote
-from factsheet.verify.signoff import read_signoff
+from factsheet.verify.repeats import repeated_quotes
+from factsheet.verify.review import changes
+from factsheet.verify.roles import role_signables
+from factsheet.verify.signable import Signable, quote_signables
 from factsheet.verify.sources import Source
 
 
@@ -36,7 +41,13 @@ class VerificationReport:
     excerpts_checked: int = 0
     numbers_checked: int = 0
     alterations: tuple[QuoteAlterations, ...] = ()
-    """Every quote's alterations, signed off or not, for `check` to list and `review` to walk."""
+    """Every quote's alterations against its source passage (the preview marks them in the passage)."""
+    signables: tuple[Signable, ...] = ()
+    """Everything a person signs off (alterations, unstated roles, source corrections), signed or not, for
+    `check` to list and `review` to walk."""
+    hand_typed: tuple[str, ...] = ()
+    """The sources with no captured page to compare their text with (typed in by hand)."""
+    sources: int = 0
     printed: dict[int, str] = field(default_factory=dict)
     """Each verified quote as the handout prints it, by its index (an unmarked edge cut gains an ellipsis)."""
 
@@ -51,6 +62,8 @@ class VerificationReport:
             f"{_plural(self.quotes_checked, 'quote')}, {_plural(self.excerpts_checked, 'excerpt')} and "
             f"{_plural(self.numbers_checked, 'number')} checked against their sources"
         )
+        if self.hand_typed:
+            checked += f" ({len(self.hand_typed)} of {self.sources} typed in by hand, with no captured page)"
         if errors:
             return f"{checked}: {errors} error(s), {warnings} warning(s). Nothing will be printed until fixed."
         return f"{checked}: all verified, {warnings} warning(s)."
@@ -76,17 +89,33 @@ def verify(located: LocatedSheet, sources: Mapping[str, Source], *, recording: b
     """Check every quote, excerpt and number in the sheet; collect all problems rather than stopping early.
 
     `recording` skips the fingerprint comparison: the user is about to record the archive as reviewed."""
+    campaign = located.yaml.file.parent
+    lock = read_lock(campaign)
     passages = list(_passages(located))
     checked = _Checked()
     problems = [problem for passage in passages for problem in _check_passage(located, passage, sources, checked)]
-    problems += _unsigned(located, checked.alterations)
+    problems += repeated_quotes(located)
+    evidence = check_evidence(campaign, dict(sources), lock)
+    signables = [item for quote in checked.alterations for item in quote_signables(quote)]
+    signables += role_signables(located, sources)
+    signables += evidence.corrections
+    problems += evidence.problems
+    problems += _unsigned(located, signables)
     numbers, number_problems = check_numbers(located)
     problems += number_problems
-    problems += check_archive(located, sources, compare_fingerprints=not recording)
+    problems += check_archive(located, sources, lock, compare_fingerprints=not recording)
     problems += placeholder_warnings(located)
     quotes = sum(passage.kind == "quote" for passage in passages)
     return VerificationReport(
-        tuple(problems), quotes, len(passages) - quotes, numbers, tuple(checked.alterations), checked.printed
+        tuple(problems),
+        quotes,
+        len(passages) - quotes,
+        numbers,
+        tuple(checked.alterations),
+        signables=tuple(signables),
+        hand_typed=tuple(evidence.hand_typed),
+        sources=len(sources),
+        printed=checked.printed,
     )
 
 
@@ -99,25 +128,29 @@ class _Checked:
     deadline: float = field(default_factory=lambda: time.monotonic() + CHECK_SECONDS)
 
 
-def _unsigned(located: LocatedSheet, quotes: list[QuoteAlterations]) -> list[Problem]:
-    """An error for every alteration no one has signed off: the build refuses it (a draft aside)."""
-    approved = read_signoff(located.yaml.file.parent)
+def _unsigned(located: LocatedSheet, items: list[Signable]) -> list[Problem]:
+    """An error for every change without the approvals the sheet's policy asks for: the build refuses it
+    (a draft aside). A change one person approved that needs two says who approved it."""
     problems = []
-    for quote in quotes:
-        for index, alteration in enumerate(quote.alterations):
-            identifier = quote.identifier(index)
-            if identifier in approved:
-                continue
-            problems.append(
-                Problem(
-                    located.yaml.locate(quote.path),
-                    f"this quote's change is not signed off yet: {shorten(alteration.describe())} "
-                    f"(alteration {identifier})",
-                    f"a person checks it keeps the speaker's meaning: factsheet review, or factsheet review "
-                    f"--approve {identifier} --by 'Their Name'",
-                    details=(f"source passage: {quote.struck(index)}",),
-                )
-            )
+    for change in changes(located.yaml.file.parent, items, located.sheet.signoff):
+        if change.signed:
+            continue
+        item = change.item
+        so_far = f"; approved so far by {change.approvers}" if change.approvals else ""
+        hint = (
+            correction_hint(item)
+            if item.kind == "correction"
+            else f"a person checks it keeps the speaker's meaning: factsheet review, or factsheet review "
+            f"--approve {item.identifier} --by 'Their Name'"
+        )
+        if change.needed > 1:
+            hint += f" ({change.needed} different people must approve it{so_far})"
+        location = (
+            located.yaml.locate(item.path)
+            if item.path is not None
+            else Location.of(item.source_file or located.yaml.file, item.source_line)
+        )
+        problems.append(Problem(location, shorten(item.unsigned), hint, details=item.details))
     return problems
 
 

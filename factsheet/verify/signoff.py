@@ -1,9 +1,14 @@
-"""The coalition's sign-off: who approved each alteration of a quote, and when, kept in the campaign folder.
+"""The coalition's sign-off: who approved each change a person must judge, and who checked the whole sheet.
 
 Several groups put their names on one handout, so a person, not the machine, approves every cut, bracket,
-[sic] and edge cut. `signoff.yaml` records each approval under the alteration's fingerprint (see
-alterations.py): an edit of the quote or of the archived passage gives the alteration a new fingerprint, so the
-old approval no longer applies and the build asks again.
+[sic], edge cut, unstated role and source correction. `signoff.yaml` records each approval under the change's
+fingerprint (see signable.py): an edit of the quote or of the archived passage gives the change a new
+fingerprint, so the old approvals no longer apply and the build asks again. A change that can alter meaning
+needs approvals from several different people, so one entry may hold several approvals.
+
+`coalition:` records partner organisations' sign-off of the whole sheet, each bound to the sheet's
+fingerprint (the sheet, its sources, their lock and the approvals): any later edit voids it, and only a
+current one is printed as "Checked by".
 """
 
 from __future__ import annotations
@@ -19,16 +24,17 @@ from factsheet.sheet.load import load_yaml_file
 from factsheet.write import write_atomic
 
 HEADER = (
-    "# factsheet sign-off: each alteration of a quote (a cut, a bracket, [sic], an edge cut) that a person checked\n"
-    "# keeps the speaker's meaning, by its fingerprint. Editing the quote or its source passage voids the approval.\n"
+    "# factsheet sign-off: each change a person judged (a cut, a bracket, [sic], an edge cut, a role the sources\n"
+    "# do not state, a corrected source) by its fingerprint, with who approved it and when. Editing the quote or\n"
+    "# its source passage voids the approval. coalition: partners who checked the whole sheet, by its fingerprint.\n"
     "# Written by `factsheet review`; to withdraw an approval, delete its entry.\n"
 )
 
 
 @dataclass(frozen=True)
 class Approval:
-    """One signed-off alteration: its fingerprint, who approved it and when, and (for people reading the file)
-    the quote and the change."""
+    """One person's approval of one change: its fingerprint, who and when, and (for people reading the file)
+    what was approved and the change."""
 
     alteration: str
     approved_by: str
@@ -37,18 +43,39 @@ class Approval:
     change: str = ""
 
 
-def read_signoff(campaign: Path) -> dict[str, Approval]:
-    """The approvals recorded for a campaign, by alteration fingerprint; none when there is no file yet."""
+@dataclass(frozen=True)
+class CoalitionSignoff:
+    """A partner organisation's sign-off of the whole sheet: who, for which organisation, when, and the
+    fingerprint of the sheet as it was then."""
+
+    organisation: str
+    person: str
+    at: str
+    sheet: str
+
+
+@dataclass(frozen=True)
+class Signoffs:
+    """Everything signoff.yaml holds: approvals by change fingerprint (in the order given), and the
+    coalition's sign-offs of the whole sheet."""
+
+    approvals: dict[str, tuple[Approval, ...]]
+    coalition: tuple[CoalitionSignoff, ...] = ()
+
+
+def read_signoff(campaign: Path) -> Signoffs:
+    """What a campaign's sign-off file records; nothing when there is no file yet."""
     path = campaign / SIGNOFF_FILE_NAME
     if not path.is_file():
-        return {}
+        return Signoffs({})
     loaded = load_yaml_file(path)
-    entries = loaded.data.get("approvals") if isinstance(loaded.data, dict) else None
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    entries = data.get("approvals", [])
     if not isinstance(entries, list):
         raise FactsheetError.at(
             loaded.locate(("approvals",)), "the sign-off file has no list of approvals", _REWRITE_HINT
         )
-    approvals: dict[str, Approval] = {}
+    approvals: dict[str, tuple[Approval, ...]] = {}
     for index, entry in enumerate(entries):
         fields = ("alteration", "approved_by", "approved_at")
         if not isinstance(entry, dict) or not all(isinstance(entry.get(name), str) for name in fields):
@@ -58,18 +85,49 @@ def read_signoff(campaign: Path) -> dict[str, Approval]:
                 _REWRITE_HINT,
             )
         known = {name: str(entry.get(name) or "") for name in (*fields, "quote", "change")}
-        approvals[known["alteration"]] = Approval(**known)
-    return approvals
+        approvals[known["alteration"]] = (*approvals.get(known["alteration"], ()), Approval(**known))
+    coalition = []
+    for index, entry in enumerate(data.get("coalition") or []):
+        names = ("organisation", "person", "at", "sheet")
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(name), str) for name in names):
+            raise FactsheetError.at(
+                loaded.locate(("coalition", index)),
+                "this coalition sign-off lacks its organisation, person, at or sheet",
+                "let `factsheet review --coalition ORGANISATION --by NAME` write it",
+            )
+        coalition.append(CoalitionSignoff(*(str(entry[name]) for name in names)))
+    return Signoffs(approvals, tuple(coalition))
 
 
 def record_approvals(campaign: Path, new: list[Approval]) -> Path:
     """Add approvals to the campaign's sign-off file (atomically), keeping the ones already there."""
-    approvals = {**read_signoff(campaign), **{approval.alteration: approval for approval in new}}
+    current = read_signoff(campaign)
+    approvals = dict(current.approvals)
+    for approval in new:
+        approvals[approval.alteration] = (*approvals.get(approval.alteration, ()), approval)
+    return _write(campaign, Signoffs(approvals, current.coalition))
+
+
+def record_coalition(campaign: Path, signoff: CoalitionSignoff) -> Path:
+    """Add a partner's sign-off of the whole sheet, replacing that organisation's earlier one."""
+    current = read_signoff(campaign)
+    kept = tuple(entry for entry in current.coalition if entry.organisation != signoff.organisation)
+    return _write(campaign, Signoffs(current.approvals, (*kept, signoff)))
+
+
+def _write(campaign: Path, signoffs: Signoffs) -> Path:
     lines = [HEADER, "approvals:\n"]
-    for approval in approvals.values():
-        lines.append(f"  - alteration: {approval.alteration}\n")
-        for name in ("approved_by", "approved_at", "quote", "change"):
-            lines.append(f"    {name}: {json.dumps(getattr(approval, name), ensure_ascii=False)}\n")
+    for approvals in signoffs.approvals.values():
+        for approval in approvals:
+            lines.append(f"  - alteration: {approval.alteration}\n")
+            for name in ("approved_by", "approved_at", "quote", "change"):
+                lines.append(f"    {name}: {json.dumps(getattr(approval, name), ensure_ascii=False)}\n")
+    if signoffs.coalition:
+        lines.append("coalition:\n")
+    for entry in signoffs.coalition:
+        lines.append(f"  - organisation: {json.dumps(entry.organisation, ensure_ascii=False)}\n")
+        for name in ("person", "at", "sheet"):
+            lines.append(f"    {name}: {json.dumps(getattr(entry, name), ensure_ascii=False)}\n")
     return write_atomic(campaign / SIGNOFF_FILE_NAME, "".join(lines).encode("utf-8"))
 
 

@@ -156,8 +156,9 @@ function drawChange(change) {
     element("p", { text: `Change: ${change.change}` }),
     element("p", { class: "struck", text: `Source passage: ${change.struck}` }));
   if (change.approved_by) {
-    box.append(element("p", { class: "signed", text: `Signed off by ${change.approved_by}` }));
-    return box;
+    const waiting = change.signed ? "" : ` (${change.needed} different people must approve it)`;
+    box.append(element("p", { class: "signed", text: `Signed off by ${change.approved_by}${waiting}` }));
+    if (change.signed) return box;
   }
   const name = element("input", { type: "text", name: "by", placeholder: "Your name", "aria-label": "Your name" });
   const result = element("p", { class: "result", role: "status" });

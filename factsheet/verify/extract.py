@@ -22,6 +22,8 @@ MIN_ARTICLE_CHARACTERS = 300
 SAVED_FROM = re.compile(rb"<!-- saved from url=\(\d+\)(https?://[^\s>]+) -->")
 """The comment browsers write at the top of a page saved with File > Save Page As: the address it came from."""
 PAGE_MARKER = "[page {number}]"
+EXTRACTION_REVISION = "1"
+"""Bumped whenever this module's reading of a page changes, so a check knows a capture was read differently."""
 
 
 @dataclass(frozen=True)
