@@ -96,5 +96,3 @@ def quote_the_test_article(campaign: Path) -> None:
         "    source: test-article\n\n"
     )
     campaign.write_text(campaign.read_text().replace("quotes:\n", "quotes:\n" + quote, 1))
-
-

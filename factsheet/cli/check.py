@@ -89,8 +89,6 @@ def _record(sheet: Path | None, yes: bool, by: str | None) -> None:
     from factsheet.verify.recording import source_changes
 
     checked = check_sheet(sheet, recording=True)
-    if not checked.ok:
-        raise FactsheetError([problem for problem in checked.problems if problem.severity == "error"])
     pending = source_changes(checked.campaign.folder, checked.sources)
     for change in pending:
         since = f" since it was {change.before}" if change.before else ""
@@ -99,6 +97,8 @@ def _record(sheet: Path | None, yes: bool, by: str | None) -> None:
             click.echo(f"  against its captured page, {line}", err=True)
         if change.status == "changed" and change.source.evidence is None:
             click.echo("  typed in by hand: compare it with the article before recording", err=True)
+    if not checked.ok:
+        raise FactsheetError([problem for problem in checked.problems if problem.severity == "error"])
     if not pending:
         click.echo("nothing to record: every source is as last recorded", err=True)
         return

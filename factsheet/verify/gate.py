@@ -101,7 +101,7 @@ def verify(located: LocatedSheet, sources: Mapping[str, Source], *, recording: b
     signables += evidence.corrections
     problems += evidence.problems
     problems += _unsigned(located, signables)
-    numbers, number_problems = check_numbers(located)
+    numbers, number_problems = check_numbers(located, sources)
     problems += number_problems
     problems += check_archive(located, sources, lock, compare_fingerprints=not recording)
     problems += placeholder_warnings(located)
@@ -137,12 +137,12 @@ def _unsigned(located: LocatedSheet, items: list[Signable]) -> list[Problem]:
             continue
         item = change.item
         so_far = f"; approved so far by {change.approvers}" if change.approvals else ""
-        hint = (
-            correction_hint(item)
-            if item.kind == "correction"
-            else f"a person checks it keeps the speaker's meaning: factsheet review, or factsheet review "
-            f"--approve {item.identifier} --by 'Their Name'"
-        )
+        approve = f"factsheet review, or factsheet review --approve {item.identifier} --by 'Their Name'"
+        hint = {
+            "correction": correction_hint(item),
+            "role": f"write the role as the source gives it; if it is right, people who checked it sign it off: "
+            f"{approve}",
+        }.get(item.kind, f"a person checks it keeps the speaker's meaning: {approve}")
         if change.needed > 1:
             hint += f" ({change.needed} different people must approve it{so_far})"
         location = (
