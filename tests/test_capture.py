@@ -315,3 +315,10 @@ def test_a_sources_folder_linking_out_of_the_campaign_is_refused(campaign: Path,
     result = add(campaign, str(saved))
     assert result.exit_code == 1 and "the sources folder is a link to a folder outside the campaign" in result.output
     assert list(outside.iterdir()) == []
+
+
+def test_a_byline_keeps_the_full_stops_of_its_initials(campaign: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.html"
+    saved.write_bytes(news_page(TITLE, TEST_PARAGRAPHS, author="Nelson D. Testwartz"))
+    assert add(campaign, str(saved), "--id", "test-article").exit_code == 0
+    assert load_source(campaign.parent / "sources" / "test-article.txt").meta.author == "Nelson D. Testwartz"

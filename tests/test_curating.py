@@ -33,7 +33,7 @@ def test_quotes_lists_passages_with_speaker_and_line() -> None:
         f"nypd-caught-using-facial-recognition.txt:{line}: Cahn added\n"
         '- text: "No police department can be trusted with a surveillance tool this dangerous, '
         'but especially not the NYPD"\n'
-        '  speaker: "Cahn"\n'
+        '  speaker: "Albert Fox Cahn"\n'
         '  role: ""\n'
         "  source: nypd-caught-using-facial-recognition\n"
     ) in out

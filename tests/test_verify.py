@@ -124,7 +124,7 @@ def test_the_word_diff_shows_a_punctuation_difference() -> None:
 
 
 def test_a_name_suffix_is_not_the_surname() -> None:
-    from factsheet.verify.attribution import surname
+    from factsheet.verify.names import surname
 
     assert [surname(name) for name in ("Martin Luther King Jr.", "Bill de Blasio", "Ana Ruiz III")] == [
         "King",

@@ -2,8 +2,8 @@
 
 A verbatim quote credited to the wrong person is still a misquote. Two checks, both on the source's own text:
 the speaker's surname must appear near the quoted words (their paragraph, or just before it), and the nearest
-attribution ("said X", "X added") must not name someone else. Pronouns ("he said") credit nobody by name and
-fall back to the first check.
+attribution ("said X", "X added") must not name someone else. A pronoun ("he said") stands for the person the
+text last named (see referents.py); where no one is named before it, the first check decides.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factsheet.verify.names import NOT_AFTER_ABBREVIATION, name_runs, named_elsewhere, surname
 from factsheet.verify.passage import Match
+from factsheet.verify.referents import by_pronoun, last_named_person
 from factsheet.verify.sources import Source
 
 CONTEXT_BEFORE = 250
@@ -24,34 +26,7 @@ VERBS = (
 )
 """Verbs that credit words to someone, past and present ("said", "says", "tweeted", "testified")."""
 SPEECH_VERB = re.compile(rf"\b(?:{VERBS})\b")
-CLAUSE_BOUNDARY = re.compile(r"[.!?;\"]")
-CAPITALIZED = re.compile(r"\b[A-Z][\w'’-]+")
-PARTICLES = frozenset({"de", "van", "von", "da", "del", "der", "la", "le", "al", "bin"})
-NOT_NAMES = frozenset(
-    {
-        *(
-            "The",
-            "A",
-            "An",
-            "In",
-            "On",
-            "At",
-            "But",
-            "And",
-            "Yet",
-            "He",
-            "She",
-            "They",
-            "It",
-            "This",
-            "That",
-            "We",
-            "I",
-        ),
-        *("January", "February", "March", "April", "May", "June", "July", "August", "September", "October"),
-        *("November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    }
-)
+CLAUSE_BOUNDARY = re.compile(rf"[!?;\"]|{NOT_AFTER_ABBREVIATION}\.")
 
 
 @dataclass(frozen=True)
@@ -60,13 +35,6 @@ class Attribution:
 
     problem: str = ""
     hint: str = ""
-
-
-PLACE_WORDS = frozenset(
-    {"in", "at", "from", "of", "to", "across", "near", "outside", "inside", "around", "for", "by", "with", "against"}
-)
-"""A capitalized run right after one of these is a place, an organisation or someone spoken of ("in New York",
-"by NYPD"), not the speaker; so is a possessive ("Amnesty International's director")."""
 
 
 @dataclass(frozen=True)
@@ -90,13 +58,8 @@ class Credit:
         capitalized word opening a sentence that the source never capitalizes mid-sentence ("Officials")."""
         found = []
         for part, opens in ((self.before, self.opens_sentence), (self.after, False)):
-            for run in _name_runs(part):
-                if (
-                    run.start == 0
-                    and opens
-                    and " " not in run.name
-                    and not _named_elsewhere(run.name, self.source_text)
-                ):
+            for run in name_runs(part):
+                if run.start == 0 and opens and " " not in run.name and not named_elsewhere(run.name, self.source_text):
                     continue
                 found.append(run.name)
         return found
@@ -106,8 +69,8 @@ class Credit:
         after the verb ("said Okafor"), else right before it ("Okafor said"), else the clause's subject ("told"
         is followed by the listener, so only its subject counts), else the last name after the verb."""
         names = set(self.names())
-        after = [run for run in _name_runs(self.after) if run.name in names]
-        before = [run for run in _name_runs(self.before) if run.name in names]
+        after = [run for run in name_runs(self.after) if run.name in names]
+        before = [run for run in name_runs(self.before) if run.name in names]
         if self.verb != "told" and after and after[0].start <= 1:
             return after[0].name
         if before and before[-1].end == len(self.before.split()):
@@ -115,82 +78,6 @@ class Credit:
         if before:
             return before[0].name
         return after[-1].name if after and self.verb != "told" else ""
-
-
-@dataclass(frozen=True)
-class _Run:
-    """A run of capitalized words: the name (its last three words, titles dropped) and the token indexes it
-    spans in the text it was found in."""
-
-    name: str
-    start: int
-    end: int
-
-
-def _name_runs(text: str) -> list[_Run]:
-    """Runs of capitalized words (with particles such as 'de'), less runs right after a preposition of place
-    ("in New York") and words that are never names ("The", "He", month names)."""
-    tokens = text.split()
-    runs: list[_Run] = []
-    current: list[str] = []
-    start = 0
-    previous = ""
-
-    def close(end: int, possessive: bool = False) -> None:
-        if current and not possessive and not all(word in PARTICLES for word in current):
-            runs.append(_Run(" ".join(_untitled(current[-3:])), start, end))
-        current.clear()
-
-    for index, token in enumerate(tokens):
-        word = token.strip(",.;:'’\"()").removesuffix("’s").removesuffix("'s")
-        following = tokens[index + 1][:1] if index + 1 < len(tokens) else ""
-        particle = word in PARTICLES and (bool(current) or following.isupper())
-        is_name = bool(word) and word not in NOT_NAMES and (word[:1].isupper() or particle)
-        if is_name and not (not current and previous in PLACE_WORDS):
-            if not current:
-                start = index
-            current.append(word)
-        else:
-            close(index)
-        if token.endswith((",", "’s", "'s", ".", ";", ":")):
-            close(index + 1, possessive=token.rstrip(",.;:").endswith(("’s", "'s")))
-        previous = word.lower()
-    close(len(tokens))
-    return runs
-
-
-def _named_elsewhere(word: str, text: str) -> bool:
-    """Whether the source writes `word` capitalized in the middle of a sentence somewhere (after a word or a
-    comma, not after a full stop or a quotation mark): then it is a name, not a capitalized first word."""
-    return re.search(rf"[\w,]\s+{re.escape(word)}\b", text) is not None
-
-
-TITLES = frozenset(
-    {
-        *("Mayor", "Senator", "Sen.", "Rep.", "Representative", "Council", "Member", "Councilmember", "Director"),
-        *("Commissioner", "Governor", "Gov.", "President", "Chief", "Officer", "Judge", "Detective", "Dr.", "Mr."),
-        *("Mrs.", "Ms.", "Assemblymember", "Secretary", "Minister", "Chair", "Chairman", "Chairwoman", "Professor"),
-        *("Prof.", "Executive", "Deputy", "Attorney", "General", "Speaker", "Sergeant", "Captain", "Lieutenant"),
-    }
-)
-"""Words of a title before a name ("Council Member Lena Park"): the speaker is the name after them."""
-
-
-def _untitled(run: list[str]) -> list[str]:
-    words = list(run)
-    while len(words) > 1 and words[0] in TITLES:
-        words.pop(0)
-    return words
-
-
-NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV", "PhD", "MD", "Esq"})
-
-
-def surname(speaker: str) -> str:
-    """The word a source uses to name a speaker after first mention: the last word of the name, a suffix
-    such as "Jr." aside (Martin Luther King Jr. is "King")."""
-    words = [word for word in re.findall(r"[\w'’-]+", speaker) if word not in NAME_SUFFIXES]
-    return words[-1] if words else speaker
 
 
 def check_attribution(speaker: str, source: Source, match: Match) -> Attribution:
@@ -205,6 +92,16 @@ def check_attribution(speaker: str, source: Source, match: Match) -> Attribution
     context_start = min(paragraph_start, max(0, match.start - CONTEXT_BEFORE))
     credit = nearest_credit(source, match.start, match.end)
     names = credit.names() if credit else []
+    if credit and not names and by_pronoun(credit.before, credit.after):
+        person = last_named_person(source, match.start)
+        if person is not None:
+            if _names(name, person):
+                return Attribution()
+            return Attribution(
+                f"'{source.id}' credits these words to '{person}', not {speaker}",
+                f"'{credit.before} {credit.verb} {credit.after}'.strip() stands for the person named last before it; "
+                "quote the person the source names",
+            )
     if not names and source.paragraph_at(match.start) > 0:
         context_start = min(context_start, source.paragraph_span(source.paragraph_at(match.start) - 1)[0])
     context = text[context_start:paragraph_end]
@@ -266,7 +163,7 @@ def _own_clause_before(text: str, quote_start: int, start: int) -> int:
     while position > start and text[position] in "\"' ":
         position -= 1
     found = start
-    for boundary in re.finditer(r"[.!?](?=\s)|\"", text[start : position + 1]):
+    for boundary in re.finditer(rf"(?:[!?]|{NOT_AFTER_ABBREVIATION}\.)(?=\s)|\"", text[start : position + 1]):
         found = start + boundary.end()
     return found
 
@@ -279,7 +176,7 @@ def _own_clause_after(text: str, quote_end: int, end: int) -> int:
     position = quote_end
     while position < end and text[position] in "\"' ,":
         position += 1
-    boundary = re.compile(r"[.!?](?=\s|$)|\"").search(text, position, end)
+    boundary = re.compile(rf"(?:[!?]|{NOT_AFTER_ABBREVIATION}\.)(?=\s|$)|\"").search(text, position, end)
     if boundary is None:
         return end
     if boundary.group() == '"' and text[position : boundary.start()].rstrip().endswith(":"):

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factsheet.verify.attribution import nearest_credit
+from factsheet.verify.attribution import Credit, nearest_credit
+from factsheet.verify.names import full_name
+from factsheet.verify.referents import by_pronoun, is_heading, last_named_person
 from factsheet.verify.sources import BLOCK_MARKER, Source
 
 TRAILING_PUNCTUATION = ",;: "
@@ -44,7 +46,8 @@ def quoted_passages(source: Source) -> list[QuotedPassage]:
         words = source.normalized[speech.start : speech.end]
         if len(words) < 12:
             continue
-        credit = nearest_credit(source, speech.start, speech.end) if not speech.speaker else None
+        heading = is_heading(source, source.paragraph_at(speech.start))
+        credit = nearest_credit(source, speech.start, speech.end) if not (speech.speaker or heading) else None
         passages.append(
             QuotedPassage(
                 source=source,
@@ -52,11 +55,29 @@ def quoted_passages(source: Source) -> list[QuotedPassage]:
                 text=" ".join(BLOCK_MARKER.sub(" ", _original(source, speech.start, speech.end)).split()).rstrip(
                     TRAILING_PUNCTUATION
                 ),
-                speaker=speech.speaker or (credit.speaker() if credit else ""),
-                attribution=f"{credit.before} {credit.verb} {credit.after}".strip() if credit else speech.kind,
+                speaker=speech.speaker or _suggested_speaker(source, speech.start, credit),
+                attribution="a headline (nobody's quote)"
+                if heading
+                else f"{credit.before} {credit.verb} {credit.after}".strip()
+                if credit
+                else speech.kind,
             )
         )
     return passages
+
+
+def _suggested_speaker(source: Source, start: int, credit: Credit | None) -> str:
+    """Whom to suggest as the speaker: the fullest name the source gives the person it credits ("Michael
+    Kleinman" for "said Kleinman"), or the person a "he said" stands for."""
+    if credit is None:
+        return ""
+    named = credit.speaker()
+    if not named and by_pronoun(credit.before, credit.after):
+        named = last_named_person(source, start) or ""
+    if not named:
+        return ""
+    spans = (source.paragraph_span(index) for index in range(source.paragraph_count))
+    return full_name(named, (source.normalized[start:end] for start, end in spans))
 
 
 def find_passages(sources: Iterable[Source], words: str, context: int = 80) -> list[FoundPassage]:

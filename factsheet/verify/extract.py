@@ -93,7 +93,7 @@ def from_html(html: bytes, where: Location, url: str | None = None) -> Extracted
     return Extracted(
         title=_clean(metadata.title),
         publisher=_clean(publisher),
-        author=_clean(metadata.author),
+        author=_with_initials(_clean(metadata.author), html),
         published=dt.date.fromisoformat(date) if date else None,
         url=address if address and address.startswith(("http://", "https://")) else None,
         language=_language(html),
@@ -201,6 +201,21 @@ def _language(html: bytes) -> str | None:
         return None
     code = tree.get("lang") if tree is not None else None
     return code.split("-")[0].lower() if code else None
+
+
+def _with_initials(author: str | None, html: bytes) -> str | None:
+    """The byline with the full stops the page gives its initials ("Nelson D. Schwartz"), which the
+    metadata reader drops ("Nelson D Schwartz")."""
+    if not author:
+        return author
+    page = html.decode("utf-8", "replace")
+    names = []
+    for name in author.split("; "):
+        words = name.split()
+        pattern = r"\s+".join(re.escape(word) + (r"\.?" if len(word) == 1 and word.isupper() else "") for word in words)
+        found = re.search(pattern, page)
+        names.append(" ".join(found.group().split()) if found else name)
+    return "; ".join(names)
 
 
 def _clean(value: str | None) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
+from factsheet.verify.names import NOT_AFTER_ABBREVIATION
+
 WORD = re.compile(r"[\w'’-]+")
 
 PROTECTED = MappingProxyType(
@@ -47,7 +49,8 @@ PROTECTED_PHRASES = MappingProxyType(
 )
 """Words that only carry the meaning together ("plan" alone is a noun as often as not)."""
 CLAUSE_PUNCTUATION = ',;:.!?-()"'
-SENTENCE_END = re.compile(r"[.!?](?=\s|\"|$)")
+SENTENCE_END = re.compile(rf"(?:[!?]|{NOT_AFTER_ABBREVIATION}\.)(?=\s|\"|$)")
+"""A sentence's end: not the full stop of an initial or an honorific ("C. Eugene Steuerle", "Mr. Reeves")."""
 
 
 def alters_meaning(replaced: str, inserted: str, shown: str) -> str:

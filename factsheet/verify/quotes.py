@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 
 from factsheet.sheet.load import Path_
 from factsheet.verify.alterations import Alteration, QuoteAlterations
-from factsheet.verify.attribution import check_attribution, surname
+from factsheet.verify.attribution import check_attribution
 from factsheet.verify.meaning import INSIDE_CLAUSE, SENTENCE_END, WORD, alters_meaning
+from factsheet.verify.names import surname
 from factsheet.verify.passage import BRACKET, SIC, Match, Pattern, parse
+from factsheet.verify.referents import is_heading
 from factsheet.verify.sources import Source
 from factsheet.verify.speech import Speech
 
@@ -135,6 +137,9 @@ def _outside_marks(source: Source, match: Match, held: list[Speech | None]) -> s
 
 
 def _credit(speech: Speech, speaker: str, source: Source) -> str:
+    if speech.kind == "quoted" and is_heading(source, source.paragraph_at(speech.start)):
+        words = _short(source.normalized[speech.start : speech.end].strip(" ,.;:"))
+        return f"'{words}' is in a headline of '{source.id}': a headline quotes nobody by name"
     if speech.kind in ("own words", "transcript"):
         if re.search(rf"(?<!\w){re.escape(surname(speaker))}(?!\w)", speech.speaker):
             return ""

@@ -16,8 +16,8 @@ import re
 from collections.abc import Mapping
 
 from factsheet.sheet.validate import LocatedSheet
-from factsheet.verify.attribution import surname
 from factsheet.verify.meaning import SENTENCE_END
+from factsheet.verify.names import surname
 from factsheet.verify.normalize import normalize
 from factsheet.verify.signable import Signable, fingerprint
 from factsheet.verify.sources import Source

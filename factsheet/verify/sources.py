@@ -116,6 +116,10 @@ class Source:
     def _paragraph_starts(self) -> list[int]:
         return [0] + [match.end() for match in PARAGRAPH_BREAK.finditer(self.text)]
 
+    @property
+    def paragraph_count(self) -> int:
+        return len(self._paragraph_starts)
+
     def paragraph_at(self, normalized_offset: int) -> int:
         """The index of the paragraph (blank-line separated) holding an offset into `normalized`."""
         return bisect_right(self._paragraph_starts, self.original_offset(normalized_offset)) - 1
