@@ -7,6 +7,7 @@ pipeline that fills them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,8 +75,10 @@ class CheckResult:
         inputs += sorted((folder / "translations").glob("*.po"))
         return sheet_fingerprint(folder, inputs)
 
-    def checked_by(self) -> tuple[CoalitionSignoff, ...]:
-        """The partners' sign-offs of the sheet exactly as it is now (an edit since voids one)."""
+    @cached_property
+    def coalition(self) -> tuple[CoalitionSignoff, ...]:
+        """The partners' sign-offs of the sheet exactly as it is now (an edit since voids one): the handout
+        prints them as "Checked by"."""
         from factsheet.verify.review import current_coalition
         from factsheet.verify.signoff import read_signoff
 

@@ -146,7 +146,7 @@ def plan_variants(
         if problems:
             continue
         fields = {**row.values, "slug": slug, "row": str(number)}
-        name = pattern.format_map({key: _slugify(value) for key, value in fields.items()})
+        name = fill(pattern, {key: _slugify(value) for key, value in fields.items()})
         location = Location.of(csv_path, row.line)
         if not SAFE_NAME.match(name):
             problems.append(Problem(location, f"the output name '{name}' is not a safe file name", _NAME_HINT))
@@ -190,10 +190,25 @@ def merge_variants(
 
 def fill_action(action: MergeAction, fields: Mapping[str, str]) -> CallToAction:
     return CallToAction.model_construct(
-        heading=action.heading.format_map(fields),
-        text=action.text.format_map(fields),
-        url=action.url.format_map(fields),
+        heading=fill(action.heading, fields), text=fill(action.text, fields), url=fill(action.url, fields)
     )
+
+
+BRACED = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def fill(pattern: str, fields: Mapping[str, str]) -> str:
+    """`pattern` with each `{column}` replaced by the row's value and `{{`, `}}` by a brace. Nothing else is
+    evaluated (str.format would follow `{name.__class__}` into Python objects): a brace group that is not
+    a column of the row stays as written."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(0) in ("{{", "}}"):
+            return match.group(0)[0]
+        name = match.group(1)
+        return fields[name] if name in fields else match.group(0)
+
+    return BRACED.sub(replace, pattern)
 
 
 def _slugify(value: str) -> str:

@@ -9,6 +9,7 @@ the day it was captured. The source's text itself is recorded in the lock only a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
@@ -17,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from factsheet.campaign import SOURCES_FOLDER
 from factsheet.errors import FactsheetError, Location, display_path
@@ -65,8 +67,9 @@ def capture(
         extracted = _extract(fetched.body, fetched.kind, where, fetched.url)
         evidence_bytes, suffix = warc_bytes(fetched), ".warc.gz"
         retrieved = fetched.at.date()
-        address: str | None = extracted.url or fetched.url
+        address: str | None = fetched.url
         origin = fetched.url
+        extracted = _claims_elsewhere(extracted, fetched.url)
     else:
         path = Path(target)
         where = Location.of(path)
@@ -173,11 +176,29 @@ def _source_text(
             lines.append(f"{name}: {value.isoformat()}")
         else:
             lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    if extracted.claims:
+        note += " " + extracted.claims
     lines.append(f"note: {json.dumps(note, ensure_ascii=False)}")
     if extracted.language and extracted.language != "en":
-        lines.append(f"language: {extracted.language}")
+        lines.append(f"language: {json.dumps(extracted.language)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n" + extracted.text, missing
+
+
+def _claims_elsewhere(extracted: Extracted, fetched: str) -> Extracted:
+    """A page that names another site as its address (rel=canonical, JSON-LD) may be a copy, or pretend to be
+    another outlet: its address is where it was fetched, and what it claims (the other address, and the
+    publisher it states) is kept in the note, never as the source's url or publisher."""
+    claimed = extracted.url
+    if not claimed or _host(claimed) == _host(fetched):
+        return extracted
+    publisher = f" and '{extracted.publisher}' as its publisher" if extracted.publisher else ""
+    claims = f"The page names {claimed} as its address{publisher}; not taken as the source's, it was fetched here."
+    return dataclasses.replace(extracted, url=None, publisher=None, claims=claims)
+
+
+def _host(address: str) -> str:
+    return (urlsplit(address).hostname or "").lower().removeprefix("www.")
 
 
 def _changes(existing: Path, text: str) -> tuple[str, ...]:

@@ -36,6 +36,7 @@ from factsheet.verify.sources import Source
 
 if TYPE_CHECKING:
     from factsheet.translate.catalog import Translation
+    from factsheet.verify.signoff import CoalitionSignoff
 
 MAX_CAMPAIGN_CSS_BYTES = 1_000_000
 MAX_SHEET_TEXT = 100_000
@@ -73,6 +74,7 @@ def render_html(
     row: Mapping[str, str] | None = None,
     printed: Mapping[int, str] | None = None,
     translation: Translation | None = None,
+    checked_by: Sequence[CoalitionSignoff] = (),
 ) -> RenderedHtml:
     """Render the layout's template for the sheet on the given paper; `draft` adds the unverified mark to every
     page; the edition picks the colours and bleed. `files` are the checked files the sheet names (logo, fonts).
@@ -84,7 +86,7 @@ def render_html(
     `translation` prints the sheet in its language, each quote's verified original beside its translation."""
     printed_sheet = as_printed(located.sheet, printed or {})
     source_language = language(located.sheet.language, located.yaml.locate(("language",)))
-    sheet, originals = printed_sheet, dict[str, str]()
+    sheet, originals = printed_sheet, dict[int, str]()
     if translation is not None:
         sheet, originals = translated_sheet(printed_sheet, translation)
     printed_in = translation.language if translation is not None else source_language
@@ -105,6 +107,9 @@ def render_html(
         "direction_of": direction_of,
         "logo_uri": files.logo.as_uri() if files.logo else "",
         "logo_alt": logo.alt if logo else "",
+        "checked_by": [
+            (entry.organisation, entry.person, dt.date.fromisoformat(entry.at[:10])) for entry in checked_by
+        ],
     }
 
     def side(shown: Sheet, side_language: Language, side_translation: Translation | None) -> dict[str, Any]:
@@ -127,7 +132,7 @@ def render_html(
             "ref": lambda source_id: numbers[source_id],
             "pages_of": lambda source_id: pages.get(source_id, []),
             "format_date": lambda date: format_date(date, side_language),
-            "original": lambda quote: quote_originals.get(quote.text, ""),
+            "original": lambda quote: quote_originals.get(id(quote), ""),
             "translated_from": strings["translated_from"].format(language=source_language.name_in(side_language)),
             "unreviewed": side_translation is not None and not side_translation.reviewed,
             "action": side_action,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factsheet.campaign import SIGNOFF_FILE_NAME
 from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.press.editions import HOME, Edition
 from factsheet.press.layouts import LAYOUTS, PAPERS, Layout, PaperName
@@ -233,6 +234,7 @@ def sheet_html(
         row=row,
         printed=checked.report.printed,
         translation=checked.translations[language] if language else None,
+        checked_by=checked.coalition,
     )
 
 
@@ -283,6 +285,7 @@ def evidence_files(checked: CheckResult) -> tuple[tuple[str, bytes], ...]:
     paths = [campaign.sheet_path, campaign.lock_path, *(source.path for source in checked.sources.values())]
     paths += [evidence for source in checked.sources.values() if (evidence := source.evidence) is not None]
     paths += [translation.po_file for translation in checked.translations.values()]
+    paths.append(campaign.folder / SIGNOFF_FILE_NAME)
     return tuple((path.relative_to(campaign.folder).as_posix(), path.read_bytes()) for path in paths if path.is_file())
 
 

@@ -14,16 +14,19 @@ if TYPE_CHECKING:
     from factsheet.translate.catalog import Translation
 
 
-def translated_sheet(sheet: Sheet, translation: Translation) -> tuple[Sheet, dict[str, str]]:
-    """The sheet in the translation's language, and each translated quote's original by its translation."""
+def translated_sheet(sheet: Sheet, translation: Translation) -> tuple[Sheet, dict[int, str]]:
+    """The sheet in the translation's language, and each translated quote's original by the identity of the
+    translated quote object (its YAML path, never its words: two quotes translated alike keep their own
+    originals and speakers). Layouts slice and split the quote lists but keep these objects."""
     translated: Any = sheet.model_copy(update={"language": translation.language.code})
-    originals: dict[str, str] = {}
+    translated_quotes: set[int] = set()
     for path, text in sorted(translation.texts.items(), key=lambda item: str(item[0])):
         translated = _replaced(translated, path, text)
         if len(path) == 3 and path[0] == "quotes" and path[2] == "text":
             assert isinstance(path[1], int)
-            originals[text] = sheet.quotes[path[1]].text
+            translated_quotes.add(path[1])
     assert isinstance(translated, Sheet)
+    originals = {id(translated.quotes[index]): sheet.quotes[index].text for index in translated_quotes}
     return translated, originals
 
 
@@ -49,12 +52,4 @@ def translated_action(
     from factsheet.batch.merge import fill_action
 
     pattern = translated.merge_action or MergeAction.model_validate(translated.action.model_dump())
-    fields = _KeptPlaceholders({**row, "slug": original.slug})
-    return fill_action(pattern, fields)
-
-
-class _KeptPlaceholders(dict[str, str]):
-    """Row fields for `str.format_map`; a placeholder the row does not fill (such as `{row}`) stays as written."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+    return fill_action(pattern, {**row, "slug": original.slug})

@@ -19,11 +19,10 @@ from babel.messages.pofile import read_po, write_po
 
 from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.reading import read_regular
-from factsheet.sheet.glyphs import EMPTY_BOX, describe, unprintable
 from factsheet.sheet.validate import LocatedSheet
-from factsheet.translate.fields import PLACEHOLDER, Field, translatable_fields
+from factsheet.translate.checks import content_problems, hidden_problems
+from factsheet.translate.fields import Field, translatable_fields
 from factsheet.translate.languages import Language, language
-from factsheet.translate.numbers import number_problem
 from factsheet.write import write_atomic
 
 TRANSLATIONS_FOLDER = "translations"
@@ -179,7 +178,8 @@ def load_translation(located: LocatedSheet, code: str, *, also_covered: frozense
                 )
             )
             continue
-        found = _content_problems(item, str(message.string), target, where, covered)
+        found = hidden_problems(item, str(message.string), path, lines, where)
+        found = found or content_problems(item, str(message.string), target, where, covered)
         if found:
             untranslated.append(item.context)
             problems += found
@@ -203,34 +203,6 @@ def is_reviewed(header_comment: str) -> bool:
         if label.strip().lower() == "reviewed":
             return answer.strip().lower().startswith("yes")
     return False
-
-
-def _content_problems(
-    item: Field, text: str, target: Language, where: Location, covered: frozenset[int]
-) -> list[Problem]:
-    problems = []
-    numbers = number_problem(item.text, text, target.locale)
-    if numbers is not None:
-        problems.append(Problem(where, f"{item.context}: {numbers[0]}", numbers[1]))
-    wanted, found = sorted(PLACEHOLDER.findall(item.text)), sorted(PLACEHOLDER.findall(text))
-    if wanted != found:
-        problems.append(
-            Problem(
-                where,
-                f"{item.context}: the translation must keep {', '.join(wanted) or 'no {column}'} exactly as written",
-                "a {column} is filled from each mail-merge row: copy it unchanged, in English",
-            )
-        )
-    missing = unprintable(text, covered)
-    if missing:
-        problems.append(
-            Problem(
-                where,
-                f"{item.context}: the {target.name} fonts have no {describe(missing)}: {EMPTY_BOX}",
-                "use a more common character, or add a font that has it to templates/fonts",
-            )
-        )
-    return problems
 
 
 def _fill_hint(target: Language) -> str:

@@ -36,9 +36,52 @@ ENGLISH_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?
 SPACES = "\u0020\u00a0\u202f\u2009"
 
 
+MAGNITUDES: dict[str, dict[str, int]] = {
+    "en": {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9},
+    "es": {"mil": 3, "millón": 6, "millones": 6, "billón": 12, "billones": 12},
+    "fr": {"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9},
+    "pl": {"tys.": 3, "tysiąc": 3, "tysiące": 3, "tysięcy": 3, "mln": 6, "milion": 6, "miliony": 6, "milionów": 6}
+    | {"mld": 9, "miliard": 9, "miliardy": 9, "miliardów": 9},
+    "ru": {"тыс.": 3, "тысяча": 3, "тысячи": 3, "тысяч": 3, "млн": 6, "миллион": 6, "миллиона": 6}
+    | {"миллионов": 6, "млрд": 9, "миллиард": 9, "миллиарда": 9, "миллиардов": 9},
+    "ht": {"mil": 3, "milyon": 6, "milya": 9},
+    "zh": {"千": 3, "萬": 4, "万": 4, "億": 8, "亿": 8},
+    "ko": {"천": 3, "만": 4, "억": 8},
+    "bn": {"হাজার": 3, "লাখ": 5, "লক্ষ": 5, "কোটি": 7},
+    "ar": {"ألف": 3, "آلاف": 3, "مليون": 6, "ملايين": 6, "مليار": 9, "مليارات": 9},
+    "ur": {"ہزار": 3, "لاکھ": 5, "کروڑ": 7, "ملین": 6, "ارب": 9},
+}
+"""Words that scale the number before them ("9,8 millones", "1.1万", "৯৮ লাখ"), by language: a number is
+compared with its magnitude, so "9.850 millones" is not 9,850."""
+
+
+def _scaled(value: Decimal, text: str, end: int, language: str) -> Decimal:
+    """`value` times every magnitude word right after it ("9 mil millones" is 9 × 10³ × 10⁶)."""
+    words = MAGNITUDES.get(language.split("_")[0].split("-")[0], {})
+    position = end
+    while True:
+        rest = text[position:]
+        gap = len(rest) - len(rest.lstrip(SPACES))
+        found = next((word for word in sorted(words, key=len, reverse=True) if _starts_word(rest[gap:], word)), None)
+        if found is None:
+            return value
+        value *= Decimal(10) ** words[found]
+        position += gap + len(found)
+
+
+def _starts_word(text: str, word: str) -> bool:
+    if not text.lower().startswith(word):
+        return False
+    following = text[len(word) : len(word) + 1]
+    return word.endswith(".") or not following.isalpha() or (not word.isascii() and not following.isascii())
+
+
 def english_numbers(text: str) -> Counter[Decimal]:
-    """Every number the English text writes, by value."""
-    return Counter(_value(match.group(0).replace(",", "")) for match in ENGLISH_NUMBER.finditer(text))
+    """Every number the English text writes, by value (with its magnitude: "3 million")."""
+    return Counter(
+        _scaled(_value(match.group(0).replace(",", "")), text, match.end(), "en")
+        for match in ENGLISH_NUMBER.finditer(text)
+    )
 
 
 def translated_numbers(text: str, locale: Locale) -> list[tuple[str, Decimal]]:
@@ -55,7 +98,8 @@ def translated_numbers(text: str, locale: Locale) -> list[tuple[str, Decimal]]:
         written = match.group(0)
         plain = "".join(str(unicodedata.decimal(c)) if c.isdigit() else c for c in written)
         plain = "".join(c for c in plain if c not in groups)
-        found.append((written, _value(plain.replace(decimal, ".").replace("٫", "."))))
+        value = _value(plain.replace(decimal, ".").replace("٫", "."))
+        found.append((written, _scaled(value, text, match.end(), str(locale))))
     return found
 
 
@@ -83,7 +127,8 @@ def number_problem(english: str, translation: str, locale: Locale) -> tuple[str,
         ]
         parts.append("has " + ", ".join(shown) + ", which the English does not")
     english_written = {
-        _value(match.group(0).replace(",", "")): match.group(0) for match in ENGLISH_NUMBER.finditer(english)
+        _scaled(_value(match.group(0).replace(",", "")), english, match.end(), "en"): match.group(0)
+        for match in ENGLISH_NUMBER.finditer(english)
     }
     native = ", ".join(_localised(value, english_written[value], locale) for value in sorted(wanted)) or "none"
     return (

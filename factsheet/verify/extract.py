@@ -41,6 +41,8 @@ class Extracted:
     """A PDF's paragraphs, page by page (`paragraphs` is empty then)."""
     notes: tuple[str, ...] = field(default=())
     """Things a reviewer should know about the capture (a paywall flag, say)."""
+    claims: str = ""
+    """What the page says of itself that was not taken as true (another site's address and publisher)."""
 
     @property
     def text(self) -> str:
@@ -82,7 +84,9 @@ def from_html(html: bytes, where: Location, url: str | None = None) -> Extracted
         )
     metadata = extract_metadata(html, default_url=None, extensive=False)
     stated = _stated_in_markup(html)
-    date = htmldate.find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    date = htmldate.find_date(
+        _without_addresses(html), url="", extensive_search=False, original_date=True, outputformat="%Y-%m-%d"
+    )
     address = stated.get("url") or metadata.url or url
     publisher = stated.get("publisher") or metadata.sitename
     if publisher and address and publisher.lower() in (urlsplit(address).hostname or "").lower():
@@ -192,6 +196,24 @@ def _stated_in_markup(html: bytes) -> dict[str, str]:
     return stated
 
 
+def _without_addresses(html: bytes) -> object:
+    """The page's tree without the addresses it claims (rel=canonical, og:url), so no date is read from an
+    address's path: a date must be stated as a date."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, TypeError):
+        return html
+    for element in tree.xpath('//link[@rel="canonical"] | //meta[@property="og:url" or @name="og:url"]'):
+        element.getparent().remove(element)
+    return tree
+
+
+LANGUAGE_TAG = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*")
+"""A BCP 47 tag, or the en_US form some pages write: only its language subtag is kept."""
+
+
 def _language(html: bytes) -> str | None:
     from lxml import html as lxml_html
 
@@ -199,8 +221,8 @@ def _language(html: bytes) -> str | None:
         tree = lxml_html.parse(io.BytesIO(html)).getroot()
     except (ValueError, TypeError, OSError):
         return None
-    code = tree.get("lang") if tree is not None else None
-    return code.split("-")[0].lower() if code else None
+    tag = LANGUAGE_TAG.fullmatch(str(tree.get("lang") or "")) if tree is not None else None
+    return tag.group(1).lower() if tag else None
 
 
 def _with_initials(author: str | None, html: bytes) -> str | None:

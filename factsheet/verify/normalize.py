@@ -206,13 +206,18 @@ def suspicious_character(text: str) -> tuple[int, str] | None:
         scripts = [_script(character) for character in word.group()]
         majority = max(set(scripts), key=scripts.count)
         for offset, script in enumerate(scripts):
-            if script != majority:
+            if script != majority and {script, majority} <= LOOK_ALIKE_SCRIPTS:
                 character = word.group()[offset]
                 return (
                     word.start() + offset,
                     f"a look-alike letter from another script ({describe_character(character)})",
                 )
     return None
+
+
+LOOK_ALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+"""Scripts whose letters pass for each other ('а' and 'a'); Latin beside Chinese or Korean in one run of
+letters ("NYPD使用", "#BantheScan에") is ordinary writing in those languages."""
 
 
 def _script(character: str) -> str:

@@ -70,7 +70,7 @@ def read_signoff(campaign: Path) -> Signoffs:
         return Signoffs({})
     loaded = load_yaml_file(path)
     data = loaded.data if isinstance(loaded.data, dict) else {}
-    entries = data.get("approvals", [])
+    entries = data.get("approvals") or []
     if not isinstance(entries, list):
         raise FactsheetError.at(
             loaded.locate(("approvals",)), "the sign-off file has no list of approvals", _REWRITE_HINT
@@ -116,7 +116,7 @@ def record_coalition(campaign: Path, signoff: CoalitionSignoff) -> Path:
 
 
 def _write(campaign: Path, signoffs: Signoffs) -> Path:
-    lines = [HEADER, "approvals:\n"]
+    lines = [HEADER, "approvals:\n" if signoffs.approvals else "approvals: []\n"]
     for approvals in signoffs.approvals.values():
         for approval in approvals:
             lines.append(f"  - alteration: {approval.alteration}\n")

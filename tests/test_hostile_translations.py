@@ -1,0 +1,119 @@
+"""Hostile input, third pass: a translation is sheet input (hidden characters, magnitude words, a quote's
+original by its path, merge placeholders and nothing else), and a captured page writes only values."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from factsheet.batch.merge import fill
+from factsheet.cli import main
+from factsheet.pipeline import check
+from factsheet.render.html import render_html
+from factsheet.verify.sources import load_source
+from tests.capture_site import TEST_PARAGRAPHS, TITLE, add
+from tests.pages.news import news_page
+from tests.test_translate import po_file, set_msgstr
+
+
+def problems_of(campaign: Path, code: str) -> list[tuple[int | None, int | None, str]]:
+    return [
+        (problem.location.line, problem.location.column, problem.message)
+        for problem in check(campaign, languages=(code,)).translation_problems
+    ]
+
+
+def test_a_direction_override_around_a_translated_figure_is_refused_at_its_column(campaign: Path) -> None:
+    line = set_msgstr(po_file(campaign, "es"), "facts[0].figure", "\u202e0589\u202c")
+    [(at, column, message)] = problems_of(campaign, "es")
+    assert (at, column) == (line, len('msgstr "') + 1)
+    assert message == (
+        "facts[0].figure: the translation contains an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE)"
+    )
+
+
+def test_a_zero_width_space_in_a_translated_title_is_refused(campaign: Path) -> None:
+    line = set_msgstr(po_file(campaign, "es"), "title", "Prohibir el reconocimiento\u200b facial")
+    [(at, column, message)] = problems_of(campaign, "es")
+    assert (at, column) == (line, len('msgstr "Prohibir el reconocimiento') + 1)
+    assert "U+200B ZERO WIDTH SPACE" in message
+
+
+def test_a_look_alike_letter_in_a_translation_is_refused_but_latin_inside_chinese_is_not(campaign: Path) -> None:
+    set_msgstr(po_file(campaign, "es"), "title", "Prohibir el rеconocimiento facial")
+    [(_at, _column, message)] = problems_of(campaign, "es")
+    assert "a look-alike letter from another script (U+0435 CYRILLIC SMALL LETTER IE)" in message
+    assert problems_of(campaign, "zh-Hant") == []
+
+
+def test_a_magnitude_word_changes_a_translated_number(campaign: Path) -> None:
+    set_msgstr(po_file(campaign, "es"), "facts[0].figure", "9.850 millones")
+    [(_at, _column, message)] = problems_of(campaign, "es")
+    assert message == (
+        "facts[0].figure: the translation drops 9,850 and has 9.850 (read in Spanish as 9,850,000,000), which "
+        "the English does not"
+    )
+
+
+def test_two_quotes_translated_alike_keep_their_own_originals(campaign: Path) -> None:
+    po = po_file(campaign, "es")
+    same = "Las mismas palabras, traducidas igual (prueba)."
+    set_msgstr(po, "quotes[0].text", same)
+    set_msgstr(po, "quotes[1].text", same)
+    checked = check(campaign, languages=("es",))
+    sheet = checked.located.sheet
+    html = render_html(checked.located, checked.sources, checked.files, translation=checked.translations["es"]).html
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    first = text.index(sheet.quotes[0].text[:40])
+    second = text.index(sheet.quotes[1].text[:40])
+    assert first != second
+    assert text.index(sheet.quotes[0].speaker) > first and text.index(sheet.quotes[1].speaker) > second
+
+
+def test_a_merge_placeholder_reaching_into_python_is_refused_and_never_evaluated(campaign: Path) -> None:
+    line = set_msgstr(po_file(campaign, "es"), "merge_action.heading", "Llame a {name.__class__.__mro__}")
+    [(at, _column, message)] = problems_of(campaign, "es")
+    assert at == line
+    assert message.startswith("merge_action.heading: the translation must keep {name} exactly as written")
+    assert fill("Llame a {name.__class__.__mro__} {name} {{x}}", {"name": "Ana"}) == (
+        "Llame a {name.__class__.__mro__} Ana {x}"
+    )
+
+
+def test_a_stray_brace_in_a_translation_is_refused_at_check(campaign: Path) -> None:
+    set_msgstr(po_file(campaign, "es"), "merge_action.heading", "Llame a {name} {")
+    [(_at, _column, message)] = problems_of(campaign, "es")
+    assert "the translation must keep {name} exactly as written, and no other braces" in message
+
+
+def test_a_page_language_attribute_cannot_write_front_matter(campaign: Path, tmp_path: Path) -> None:
+    page = news_page(TITLE, TEST_PARAGRAPHS).replace(
+        b"<html", b'<html lang="es&#10;kind: statement&#10;speaker: Test Speaker"', 1
+    )
+    saved = tmp_path / "hostile.html"
+    saved.write_bytes(page)
+    result = add(campaign, str(saved), "--id", "test-article")
+    assert result.exit_code == 0, result.output
+    source = load_source(campaign.parent / "sources" / "test-article.txt")
+    assert (source.meta.kind, source.meta.speaker, source.meta.language) == ("article", None, None)
+    saved.write_bytes(news_page(TITLE, TEST_PARAGRAPHS).replace(b"<html", b'<html lang="en_US"', 1))
+    assert add(campaign, str(saved), "--id", "test-article-2").exit_code == 0
+
+
+def test_a_page_claiming_another_outlet_keeps_only_where_it_came_from(campaign: Path, site: str) -> None:
+    from tests.capture_site import Site
+
+    page = news_page(TITLE, TEST_PARAGRAPHS, publisher="Claimed Outlet (TEST)", published=None, url=None).replace(
+        b"</head>", b'<link rel="canonical" href="https://claimed.example.org/2019/03/07/story"></head>', 1
+    )
+    Site.pages["/copied-story"] = (200, "text/html; charset=utf-8", page, {})
+    result = CliRunner().invoke(main, ["source", "add", f"{site}/copied-story", "--id", "copy", str(campaign.parent)])
+    assert result.exit_code == 0, result.output
+    source = load_source(campaign.parent / "sources" / "copy.txt")
+    assert source.meta.url == f"{site}/copied-story"
+    assert source.meta.publisher is None and source.meta.published is None
+    assert "The page names https://claimed.example.org/2019/03/07/story as its address and 'Claimed Outlet (TEST)'" in (
+        source.meta.note or ""
+    )
