@@ -40,6 +40,14 @@ class Site(BaseHTTPRequestHandler):
         """Quiet."""
 
     def do_GET(self) -> None:
+        if self.path == "/short":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "50000")
+            self.end_headers()
+            self.wfile.write(b"<p>TEST: only part of the page</p>")
+            self.close_connection = True
+            return
         if self.path == "/slow":
             time.sleep(2)
         status, content_type, body, headers = self.pages.get(self.path, (404, "text/plain", b"not found", {}))

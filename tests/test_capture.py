@@ -32,10 +32,13 @@ def test_an_article_is_captured_without_its_clutter_with_front_matter_evidence_a
     assert result.exit_code == 0, result.output
     source = load_source(campaign.parent / "sources" / "test-article.txt")
     assert source.meta.title == TITLE
-    assert source.meta.publisher == "Example News (TEST PAGE)"
+    assert source.meta.publisher is None, "the page claims another site's address, so its publisher is a claim"
+    assert "names https://news.example.org/2020/08/test-article as its address and 'Example News (TEST PAGE)'" in (
+        source.meta.note or ""
+    )
     assert source.meta.author == "Test Reporter"
     assert source.meta.published is not None and source.meta.published.isoformat() == "2020-08-14"
-    assert source.meta.url == "https://news.example.org/2020/08/test-article"
+    assert source.meta.url == f"{site}/2020/08/test-article", "the address it was fetched from"
     assert source.meta.retrieved is not None
     assert source.text.split("\n\n") == [*TEST_PARAGRAPHS[:-1], TEST_PARAGRAPHS[-1] + "\n"]
     for clutter in ("cookies", "ADVERTISEMENT", "Sign up", "Related test story", "Share on", "All rights reserved"):
@@ -75,6 +78,7 @@ def test_what_the_page_does_not_state_stays_empty(campaign: Path, site: str) -> 
     source = load_source(campaign.parent / "sources" / "no-date.txt")
     assert source.meta.published is None and source.meta.author is None
     assert source.meta.url == f"{site}/no-date", "the address it was fetched from"
+    assert source.meta.publisher == "Example News (TEST PAGE)", "a page that claims no other address"
     assert "left empty: author, published" in result.output
     written = (campaign.parent / "sources" / "no-date.txt").read_text()
     assert "\nauthor:\n" in written and "\npublished:\n" in written

@@ -104,3 +104,11 @@ def test_record_shows_what_changed_against_the_captured_page_and_who_recorded_be
     assert "test-article.txt: changed since it was recorded by Test Reviewer (invented) (" in result.output
     assert "against its captured page, line " in result.output and "[-TEST ARTICLE.-]" in result.output
     assert read_lock(captured.parent).texts["test-article"].recorded_by == "Test Reviewer (invented)"
+
+
+def test_capturing_again_in_another_form_leaves_no_stale_lock_entry(campaign: Path, site: str, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.html"
+    saved.write_bytes(news_page(TITLE, TEST_PARAGRAPHS))
+    assert add(campaign, str(saved), "--id", "test-article").exit_code == 0
+    assert add(campaign, f"{site}/2020/08/test-article", "--id", "test-article", "--replace").exit_code == 0
+    assert set(read_lock(campaign.parent).evidence) == {"test-article.warc.gz"}

@@ -36,13 +36,22 @@ class Client:
         self.server = server
 
     def request(
-        self, method: str, path: str, *, token: str | None = None, host: str | None = None, body: Any = None
+        self,
+        method: str,
+        path: str,
+        *,
+        token: str | None = None,
+        host: str | None = None,
+        body: Any = None,
+        origin: str | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
         token = self.server.token if token is None else token
         separator = "&" if "?" in path else "?"
         target = f"{path}{separator}token={token}" if token else path
         headers = {"Host": host or f"127.0.0.1:{self.server.port}"}
+        if origin is not None:
+            headers["Origin"] = origin
         data = None
         if body is not None:
             data = json.dumps(body).encode()
@@ -319,3 +328,18 @@ def test_an_edited_source_is_noticed_and_its_fingerprint_checked(preview: Client
     changed = preview.wait(lambda state: bool(errors(state)), "the changed source")
     assert any("sources.lock" in problem["text"] or "fingerprint" in problem["text"] for problem in errors(changed))
     assert not changed["fresh"]
+
+
+def test_bad_page_numbers_and_a_foreign_origin_are_refused_not_crashed(preview: Client) -> None:
+    preview.wait(lambda state: state["fresh"], "the first build")
+    for path in ("/page/%C2%B2.png", "/page/99999999999999.png", "/page/-1.png", "/page/1.5.png"):
+        status, _headers, _body = preview.request("GET", path)
+        assert status == 400, path
+    status, _headers, body = preview.request(
+        "POST", "/choose", body={"layout": "card"}, origin="https://attacker.example.org"
+    )
+    assert status == 403 and b"only from its own page" in body
+    status, _headers, _body = preview.request(
+        "POST", "/choose", body={"layout": "onepager"}, origin=f"http://127.0.0.1:{preview.server.port}"
+    )
+    assert status == 200

@@ -144,3 +144,32 @@ def test_a_sheet_that_fails_cannot_be_signed_by_the_coalition(campaign: Path) ->
     code, out = review(campaign, "--coalition", "Test Coalition (invented)", "--by", "Cy Test (invented)")
     assert code == 1 and "not signed off yet" in out
     assert read_signoff(campaign.parent).coalition == ()
+
+
+@pytest.mark.parametrize("name", ["Ana\u202eTest", "Ana\u200bTest", "Ana\x07Test", "Ana \udcffTest"])
+def test_a_name_with_hidden_characters_is_refused(campaign: Path, name: str) -> None:
+    bracket = next(change for change in check(campaign).changes() if change.item.kind == "replacement")
+    result = CliRunner().invoke(main, ["review", str(campaign), "--approve", bracket.identifier, "--by", name])
+    assert result.exit_code == 1 and "the name contains an invisible or control character (U+" in result.output
+    assert read_signoff(campaign.parent).approvals == {}
+
+
+def test_approvals_given_at_once_are_all_kept(campaign: Path) -> None:
+    """Two processes (the preview and the command line, say) approving at the same moment lose nothing."""
+    import multiprocessing
+
+    from factsheet.errors import Location
+    from factsheet.verify.review import approve
+
+    changes = check(campaign).changes()
+    context = multiprocessing.get_context("fork")
+    workers = [
+        context.Process(target=approve, args=(campaign.parent, [change], f"Tester {number} (invented)", Location("x")))
+        for number, change in enumerate(changes * 4)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    recorded = read_signoff(campaign.parent).approvals
+    assert sum(len(approvals) for approvals in recorded.values()) == len(workers)

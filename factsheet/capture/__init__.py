@@ -26,7 +26,7 @@ from factsheet.reading import read_regular
 from factsheet.verify.evidence import extractor_id
 from factsheet.verify.extract import Extracted, from_html, from_pdf
 from factsheet.verify.lock import read_lock, record_evidence
-from factsheet.verify.sources import EVIDENCE_SUFFIXES, parse_source
+from factsheet.verify.sources import EVIDENCE_SUFFIXES, MAX_SOURCE_BYTES, parse_source
 from factsheet.write import publish_all
 
 MAX_FILE_BYTES = 20_000_000
@@ -34,7 +34,7 @@ EXTRACT_SECONDS = 60.0
 MAX_ID_CHARACTERS = 60
 ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 """Anything that starts with a scheme is an address (a one-letter 'scheme' is a Windows drive)."""
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,11 @@ def capture(
     """Archive `target` (an http(s) address, or the path of a saved .html or .pdf file) into the campaign's
     sources folder."""
     retrieved: dt.date | None = None
-    if source_id is not None and not replace:
-        _refuse_existing(campaign / SOURCES_FOLDER / f"{source_id}.txt", source_id)
+    if source_id is not None:
+        _refuse_id(source_id, Location(target))
+        if not replace:
+            _refuse_existing(campaign / SOURCES_FOLDER / f"{source_id}.txt", source_id)
+        _refuse_unsafe(campaign / SOURCES_FOLDER / f"{source_id}.txt")
     if ADDRESS.match(target):
         from factsheet.capture.fetch import fetch
         from factsheet.capture.warc import warc_bytes
@@ -94,12 +97,7 @@ def capture(
             "give the title as the document shows it: --title 'The Headline'",
         )
     identifier = source_id or _slug(chosen_title)
-    if not SOURCE_ID.match(identifier) or len(identifier) > 80:
-        raise FactsheetError.at(
-            where,
-            f"'{identifier}' cannot be a source id",
-            "give one with --id: lowercase letters, digits and hyphens, such as nypd-facial-recognition-2020",
-        )
+    _refuse_id(identifier, where)
     folder = campaign / SOURCES_FOLDER
     if folder.is_symlink() or (folder.exists() and not folder.resolve().is_relative_to(campaign.resolve())):
         raise FactsheetError.at(
@@ -111,7 +109,15 @@ def capture(
     source_path = folder / f"{identifier}.txt"
     evidence_path = folder / f"{identifier}{suffix}"
     text, missing = _source_text(extracted, chosen_title, address, retrieved, origin, evidence_path.name)
+    if len(text.encode("utf-8")) > MAX_SOURCE_BYTES:
+        raise FactsheetError.at(
+            where,
+            f"the captured text is {len(text.encode('utf-8')) // 1000:,} KB, more than a source may hold "
+            f"({MAX_SOURCE_BYTES // 1000:,} KB)",
+            "capture the article's own page rather than a page of many articles, or save only the article",
+        )
     changes: tuple[str, ...] = ()
+    _refuse_unsafe(source_path)
     if source_path.exists():
         if not replace:
             _refuse_existing(source_path, identifier)
@@ -126,6 +132,28 @@ def capture(
     sha256 = hashlib.sha256(evidence_bytes).hexdigest()
     record_evidence(campaign, evidence_path.name, sha256, extractor_id())
     return Captured(source_path, evidence_path, sha256, missing, extracted.notes, changes)
+
+
+def _refuse_id(identifier: str, where: Location) -> None:
+    """Checked before anything is downloaded: an id is a file name, so only lowercase letters, digits and
+    hyphens, nothing after a line break."""
+    if not SOURCE_ID.fullmatch(identifier) or len(identifier) > 80:
+        raise FactsheetError.at(
+            where,
+            f"'{identifier}' cannot be a source id",
+            "give one with --id: lowercase letters, digits and hyphens, such as nypd-facial-recognition-2020",
+        )
+
+
+def _refuse_unsafe(source_path: Path) -> None:
+    """A source file to be replaced must be a regular file inside the campaign: never a named pipe (reading
+    it would wait for ever) or a link to a file elsewhere."""
+    if source_path.is_symlink() or (source_path.exists() and not source_path.is_file()):
+        raise FactsheetError.at(
+            Location.of(source_path),
+            "this source is a link or a special file, not a plain text file",
+            "remove it, then capture the source again",
+        )
 
 
 def _refuse_existing(source_path: Path, identifier: str) -> None:

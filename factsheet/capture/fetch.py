@@ -8,6 +8,10 @@ record written from it shows what the page said on the day it was captured.
 from __future__ import annotations
 
 import datetime as dt
+import http.client
+import ipaddress
+import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -48,13 +52,19 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
     timeout = TIMEOUT_SECONDS if timeout is None else timeout
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     where = Location(url)
+    if any(character.isspace() or ord(character) < 32 for character in url):
+        raise FactsheetError.at(where, "a web address cannot contain spaces or line breaks", _ADDRESS_HINT)
     _refuse_scheme(url, where)
     opener = urllib.request.build_opener(_HttpOnlyRedirects())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
     at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
+        deadline = time.monotonic() + timeout
         with opener.open(request, timeout=timeout) as response:
-            body = _read_capped(response, max_bytes, where)
+            body = _read_capped(response, max_bytes, where, deadline)
+            promised = response.headers.get("Content-Length", "")
+            if promised.isdigit() and len(body) < int(promised):
+                raise http.client.IncompleteRead(body, int(promised) - len(body))
             final = response.geturl()
             status, reason, headers = response.status, response.reason, list(response.headers.items())
             content_type = response.headers.get_content_type()
@@ -71,6 +81,14 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
         raise FactsheetError.at(
             where, f"the site did not answer within {timeout:g} seconds", "try again later, or " + SAVE_HINT
         ) from None
+    except http.client.IncompleteRead:
+        raise FactsheetError.at(
+            where, "the site stopped sending before the whole page arrived", "try again later, or " + SAVE_HINT
+        ) from None
+    except (http.client.HTTPException, ConnectionError, ValueError, OSError) as error:
+        raise FactsheetError.at(
+            where, f"could not fetch this address ({type(error).__name__}: {error})", _ADDRESS_HINT
+        ) from None
     kind = READABLE_TYPES.get(content_type)
     if kind is None:
         raise FactsheetError.at(
@@ -82,8 +100,12 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
 
 
 def _refuse_scheme(url: str, where: Location) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:
+        raise FactsheetError.at(where, "this is not a valid web address", _ADDRESS_HINT) from None
+    if parts.scheme not in ("http", "https") or not hostname:
         raise FactsheetError.at(
             where,
             "only web addresses starting with http:// or https:// can be fetched",
@@ -91,10 +113,14 @@ def _refuse_scheme(url: str, where: Location) -> None:
         )
 
 
-def _read_capped(response: IO[bytes], max_bytes: int, where: Location) -> bytes:
+def _read_capped(response: IO[bytes], max_bytes: int, where: Location, deadline: float) -> bytes:
+    """The body, read within the size cap and the time limit for the whole download (a server trickling a
+    byte at a time would otherwise reset each read's timeout for ever)."""
     chunks: list[bytes] = []
     size = 0
     while chunk := response.read(65_536):
+        if time.monotonic() > deadline:
+            raise TimeoutError
         size += len(chunk)
         if size > max_bytes:
             raise FactsheetError.at(
@@ -142,4 +168,27 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
     ) -> Any:
         _refuse_scheme(newurl, Location(req.full_url))
+        if _is_local(newurl) and not _is_local(req.full_url):
+            raise FactsheetError.at(
+                Location(req.full_url),
+                "the site sent factsheet on to an address on this computer or a private network",
+                "capture the article from its public address; a page that redirects like this is not an article",
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _is_local(url: str) -> bool:
+    """Whether an address points at this computer or a private network (by name or by what it resolves to)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return False
+    for address in addresses:
+        parsed = ipaddress.ip_address(str(address).split("%")[0])
+        if parsed.is_loopback or parsed.is_private or parsed.is_link_local or parsed.is_reserved:
+            return True
+    return False
+
+
+_ADDRESS_HINT = "check the address (copy it from the browser's address bar), or save the page and add the saved file"

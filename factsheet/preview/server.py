@@ -41,6 +41,9 @@ MAX_BODY_BYTES = 10_000
 LOOPBACK = "127.0.0.1"
 
 
+IDLE_SECONDS = 30.0
+
+
 class PreviewServer(ThreadingHTTPServer):
     """An HTTP server bound to 127.0.0.1 that serves one preview session."""
 
@@ -77,6 +80,8 @@ class PreviewServer(ThreadingHTTPServer):
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS
+    """A connection that sends nothing for this long is closed, so idle or stalled clients hold no thread."""
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal shows the preview's address and problems, not every picture fetched."""
@@ -108,6 +113,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         if not self._allowed():
+            return
+        origin = self.headers.get("Origin")
+        if origin is not None and origin.removeprefix("http://") not in self.server.allowed_hosts():
+            self._json(HTTPStatus.FORBIDDEN, {"error": "this preview takes changes only from its own page"})
             return
         path = urlsplit(self.path).path
         body = self._body()
@@ -168,7 +177,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _page(self, snapshot: Snapshot, path: str) -> None:
         number = path.removesuffix(".png").rsplit("/", 1)[-1]
-        if number.isdigit() and 1 <= int(number) <= len(snapshot.pages):
+        if not (number.isascii() and number.isdigit() and len(number) <= 4):
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "a page number is 1, 2, 3 ..."})
+        elif 1 <= int(number) <= len(snapshot.pages):
             self._send(HTTPStatus.OK, snapshot.pages[int(number) - 1], "image/png")
         else:
             self._json(HTTPStatus.NOT_FOUND, {"error": "no such page"})

@@ -347,19 +347,21 @@ def own_font_folder() -> Iterator[None]:
     WeasyPrint writes each @font-face font to its configuration's temporary folder and skips one whose file
     is already there. A child forked from a process that holds a configuration shares that folder, so the
     file a first child wrote made the next child skip registering the font, and its text fell back to
-    another font (wrong glyphs, or none). The parent's fonts stay registered in the child either way."""
-    if not _font_configuration.cache_info().currsize:
-        yield
-        return
-    fonts = _font_configuration()
-    inherited = fonts._folder
-    fonts._folder = None
+    another font (wrong glyphs, or none). The parent's fonts stay registered in the child either way. The
+    folder is removed here because a child ends with os._exit, which skips WeasyPrint's own clean-up: a
+    folder of about 2 MB per build was left in the temp folder."""
+    had_fonts = bool(_font_configuration.cache_info().currsize)
+    inherited = _font_configuration()._folder if had_fonts else None
+    if had_fonts:
+        _font_configuration()._folder = None
     try:
         yield
     finally:
-        if fonts._folder is not None:
-            shutil.rmtree(fonts._folder, ignore_errors=True)
-        fonts._folder = inherited
+        if _font_configuration.cache_info().currsize:
+            fonts = _font_configuration()
+            if fonts._folder is not None and fonts._folder != inherited:
+                shutil.rmtree(fonts._folder, ignore_errors=True)
+            fonts._folder = inherited
 
 
 def _release_fonts() -> None:

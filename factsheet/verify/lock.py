@@ -118,9 +118,12 @@ def write_lock(campaign: Path, sources: Mapping[str, Source], by: str, at: str) 
 
 
 def record_evidence(campaign: Path, name: str, sha256: str, extractor: str) -> Path:
-    """Record the fingerprint of a capture's evidence file and its extractor, keeping the rest of the lock."""
+    """Record the fingerprint of a capture's evidence file and its extractor, keeping the rest of the lock
+    but the entry of an earlier capture of the same source in another form (a saved page replaced by a WARC)."""
     lock = read_lock(campaign)
-    return _write(campaign, Lock(lock.texts, {**lock.evidence, name: EvidenceRecord(sha256, extractor)}))
+    source_id = name.removesuffix(next(suffix for suffix in EVIDENCE_SUFFIXES if name.endswith(suffix)))
+    kept = {key: value for key, value in lock.evidence.items() if not key.startswith(f"{source_id}.")}
+    return _write(campaign, Lock(lock.texts, {**kept, name: EvidenceRecord(sha256, extractor)}))
 
 
 def is_evidence_name(name: str) -> bool:

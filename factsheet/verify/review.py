@@ -14,6 +14,7 @@ from pathlib import Path
 
 from factsheet.errors import FactsheetError, Location
 from factsheet.sheet.model import SignoffPolicy
+from factsheet.verify.normalize import describe_character, invisible_character
 from factsheet.verify.signable import Signable
 from factsheet.verify.signoff import (
     Approval,
@@ -59,9 +60,7 @@ def changes(campaign: Path, items: Iterable[Signable], policy: SignoffPolicy) ->
 def approve(campaign: Path, chosen: list[PendingChange], by: str, location: Location) -> Path:
     """Record `by`'s approval of each chosen change, now. A person approves a change once: a change that
     needs two people needs two different names."""
-    name = " ".join(by.split())
-    if not name:
-        raise FactsheetError.at(location, "an approval needs the name of the person giving it", "pass --by 'Name'")
+    name = person_name(by, location)
     again = [change for change in chosen if _same_person(name, change.approvals)]
     if again:
         raise FactsheetError.at(
@@ -75,6 +74,25 @@ def approve(campaign: Path, chosen: list[PendingChange], by: str, location: Loca
         campaign,
         [Approval(change.identifier, name, when, change.item.subject, change.item.change) for change in chosen],
     )
+
+
+def person_name(
+    given: str, location: Location, missing: str = "an approval needs the name of the person giving it"
+) -> str:
+    """A name as recorded: its spaces collapsed; refused when empty, or with a control, invisible or
+    direction character or bytes that are not UTF-8 (such a name could read as someone else's)."""
+    name = " ".join(given.split())
+    if not name:
+        raise FactsheetError.at(location, missing, "pass --by 'Name'")
+    index = invisible_character(name)
+    if index is not None:
+        shown = describe_character(name[index])
+        raise FactsheetError.at(
+            location,
+            f"the name contains an invisible or control character ({shown})",
+            "type the name by hand, in UTF-8",
+        )
+    return name
 
 
 def _same_person(name: str, approvals: Iterable[Approval]) -> bool:
@@ -96,13 +114,10 @@ def sheet_fingerprint(campaign: Path, inputs: Iterable[Path]) -> str:
 
 def sign_sheet(campaign: Path, fingerprint: str, organisation: str, by: str, location: Location) -> Path:
     """Record that `by`, for `organisation`, checked the whole sheet as it is now."""
-    names = [" ".join(value.split()) for value in (organisation, by)]
-    if not all(names):
-        raise FactsheetError.at(
-            location,
-            "a coalition sign-off needs the organisation and the person",
-            "pass --coalition 'Organisation' --by 'Name'",
-        )
+    names = [
+        person_name(value, location, "a coalition sign-off needs the organisation and the person")
+        for value in (organisation, by)
+    ]
     return record_coalition(campaign, CoalitionSignoff(names[0], names[1], now(), fingerprint))
 
 

@@ -12,6 +12,7 @@ allowed ("chair" in "chairs").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 
@@ -22,6 +23,8 @@ from factsheet.verify.normalize import normalize
 from factsheet.verify.signable import Signable, fingerprint
 from factsheet.verify.sources import Source
 
+MAX_MENTIONS = 500
+"""Mentions of a speaker looked at for their role: far more than any article has."""
 PRONOUN_START = re.compile(r"\s*[\"']?(?:He|She|They|His|Her|Their)\b")
 FILLER = frozenset({"of", "the", "and", "for", "at", "in", "on", "a", "an", "to", "&", "de", "del", "la"})
 PARENTHESIS = re.compile(r"\(([^()]*)\)")
@@ -31,6 +34,7 @@ def role_signables(located: LocatedSheet, sources: Mapping[str, Source]) -> list
     """A sign-off item for each speaker and role with a part no source states near their name (at the first
     quote printing it)."""
     items = []
+    mentions = _Mentions()
     seen: set[tuple[str, str]] = set()
     for index, quote in enumerate(located.sheet.quotes):
         if (quote.speaker, quote.role) in seen:
@@ -38,7 +42,7 @@ def role_signables(located: LocatedSheet, sources: Mapping[str, Source]) -> list
         seen.add((quote.speaker, quote.role))
         ordered = [sources[quote.source], *(source for source in sources.values() if source.id != quote.source)]
         others = {surname(other.speaker) for other in located.sheet.quotes} - {surname(quote.speaker)}
-        missing = unstated_parts(quote.role, quote.speaker, ordered, others)
+        missing = unstated_parts(quote.role, quote.speaker, ordered, others, mentions)
         if not missing:
             continue
         identifier = fingerprint("role", quote.speaker, quote.role)
@@ -58,10 +62,34 @@ def role_signables(located: LocatedSheet, sources: Mapping[str, Source]) -> list
     return items
 
 
-def unstated_parts(role: str, speaker: str, sources: list[Source], others: set[str] | None = None) -> list[str]:
+class _Mentions:
+    """Where each source names a word, and where its sentences end: found once per check, however many
+    speakers and roles ask."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[int, str], list[tuple[int, int]]] = {}
+        self._ends: dict[int, list[int]] = {}
+
+    def of(self, source: Source, word: str) -> list[tuple[int, int]]:
+        key = (id(source), word)
+        if key not in self._found:
+            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+            self._found[key] = [found.span() for found in pattern.finditer(source.normalized)]
+        return self._found[key]
+
+    def sentence_ends(self, source: Source) -> list[int]:
+        if id(source) not in self._ends:
+            self._ends[id(source)] = [found.end() for found in SENTENCE_END.finditer(source.normalized)]
+        return self._ends[id(source)]
+
+
+def unstated_parts(
+    role: str, speaker: str, sources: list[Source], others: set[str] | None = None, mentions: _Mentions | None = None
+) -> list[str]:
     """The parts of `role` that no sentence naming the speaker states (`others`: the surnames of the sheet's
     other speakers, whose side of a shared sentence does not count)."""
-    windows = [window for source in sources for window in _windows(source, surname(speaker), others or set())]
+    found = mentions or _Mentions()
+    windows = [window for source in sources for window in _windows(source, surname(speaker), others or set(), found)]
     return [part for part in role_parts(role) if not any(_states(window, part) for window in windows)]
 
 
@@ -78,28 +106,32 @@ def role_parts(role: str) -> list[str]:
     return parts
 
 
-def _windows(source: Source, name: str, others: set[str]) -> list[tuple[str, str]]:
+def _windows(source: Source, name: str, others: set[str], mentions: _Mentions) -> list[tuple[str, str]]:
     """The passages that can state the role of the person named at each mention of `name`: (as written,
-    lowercased)."""
+    lowercased). Sentence ends and other speakers' mentions are found once per source and looked up by
+    bisection, so a source repeating a name thousands of times costs a pass, not a pass per mention."""
     text = source.normalized
-    windows = []
-    for mention in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-        start, end = source.paragraph_span(source.paragraph_at(mention.start()))
-        before = [found.end() for found in SENTENCE_END.finditer(text, start, mention.start())]
-        after = SENTENCE_END.search(text, mention.end(), end)
-        first, last = (before[-1] if before else start), (after.end() if after else end)
-        if after and PRONOUN_START.match(text, last):
-            following = SENTENCE_END.search(text, last, end)
-            last = following.end() if following else end
-        for other in others:
-            for found in re.finditer(rf"(?<!\w){re.escape(other)}(?!\w)", text[:last]):
-                if first <= found.start() and found.end() <= mention.start():
-                    first = found.end()
-                elif found.start() >= mention.end():
-                    last = min(last, found.start())
-        window = text[first:last]
-        windows.append((window, window.lower()))
-    return windows
+    ends = mentions.sentence_ends(source)
+    other_spans = sorted(span for other in sorted(others) for span in mentions.of(source, other))
+    other_starts = [start for start, _end in other_spans]
+    windows: dict[tuple[int, int], None] = {}
+    for mention_start, mention_end in mentions.of(source, name)[:MAX_MENTIONS]:
+        start, end = source.paragraph_span(source.paragraph_at(mention_start))
+        before = bisect.bisect_right(ends, mention_start) - 1
+        first = max(start, ends[before]) if before >= 0 else start
+        after = bisect.bisect_left(ends, mention_end)
+        last = min(end, ends[after]) if after < len(ends) else end
+        if last < end and PRONOUN_START.match(text, last):
+            following = bisect.bisect_right(ends, last)
+            last = min(end, ends[following]) if following < len(ends) else end
+        previous = bisect.bisect_right(other_starts, mention_start) - 1
+        if previous >= 0 and other_spans[previous][1] <= mention_start:
+            first = max(first, other_spans[previous][1])
+        following_other = bisect.bisect_left(other_starts, mention_end)
+        if following_other < len(other_starts):
+            last = min(last, max(mention_end, other_starts[following_other]))
+        windows[(first, last)] = None
+    return [(text[first:last], text[first:last].lower()) for first, last in windows]
 
 
 def _states(window: tuple[str, str], part: str) -> bool:

@@ -14,9 +14,15 @@ current one is printed as "Checked by".
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from factsheet.campaign import SIGNOFF_FILE_NAME
 from factsheet.errors import FactsheetError
@@ -100,19 +106,33 @@ def read_signoff(campaign: Path) -> Signoffs:
 
 
 def record_approvals(campaign: Path, new: list[Approval]) -> Path:
-    """Add approvals to the campaign's sign-off file (atomically), keeping the ones already there."""
-    current = read_signoff(campaign)
-    approvals = dict(current.approvals)
-    for approval in new:
-        approvals[approval.alteration] = (*approvals.get(approval.alteration, ()), approval)
-    return _write(campaign, Signoffs(approvals, current.coalition))
+    """Add approvals to the campaign's sign-off file (atomically, one writer at a time: the preview and the
+    command line may approve at once, and neither approval may be lost), keeping the ones already there."""
+    with _exclusive(campaign):
+        current = read_signoff(campaign)
+        approvals = dict(current.approvals)
+        for approval in new:
+            approvals[approval.alteration] = (*approvals.get(approval.alteration, ()), approval)
+        return _write(campaign, Signoffs(approvals, current.coalition))
 
 
 def record_coalition(campaign: Path, signoff: CoalitionSignoff) -> Path:
     """Add a partner's sign-off of the whole sheet, replacing that organisation's earlier one."""
-    current = read_signoff(campaign)
-    kept = tuple(entry for entry in current.coalition if entry.organisation != signoff.organisation)
-    return _write(campaign, Signoffs(current.approvals, (*kept, signoff)))
+    with _exclusive(campaign):
+        current = read_signoff(campaign)
+        kept = tuple(entry for entry in current.coalition if entry.organisation != signoff.organisation)
+        return _write(campaign, Signoffs(current.approvals, (*kept, signoff)))
+
+
+@contextmanager
+def _exclusive(campaign: Path) -> Iterator[None]:
+    """Hold the campaign folder's lock while reading and rewriting the sign-off file."""
+    descriptor = os.open(campaign, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def _write(campaign: Path, signoffs: Signoffs) -> Path:
@@ -128,7 +148,9 @@ def _write(campaign: Path, signoffs: Signoffs) -> Path:
         lines.append(f"  - organisation: {json.dumps(entry.organisation, ensure_ascii=False)}\n")
         for name in ("person", "at", "sheet"):
             lines.append(f"    {name}: {json.dumps(getattr(entry, name), ensure_ascii=False)}\n")
-    return write_atomic(campaign / SIGNOFF_FILE_NAME, "".join(lines).encode("utf-8"))
+    text = "".join(lines)
+    yaml.safe_load(text)
+    return write_atomic(campaign / SIGNOFF_FILE_NAME, text.encode("utf-8"))
 
 
 def now() -> str:

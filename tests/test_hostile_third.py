@@ -117,3 +117,47 @@ def test_a_page_claiming_another_outlet_keeps_only_where_it_came_from(campaign: 
     assert "The page names https://claimed.example.org/2019/03/07/story as its address and 'Claimed Outlet (TEST)'" in (
         source.meta.note or ""
     )
+
+
+def test_a_build_leaves_no_font_folder_in_the_temp_folder(campaign: Path, tmp_path: Path) -> None:
+    import tempfile
+
+    from factsheet.pipeline import BuildRequest, build
+
+    before = set(Path(tempfile.gettempdir()).glob("weasyprint-*"))
+    build(campaign, BuildRequest(papers=("letter",), layouts=("onepager", "card")), output_dir=tmp_path / "out")
+    assert set(Path(tempfile.gettempdir()).glob("weasyprint-*")) - before == set()
+
+
+def test_a_capture_too_large_for_a_source_is_refused_before_anything_is_written(campaign: Path, tmp_path: Path) -> None:
+    before = sorted(path.name for path in (campaign.parent / "sources").iterdir())
+    lock = (campaign.parent / "sources.lock").read_bytes()
+    saved = tmp_path / "huge.html"
+    saved.write_bytes(news_page(TITLE, [f"TEST paragraph {number}. " + "word " * 400 for number in range(600)]))
+    result = add(campaign, str(saved), "--id", "huge")
+    assert result.exit_code == 1 and "more than a source may hold (1,000 KB)" in result.output
+    assert sorted(path.name for path in (campaign.parent / "sources").iterdir()) == before
+    assert (campaign.parent / "sources.lock").read_bytes() == lock
+
+
+def test_an_id_with_a_line_break_or_a_fifo_to_replace_is_refused_before_downloading(campaign: Path, site: str) -> None:
+    import os
+
+    result = add(campaign, f"{site}/slow", "--id", "bad-id\n")
+    assert result.exit_code == 1 and "cannot be a source id" in result.output
+    fifo = campaign.parent / "sources" / "piped.txt"
+    os.mkfifo(fifo)
+    result = add(campaign, f"{site}/slow", "--id", "piped", "--replace")
+    assert result.exit_code == 1 and "a link or a special file" in result.output
+
+
+def test_broken_addresses_and_answers_are_plain_messages(campaign: Path, site: str) -> None:
+    for address, message in (
+        (f"{site}/a page with spaces", "a web address cannot contain spaces or line breaks"),
+        (f"{site}/x\r\nX-Injected: 1", "a web address cannot contain spaces or line breaks"),
+        ("http://[::1/broken", "this is not a valid web address"),
+        (f"{site}/short", "the site stopped sending before the whole page arrived"),
+    ):
+        result = add(campaign, address, "--id", "broken")
+        assert result.exit_code == 1, address
+        assert message in result.output and "Traceback" not in result.output, result.output
