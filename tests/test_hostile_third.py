@@ -161,3 +161,17 @@ def test_broken_addresses_and_answers_are_plain_messages(campaign: Path, site: s
         result = add(campaign, address, "--id", "broken")
         assert result.exit_code == 1, address
         assert message in result.output and "Traceback" not in result.output, result.output
+
+
+def test_an_archive_whose_attached_stream_ends_in_a_carriage_return_is_valid(campaign: Path, tmp_path: Path) -> None:
+    """About one compressed stream in 256 ends in CR; the archive edition attaches every source, so a source
+    whose compressed bytes end that way is made here, and the build (which validates PDF/A) must pass."""
+    from factsheet.pipeline import BuildRequest, build
+    from factsheet.render.compression import compressed
+
+    extra = campaign.parent / "sources" / "carriage.txt"
+    head = "---\ntitle: Test source for a stream ending in CR (invented)\n---\n\nTEST text, variant "
+    number = next(n for n in range(100_000) if compressed(f"{head}{n}.\n".encode()).endswith(b"\r"))
+    extra.write_text(f"{head}{number}.\n", encoding="utf-8")
+    built = build(campaign, BuildRequest(papers=("letter",), edition="archive"), output_dir=tmp_path / "out")
+    assert built.paths and built.paths[0].stat().st_size > 0

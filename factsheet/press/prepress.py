@@ -9,9 +9,11 @@ colour (the Separation "All", so they print on every plate) at 0.25 pt, as untag
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import re
 import uuid
+import zlib
 from io import BytesIO
 from typing import Any
 
@@ -53,12 +55,54 @@ def finish(
             metadata = document.Root.Metadata
             metadata.write(metadata.read_bytes())
         _fix_document_id(document)
+        _no_stream_ends_in_cr(document)
         output = BytesIO()
-        document.save(output, deterministic_id=True)
+        document.save(
+            output,
+            deterministic_id=True,
+            compress_streams=False,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )
     return output.getvalue()
 
 
 RANDOM_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _no_stream_ends_in_cr(document: Any) -> None:
+    """A stream whose encoded bytes end in CR is written as CR, LF, `endstream`, which a reader takes as one
+    end-of-line marker: the stream then reads one byte short of its /Length, and a PDF/A validator refuses the
+    file (about one compressed stream in 256, by the last byte of its checksum). Such a stream gets an
+    ASCIIHex layer on top of its filters, whose encoding ends in '>' (and the file is saved without qpdf
+    decoding and re-deflating streams, which would take the layer off again; WeasyPrint compressed them)."""
+
+    import pikepdf
+
+    for stream in document.objects:
+        if not isinstance(stream, pikepdf.Stream):
+            continue
+        raw = stream.read_raw_bytes()
+        if not raw.endswith(b"\r"):
+            continue
+        filters = stream.get("/Filter")
+        chain = list(filters) if isinstance(filters, pikepdf.Array) else [filters] if filters is not None else []
+        parms = stream.get("/DecodeParms")
+        parms_chain: list[Any] = list(parms) if isinstance(parms, pikepdf.Array) else [parms] if parms else []
+        parms_chain += [None] * (len(chain) - len(parms_chain))
+        stream.write(
+            binascii.hexlify(raw) + b">",
+            filter=pikepdf.Array([pikepdf.Name.ASCIIHexDecode, *chain]),
+            decode_parms=pikepdf.Array([None, *parms_chain]) if any(parms_chain) else None,
+        )
+
+
+def _flated(document: Any, data: bytes) -> Any:
+    """A new content stream, compressed here: the file is saved without qpdf compressing streams for us."""
+    import pikepdf
+
+    stream = pikepdf.Stream(document, zlib.compress(data))
+    stream.Filter = pikepdf.Name.FlateDecode
+    return stream
 
 
 def _fix_document_id(document: Any) -> None:
@@ -94,8 +138,8 @@ def _move_to_origin(document: Any, bleed: float, crop_marks: bool) -> None:
         width, height = right - left, top - bottom
         shift_x, shift_y = margin - left, margin - bottom
         shift = f"q 1 0 0 1 {shift_x:g} {shift_y:g} cm\n".encode()
-        page.contents_add(pikepdf.Stream(document, shift), prepend=True)
-        page.contents_add(pikepdf.Stream(document, b"\nQ\n"), prepend=False)
+        page.contents_add(_flated(document, shift), prepend=True)
+        page.contents_add(_flated(document, b"\nQ\n"), prepend=False)
         for annotation in page.obj.get("/Annots", []):
             x1, y1, x2, y2 = (float(value) for value in annotation.Rect)
             annotation.Rect = pikepdf.Array([x1 + shift_x, y1 + shift_y, x2 + shift_x, y2 + shift_y])
@@ -111,7 +155,7 @@ def _move_to_origin(document: Any, bleed: float, crop_marks: bool) -> None:
             if "/ColorSpace" not in resources:
                 resources.ColorSpace = pikepdf.Dictionary()
             resources.ColorSpace[REGISTRATION] = registration
-            page.contents_add(pikepdf.Stream(document, _crop_marks(margin, width, height, bleed)), prepend=False)
+            page.contents_add(_flated(document, _crop_marks(margin, width, height, bleed)), prepend=False)
 
 
 def _registration_colour(document: Any) -> Any:

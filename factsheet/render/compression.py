@@ -61,4 +61,12 @@ def _stream_data(self: Any) -> bytes:
         extra["Filter"] = "/FlateDecode"
         stream = compressed(stream)
     extra["Length"] = len(stream)
-    return b"\n".join((extra.data, b"stream", stream, b"endstream"))
+    return b"\n".join((extra.data, b"stream", stream)) + end_of_stream(stream)
+
+
+def end_of_stream(stream: bytes) -> bytes:
+    """The end-of-line and keyword after a stream's bytes. A reader takes CR LF before `endstream` as one
+    end-of-line marker, so a stream whose last byte is CR followed by a bare LF reads one byte short of its
+    /Length (a PDF/A validator then refuses the file, for about one compressed stream in 256): after a CR the
+    marker is written as CR LF, which leaves the stream's own CR in place."""
+    return b"\r\nendstream" if stream.endswith(b"\r") else b"\nendstream"
