@@ -120,13 +120,18 @@ def test_a_page_claiming_another_outlet_keeps_only_where_it_came_from(campaign: 
 
 
 def test_a_build_leaves_no_font_folder_in_the_temp_folder(campaign: Path, tmp_path: Path) -> None:
-    import tempfile
+    """Run as a user runs it, in a process of its own with a temp folder of its own."""
+    import os
+    import subprocess
+    import sys
 
-    from factsheet.pipeline import BuildRequest, build
-
-    before = set(Path(tempfile.gettempdir()).glob("weasyprint-*"))
-    build(campaign, BuildRequest(papers=("letter",), layouts=("onepager", "card")), output_dir=tmp_path / "out")
-    assert set(Path(tempfile.gettempdir()).glob("weasyprint-*")) - before == set()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    command = [sys.executable, "-m", "factsheet", "build", str(campaign), "--paper", "letter", "--layout", "onepager"]
+    command += ["--layout", "card", "-o", str(tmp_path / "out")]
+    done = subprocess.run(command, env={**os.environ, "TMPDIR": str(temp)}, capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert [path.name for path in temp.iterdir() if path.name.startswith("weasyprint-")] == []
 
 
 def test_a_capture_too_large_for_a_source_is_refused_before_anything_is_written(campaign: Path, tmp_path: Path) -> None:
@@ -175,3 +180,22 @@ def test_an_archive_whose_attached_stream_ends_in_a_carriage_return_is_valid(cam
     extra.write_text(f"{head}{number}.\n", encoding="utf-8")
     built = build(campaign, BuildRequest(papers=("letter",), edition="archive"), output_dir=tmp_path / "out")
     assert built.paths and built.paths[0].stat().st_size > 0
+
+
+def test_a_translation_linking_out_of_the_campaign_or_a_plural_entry_is_a_message(
+    campaign: Path, tmp_path: Path
+) -> None:
+    po = po_file(campaign, "es")
+    po.write_text(
+        po.read_text(encoding="utf-8")
+        + '\nmsgctxt "stray"\nmsgid "one request"\nmsgid_plural "{n} requests"\nmsgstr[0] "x"\nmsgstr[1] "y"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["translate", "update", "--lang", "es", str(campaign)])
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    outside = tmp_path / "elsewhere.po"
+    outside.write_bytes(po.read_bytes())
+    po.unlink()
+    po.symlink_to(outside)
+    result = CliRunner().invoke(main, ["check", str(campaign), "--lang", "es"])
+    assert result.exit_code == 1 and "a link to a file or folder outside the campaign" in result.output

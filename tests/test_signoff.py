@@ -61,7 +61,7 @@ def unsigned(sheet: Path) -> list[str]:
 def test_check_lists_each_change_with_what_it_removes(campaign: Path) -> None:
     code, out, err = run_cli("check", str(campaign))
     assert code == 1
-    assert out.endswith("2 error(s), 5 warning(s). Nothing will be printed until fixed.\n")
+    assert out.endswith("2 error(s), 8 warning(s). Nothing will be printed until fixed.\n")
     edge = line_of(campaign, "We will open the clinic in March")
     assert f"sheet.yaml:{edge}:11: error: this quote's change is not signed off yet: the quote leaves out " in err
     assert "  source passage: We will open the clinic in March [-, and it will serve every family,-]\n" in err

@@ -361,7 +361,7 @@ def test_sources_in_other_scripts_quote_with_their_own_quotation_marks(
     write_source(campaign, "diario", "es", "Albert Fox Cahn declaró: «Ningún departamento merece esa confianza», ayer.")
     write_source(campaign, "baozhi", "zh-Hant", "Albert Fox Cahn 表示：「沒有任何警察部門能被信任」。他昨天發言。")
     quotes = "".join(
-        f"  - text: {text}\n    speaker: Albert Fox Cahn\n    role: Test\n    source: {source}\n"
+        f"  - text: {text}\n    speaker: Albert Fox Cahn\n    role: Executive Director\n    source: {source}\n"
         for text, source in [
             ("Ningún departamento merece esa confianza", "diario"),
             ("沒有任何警察部門能被信任", "baozhi"),

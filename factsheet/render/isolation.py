@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -50,7 +51,8 @@ def run_isolated(
         try:
             kind, payload = receiver.recv()
         except EOFError:
-            kind, payload = "crash", f"the renderer stopped unexpectedly (exit code {child.exitcode})"
+            child.join(timeout=5)
+            kind, payload = _ended(child.exitcode)
     finally:
         receiver.close()
         child.join(timeout=5)
@@ -68,6 +70,18 @@ def run_isolated(
             "check images and templates for something very large",
         )
     raise renderer_failure(Location.of(origin), str(payload))
+
+
+def _ended(code: int | None) -> tuple[str, object]:
+    """What a child that died without answering ran into: the memory ceiling (the kernel kills it, or its
+    allocator aborts), a signal, or an exit with a code."""
+    if code is None:
+        return "crash", "the renderer stopped answering"
+    if code in (-signal.SIGKILL, -signal.SIGABRT):
+        return "memory", None
+    if code < 0:
+        return "crash", f"the renderer was stopped by signal {signal.Signals(-code).name}"
+    return "crash", f"the renderer stopped unexpectedly (exit code {code})"
 
 
 def _child(sender: Connection, function: Callable[..., Any], arguments: tuple[Any, ...], extra: int) -> None:

@@ -59,7 +59,18 @@ class Status:
 
 
 def po_path(located: LocatedSheet, code: str) -> Path:
-    return located.yaml.file.parent / TRANSLATIONS_FOLDER / f"{code}.po"
+    """Where a language's PO file is, confined to the campaign folder like its sources and templates (read
+    and written): a translations folder or file that links elsewhere is refused."""
+    campaign = located.yaml.file.parent.resolve()
+    path = located.yaml.file.parent / TRANSLATIONS_FOLDER / f"{code}.po"
+    for part in (path.parent, path):
+        if part.is_symlink() or (part.exists() and not part.resolve().is_relative_to(campaign)):
+            raise FactsheetError.at(
+                Location.of(part),
+                "the translation is a link to a file or folder outside the campaign",
+                "copy the translation into the campaign's translations folder instead of linking to it",
+            )
+    return path
 
 
 def extract(located: LocatedSheet, code: str) -> tuple[Path, int]:
@@ -87,7 +98,7 @@ def update(located: LocatedSheet, code: str) -> tuple[Path, int, int, int]:
     target = language(code, located.yaml.locate(()))
     path = po_path(located, target.code)
     old = _read(path)
-    by_context = {message.context: message for message in old if message.id}
+    by_context = _entries(old)
     catalog = _new_catalog(located, target)
     catalog.header_comment = old.header_comment
     added = changed = 0
@@ -121,7 +132,7 @@ def status(located: LocatedSheet) -> list[Status]:
     found = []
     for path in sorted(folder.glob("*.po")):
         catalog = _read(path)
-        by_context = {message.context: message for message in catalog if message.id}
+        by_context = _entries(catalog)
         report = Status(path.stem, path, total=len(fields))
         for item in fields:
             message = by_context.get(item.context)
@@ -155,7 +166,7 @@ def load_translation(located: LocatedSheet, code: str, *, also_covered: frozense
     data = read_regular(path, MAX_PO_BYTES)
     catalog = _read(path, data)
     lines = data.decode("utf-8", errors="replace").splitlines()
-    by_context = {message.context: message for message in catalog if message.id}
+    by_context = _entries(catalog)
     covered = covered_characters(target.code) | also_covered
     texts: dict[tuple[str | int, ...], str] = {}
     problems: list[Problem] = []
@@ -203,6 +214,11 @@ def is_reviewed(header_comment: str) -> bool:
         if label.strip().lower() == "reviewed":
             return answer.strip().lower().startswith("yes")
     return False
+
+
+def _entries(catalog: Catalog) -> dict[str | None, Message]:
+    """The catalog's entries by context; a plural entry (which no sheet field makes) is left out."""
+    return {message.context: message for message in catalog if message.id and isinstance(message.id, str)}
 
 
 def _fill_hint(target: Language) -> str:

@@ -20,13 +20,16 @@ from factsheet.verify.sources import Source
 PARAGRAPHS_BACK = 2
 HEADING_CHARACTERS = 120
 PRONOUNS = frozenset({"he", "she", "they"})
+CLOSING_PUNCTUATION = re.compile(r"[.!?:;,。！？．｡：；，؟۔।॥]\W*$")
+"""A sentence's closing punctuation in the scripts factsheet prints (the Chinese full stop, the Urdu full
+stop, the Bengali dari ...): a paragraph ending in one is prose, not a heading."""
 
 
 def is_heading(source: Source, paragraph: int) -> bool:
     """A paragraph that is a title or subheading: one short line without closing punctuation."""
     start, end = source.paragraph_span(paragraph)
     text = source.normalized[start:end].strip()
-    return 0 < len(text) <= HEADING_CHARACTERS and re.search(r"[.!?:;,]\W*$", text) is None
+    return 0 < len(text) <= HEADING_CHARACTERS and CLOSING_PUNCTUATION.search(text) is None
 
 
 def by_pronoun(before: str, after: str) -> bool:
