@@ -199,3 +199,33 @@ def test_a_translation_linking_out_of_the_campaign_or_a_plural_entry_is_a_messag
     po.symlink_to(outside)
     result = CliRunner().invoke(main, ["check", str(campaign), "--lang", "es"])
     assert result.exit_code == 1 and "a link to a file or folder outside the campaign" in result.output
+
+
+def test_a_share_translated_as_a_bare_number_is_refused() -> None:
+    from babel import Locale
+
+    from factsheet.translate.numbers import number_problem
+
+    spanish = Locale.parse("es")
+    assert number_problem("attendance rose 90%", "la asistencia subió un 90", spanish) == (
+        "the translation writes 0 percentage(s) where the English has 1",
+        "keep each '%' of the English with its number, written the Spanish way",
+    )
+    assert number_problem("attendance rose 90 percent", "subió un 90 por ciento", spanish) is None
+    assert number_problem("90%", "٩٠٪", Locale.parse("ar")) is None
+
+
+def test_a_redirect_from_a_public_address_into_a_private_network_is_refused() -> None:
+    import urllib.request
+    from email.message import Message
+
+    import pytest
+
+    from factsheet.capture.fetch import _HttpOnlyRedirects, _is_local
+    from factsheet.errors import FactsheetError
+
+    assert _is_local("http://127.0.0.1:8000/") and _is_local("http://10.1.2.3/") and _is_local("http://[::1]/")
+    assert not _is_local("http://93.184.216.34/")
+    request = urllib.request.Request("http://93.184.216.34/article")
+    with pytest.raises(FactsheetError, match="an address on this computer or a private network"):
+        _HttpOnlyRedirects().redirect_request(request, None, 302, "Found", Message(), "http://169.254.169.254/")  # type: ignore[arg-type]

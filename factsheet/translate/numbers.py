@@ -115,7 +115,7 @@ def number_problem(english: str, translation: str, locale: Locale) -> tuple[str,
     missing = wanted - found
     extra = found - wanted - months
     if not missing and not extra:
-        return None
+        return _percent_problem(english, translation, locale)
     parts = []
     if missing:
         parts.append("drops " + ", ".join(_plain(value) for value in sorted(missing.elements())))
@@ -134,6 +134,26 @@ def number_problem(english: str, translation: str, locale: Locale) -> tuple[str,
     return (
         f"the translation {' and '.join(parts)}",
         f"keep the English's numbers, written the {locale.english_name} way: {native}",
+    )
+
+
+ENGLISH_PERCENT = re.compile(r"\d\s?(?:%|percent\b|per\s?cent\b)", re.IGNORECASE)
+PERCENT = re.compile(
+    r"[%٪﹪％]|por\s?ciento|pour\s?cent|procent|процент|퍼센트|শতাংশ|في\s?المئة|بالمئة|فیصد|pousan|pousant",
+    re.IGNORECASE,
+)
+"""How the languages factsheet prints write 'percent', as a sign or a word."""
+
+
+def _percent_problem(english: str, translation: str, locale: Locale) -> tuple[str, str] | None:
+    """A share stays a share: as many percentages in the translation as in the English ("90%" written as a
+    bare 90 reads as a count)."""
+    wanted, found = len(ENGLISH_PERCENT.findall(english)), len(PERCENT.findall(translation))
+    if wanted == found:
+        return None
+    return (
+        f"the translation writes {found} percentage(s) where the English has {wanted}",
+        f"keep each '%' of the English with its number, written the {locale.english_name} way",
     )
 
 
