@@ -219,9 +219,9 @@ def test_compression_is_plain_deflate_and_runs_inside_pydyf() -> None:
     import pydyf
 
     from factsheet.render.compression import _stream_data
-    from factsheet.render.pdf import _font_configuration
+    from factsheet.render.fonts import font_configuration
 
-    _font_configuration()
+    font_configuration()
     assert pydyf.Stream.data.fget is _stream_data
     data = bytes(range(256)) * 400
     assert zlib.decompress(compressed(data)) == data

@@ -243,7 +243,7 @@ def _work(
 @contextmanager
 def _worker_setup() -> Iterator[None]:
     """A memory ceiling above what the worker already maps, its job timer, its validator and its own fonts."""
-    from factsheet.render.pdf import own_font_folder
+    from factsheet.render.fonts import own_font_folder
 
     limit_memory(WORKER_EXTRA_MEMORY)
     signal.signal(signal.SIGALRM, _on_timeout)

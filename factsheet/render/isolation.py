@@ -85,7 +85,7 @@ def _ended(code: int | None) -> tuple[str, object]:
 
 
 def _child(sender: Connection, function: Callable[..., Any], arguments: tuple[Any, ...], extra: int) -> None:
-    from factsheet.render.pdf import own_font_folder
+    from factsheet.render.fonts import own_font_folder
 
     limit_memory(extra)
     with own_font_folder():

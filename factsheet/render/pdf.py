@@ -8,34 +8,24 @@ allowed folders (the package's templates, the campaign folder), and it aborts th
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
-import shutil
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import unquote, urlsplit
+from typing import Any
 
 from factsheet.errors import FactsheetError, Location
 from factsheet.press.editions import HOME
+from factsheet.render.fetcher import confined_fetcher_class, guarded
 from factsheet.render.fit import ContentTooLongError, empty_shares, overflow, overflowing_panel
+from factsheet.render.fonts import font_configuration
 from factsheet.render.html import RenderedHtml
 from factsheet.render.isolation import run_isolated
 from factsheet.render.loading import load_weasyprint
 from factsheet.render.pagecap import PageCapReachedError, page_cap
-from factsheet.sheet.assets import MAX_PIXELS, image_pixels
+from factsheet.render.prepared import prepared_stylesheets
 
-if TYPE_CHECKING:
-    from weasyprint.text.fonts import FontConfiguration
-
-T = TypeVar("T")
-MAX_RESOURCE_BYTES = 20_000_000
-MAX_DATA_URL_CHARACTERS = 500_000
-"""An image written into the CSS or HTML as a data: address: a logo needs far less, and each one is decoded
-and held in memory for every render."""
 MAX_PAGES = 24
 
 
@@ -63,46 +53,10 @@ def render_pdf(
     hostile template ends in a message instead of a hung or exhausted machine."""
     load_weasyprint()
     roots = tuple(root.resolve() for root in allowed_roots)
-    prepared = _prepared_stylesheets(rendered.stylesheets, rendered.base_url, roots, origin)
+    prepared = prepared_stylesheets(rendered.stylesheets, rendered.base_url, roots, origin)
     if isolate:
         return run_isolated(_render, rendered, prepared, roots, origin, options, origin=origin)
     return _render(rendered, prepared, roots, origin, options)
-
-
-def _prepared_stylesheets(
-    texts: tuple[str, ...], base_url: str, roots: tuple[Path, ...], origin: Path
-) -> tuple[tuple[Any, ...], dict[str, Any]]:
-    key = (texts, base_url, roots)
-    if key not in _STYLESHEET_CACHE:
-        fetcher = _confined_fetcher_class()(roots)
-        stylesheets = _guarded(fetcher, origin, lambda: _parse_stylesheets(texts, base_url, fetcher))
-        if len(_STYLESHEET_CACHE) >= MAX_CACHED_STYLESHEETS:
-            del _STYLESHEET_CACHE[next(iter(_STYLESHEET_CACHE))]
-        _STYLESHEET_CACHE[key] = stylesheets
-    return _STYLESHEET_CACHE[key]
-
-
-MAX_CACHED_STYLESHEETS = 4
-"""A merge batch prints each kind of output three ways (whole, base, region alone; see variable.py)."""
-_STYLESHEET_CACHE: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
-
-
-def _parse_stylesheets(texts: tuple[str, ...], base_url: str, fetcher: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
-    """Parse CSS once; this also loads the @font-face fonts into the shared font configuration and the
-    @color-profile ICC profiles into the colour profiles the document is rendered with. A profile's bytes
-    (LittleCMS writes them anew for each PDF) gain its description once its name has been read, which the
-    first PDF does: reading it here makes every PDF embed the same profile, the first included."""
-    import weasyprint
-
-    fonts = _font_configuration()
-    profiles: dict[str, Any] = {}
-    stylesheets = tuple(
-        weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts, color_profiles=profiles)
-        for css in texts
-    )
-    for profile in profiles.values():
-        _ = profile.name
-    return stylesheets, profiles
 
 
 def print_fitted(
@@ -146,7 +100,7 @@ def _print_fitted(
 
     def print_at(factor: float) -> Fitted:
         scaled = at_scale(rendered, factor)
-        prepared = _prepared_stylesheets(scaled.stylesheets, scaled.base_url, roots, origin)
+        prepared = prepared_stylesheets(scaled.stylesheets, scaled.base_url, roots, origin)
         pdf, empty = _render_measured(scaled, prepared, roots, origin, options)
         return Fitted(pdf, factor, empty)
 
@@ -174,9 +128,9 @@ def find_scale(
 
 def _fits(roots: tuple[Path, ...], origin: Path, variant: str) -> Callable[[RenderedHtml], bool]:
     def fits(candidate: RenderedHtml) -> bool:
-        prepared = _prepared_stylesheets(candidate.stylesheets, candidate.base_url, roots, origin)
-        fetcher = _confined_fetcher_class()(roots)
-        document = _guarded(fetcher, origin, lambda: _lay_out(candidate, prepared, fetcher, origin, variant))
+        prepared = prepared_stylesheets(candidate.stylesheets, candidate.base_url, roots, origin)
+        fetcher = confined_fetcher_class()(roots)
+        document = guarded(fetcher, origin, lambda: _lay_out(candidate, prepared, fetcher, origin, variant))
         return _too_long(document, candidate, origin) is None
 
     return fits
@@ -200,7 +154,7 @@ def _render_measured(
     pdf_options: PdfOptions,
 ) -> tuple[bytes, tuple[tuple[str, float], ...]]:
     """The PDF, and the share of each page or panel left empty (see fit.empty_shares)."""
-    fetcher = _confined_fetcher_class()(roots)
+    fetcher = confined_fetcher_class()(roots)
 
     def layout_and_draw() -> tuple[bytes, tuple[tuple[str, float], ...]]:
         document = _lay_out(rendered, prepared, fetcher, origin, pdf_options.variant)
@@ -217,7 +171,7 @@ def _render_measured(
         assert isinstance(pdf, bytes)
         return pdf, empty
 
-    return _guarded(fetcher, origin, layout_and_draw)
+    return guarded(fetcher, origin, layout_and_draw)
 
 
 def _with_balanced_headline(
@@ -230,8 +184,8 @@ def _with_balanced_headline(
     lines = headline_lines(document)
     for width in balanced_widths(lines):
         candidate = replace(rendered, stylesheets=(*rendered.stylesheets, balance_css(width)))
-        prepared = _prepared_stylesheets(candidate.stylesheets, candidate.base_url, roots, origin)
-        fetcher = _confined_fetcher_class()(roots)
+        prepared = prepared_stylesheets(candidate.stylesheets, candidate.base_url, roots, origin)
+        fetcher = confined_fetcher_class()(roots)
         balanced = _lay_out(candidate, prepared, fetcher, origin, variant)
         if len(headline_lines(balanced)) == len(lines) and _too_long(balanced, candidate, origin) is None:
             return balanced
@@ -254,7 +208,7 @@ def _lay_out(
         with page_cap(MAX_PAGES):
             document = html.render(
                 stylesheets=list(stylesheets),
-                font_config=_font_configuration(),
+                font_config=font_configuration(),
                 color_profiles=profiles,
                 **_options(variant),
             )
@@ -289,130 +243,3 @@ def _attachments(options: PdfOptions) -> list[Any]:
         weasyprint.Attachment(string=content, name=name, created=when, modified=when, relationship="Source")
         for name, content in options.attachments
     ]
-
-
-def _guarded(fetcher: Any, origin: Path, step: Callable[[], T]) -> T:
-    """Run a WeasyPrint step; a refused resource or runaway nesting becomes a user error."""
-    from weasyprint.urls import FatalURLFetchingError
-
-    result: T | None = None
-    try:
-        result = step()
-    except FatalURLFetchingError:
-        pass
-    except RecursionError:
-        raise FactsheetError.at(
-            Location.of(origin),
-            "the handout's HTML is nested too deeply to lay out",
-            "check the template for elements nested inside each other hundreds of times",
-        ) from None
-    except OSError as error:
-        raise FactsheetError.at(
-            Location.of(origin),
-            f"could not write a temporary file while preparing the fonts ({error.strerror or error})",
-            "free some disk space (or raise the file-size limit) and build again; nothing was written",
-        ) from None
-    if fetcher.refused:
-        raise FactsheetError.at(
-            Location.of(origin),
-            f"the handout refers to a file factsheet will not read: {fetcher.refused[0]}",
-            "only images and fonts inside the campaign folder can be used",
-        )
-    assert result is not None
-    return result
-
-
-@cache
-def _font_configuration() -> FontConfiguration:
-    """One font configuration per process: shared by stylesheets and documents, it saves ~15% per render."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    from factsheet.render.compression import use_reused_compression
-    from factsheet.render.language_tags import use_language_tags
-    from factsheet.render.subset import use_bundled_harfbuzz
-    from factsheet.render.unicode_map import use_complete_unicode_maps
-
-    use_bundled_harfbuzz()
-    use_reused_compression()
-    use_complete_unicode_maps()
-    use_language_tags()
-    atexit.register(_release_fonts)
-    return FontConfiguration()
-
-
-@contextmanager
-def own_font_folder() -> Iterator[None]:
-    """For a forked child: the fonts its stylesheets load go into a folder of its own, removed when it ends.
-
-    WeasyPrint writes each @font-face font to its configuration's temporary folder and skips one whose file
-    is already there. A child forked from a process that holds a configuration shares that folder, so the
-    file a first child wrote made the next child skip registering the font, and its text fell back to
-    another font (wrong glyphs, or none). The parent's fonts stay registered in the child either way. The
-    folder is removed here because a child ends with os._exit, which skips WeasyPrint's own clean-up: a
-    folder of about 2 MB per build was left in the temp folder."""
-    had_fonts = bool(_font_configuration.cache_info().currsize)
-    inherited = _font_configuration()._folder if had_fonts else None
-    if had_fonts:
-        _font_configuration()._folder = None
-    try:
-        yield
-    finally:
-        if _font_configuration.cache_info().currsize:
-            fonts = _font_configuration()
-            if fonts._folder is not None and fonts._folder != inherited:
-                shutil.rmtree(fonts._folder, ignore_errors=True)
-            fonts._folder = inherited
-
-
-def _release_fonts() -> None:
-    """Drop the cached fonts while WeasyPrint is still importable (its finalizer needs it at exit)."""
-    _STYLESHEET_CACHE.clear()
-    _font_configuration.cache_clear()
-
-
-@cache
-def _confined_fetcher_class() -> Any:
-    """Build the fetcher class lazily, since subclassing needs WeasyPrint imported."""
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
-    class ConfinedURLFetcher(URLFetcher):  # type: ignore[misc]
-        """Serves `data:` URIs and files under the allowed roots; anything else stops the render."""
-
-        def __init__(self, roots: tuple[Path, ...]) -> None:
-            super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
-            self.roots = roots
-            self.refused: list[str] = []
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            parts = urlsplit(url)
-            if parts.scheme == "data":
-                if len(url) > MAX_DATA_URL_CHARACTERS:
-                    limit = MAX_DATA_URL_CHARACTERS
-                    self.refuse(f"a data: address of {len(url):,} characters (the limit is {limit:,})")
-                response = super().fetch(url, headers)
-                data = response.read()
-                self.check_pixels("a data: image", data)
-                return URLFetcherResponse(url, data, headers=response.headers, status=response.status)
-            if parts.scheme != "file":
-                self.refuse(f"{url} (only files inside the campaign folder are allowed)")
-            path = Path(unquote(parts.path)).resolve()
-            if not path.is_file() or not any(path.is_relative_to(root) for root in self.roots):
-                self.refuse(f"{url} (outside the campaign folder, or not a regular file)")
-            if path.stat().st_size > MAX_RESOURCE_BYTES:
-                self.refuse(f"{url} (larger than {MAX_RESOURCE_BYTES:,} bytes)")
-            data = path.read_bytes()
-            self.check_pixels(url, data)
-            return URLFetcherResponse(url, data)
-
-        def check_pixels(self, what: str, data: bytes) -> None:
-            """A small image file can decode to gigabytes (9000 × 9000 pixels from 21 KB): refuse it unread."""
-            pixels = image_pixels(data)
-            if pixels > MAX_PIXELS:
-                self.refuse(f"{what} of {pixels:,} pixels (the limit is {MAX_PIXELS:,})")
-
-        def refuse(self, reason: str) -> None:
-            """Abort the render; the reason is also kept, since WeasyPrint's SVG code swallows the abort."""
-            self.refused.append(reason)
-            raise FatalURLFetchingError(reason)
-
-    return ConfinedURLFetcher

@@ -1,0 +1,49 @@
+"""Stylesheets parsed once: parsing loads the @font-face fonts and colour profiles, which every later document
+with the same stylesheets reuses (a merge batch prints each kind of output three ways)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from factsheet.render.fetcher import confined_fetcher_class, guarded
+from factsheet.render.fonts import font_configuration, on_release
+
+
+def prepared_stylesheets(
+    texts: tuple[str, ...], base_url: str, roots: tuple[Path, ...], origin: Path
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The stylesheets parsed once per process and kept (with their fonts and colour profiles) for the next
+    document that uses the same ones."""
+    key = (texts, base_url, roots)
+    if key not in _STYLESHEET_CACHE:
+        fetcher = confined_fetcher_class()(roots)
+        stylesheets = guarded(fetcher, origin, lambda: _parse_stylesheets(texts, base_url, fetcher))
+        if len(_STYLESHEET_CACHE) >= MAX_CACHED_STYLESHEETS:
+            del _STYLESHEET_CACHE[next(iter(_STYLESHEET_CACHE))]
+        _STYLESHEET_CACHE[key] = stylesheets
+    return _STYLESHEET_CACHE[key]
+
+
+MAX_CACHED_STYLESHEETS = 4
+"""A merge batch prints each kind of output three ways (whole, base, region alone; see variable.py)."""
+_STYLESHEET_CACHE: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
+on_release(_STYLESHEET_CACHE.clear)
+
+
+def _parse_stylesheets(texts: tuple[str, ...], base_url: str, fetcher: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """Parse CSS once; this also loads the @font-face fonts into the shared font configuration and the
+    @color-profile ICC profiles into the colour profiles the document is rendered with. A profile's bytes
+    (LittleCMS writes them anew for each PDF) gain its description once its name has been read, which the
+    first PDF does: reading it here makes every PDF embed the same profile, the first included."""
+    import weasyprint
+
+    fonts = font_configuration()
+    profiles: dict[str, Any] = {}
+    stylesheets = tuple(
+        weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts, color_profiles=profiles)
+        for css in texts
+    )
+    for profile in profiles.values():
+        _ = profile.name
+    return stylesheets, profiles
