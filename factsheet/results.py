@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from factsheet.batch.merge import Variant
 from factsheet.batch.report import OutputReport
-from factsheet.campaign import Campaign
+from factsheet.campaign import SIGNOFF_FILE_NAME, Campaign
 from factsheet.errors import Problem, errors_only
 from factsheet.sheet.assets import NamedFiles
 from factsheet.sheet.validate import LocatedSheet
@@ -84,6 +84,19 @@ class CheckResult:
 
         signoffs = read_signoff(self.campaign.folder)
         return current_coalition(signoffs, self.fingerprint()) if signoffs.coalition else ()
+
+    def archive_files(self) -> tuple[tuple[str, bytes], ...]:
+        """What the archive edition attaches: the sheet, the lock, every archived source and the evidence a
+        capture kept of it, the translations printed and the sign-off, by their path in the campaign folder, so
+        anyone holding the PDF can re-run the check and show what each page said the day it was captured."""
+        campaign = self.campaign
+        paths = [campaign.sheet_path, campaign.lock_path, *(source.path for source in self.sources.values())]
+        paths += [evidence for source in self.sources.values() if (evidence := source.evidence) is not None]
+        paths += [translation.po_file for translation in self.translations.values()]
+        paths.append(campaign.folder / SIGNOFF_FILE_NAME)
+        return tuple(
+            (path.relative_to(campaign.folder).as_posix(), path.read_bytes()) for path in paths if path.is_file()
+        )
 
     def summary(self) -> str:
         broken = len(errors_only(self.input_problems))

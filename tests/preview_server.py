@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from factsheet.preview.server import PreviewServer
-from factsheet.preview.session import PreviewSession, Settings
+from factsheet.preview.session import PreviewSession
+from factsheet.preview.snapshot import Settings
 
 
 @contextmanager

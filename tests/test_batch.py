@@ -202,7 +202,7 @@ def test_a_failing_sheet_stops_the_whole_batch(
 def test_a_job_over_its_time_limit_is_stopped(campaign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import factsheet.batch.pool
 
-    monkeypatch.setattr(factsheet.batch.pool, "JOB_SECONDS", 0.01)
+    monkeypatch.setattr(factsheet.batch.worker, "JOB_SECONDS", 0.01)
     with pytest.raises(FactsheetError) as caught:
         build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
     assert [problem.message for problem in caught.value.problems] == [
@@ -255,7 +255,7 @@ def test_an_unused_warm_worker_is_stopped(
 def test_a_warm_worker_keeps_the_time_limit(campaign: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import factsheet.batch.pool
 
-    monkeypatch.setattr(factsheet.batch.pool, "JOB_SECONDS", 0.01)
+    monkeypatch.setattr(factsheet.batch.worker, "JOB_SECONDS", 0.01)
     with warm_worker(), pytest.raises(FactsheetError) as caught:
         build(campaign, BuildRequest(papers=("letter",)), output_dir=tmp_path / "out")
     assert [problem.message for problem in caught.value.problems] == [

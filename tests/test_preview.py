@@ -22,7 +22,8 @@ from pypdf import PdfReader
 
 import factsheet.batch.pool
 from factsheet.preview.server import PreviewServer
-from factsheet.preview.session import PreviewSession, Settings
+from factsheet.preview.session import PreviewSession
+from factsheet.preview.snapshot import Settings
 from factsheet.verify.signoff import read_signoff
 from tests.preview_server import serving
 

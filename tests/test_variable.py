@@ -23,6 +23,8 @@ from factsheet.press.editions import SHOP
 from factsheet.render import output, variable
 from factsheet.render.compression import compressed
 from factsheet.render.output import render_document
+from factsheet.render.variable import regions
+from factsheet.resources import TEMPLATES_DIR
 
 HEADER = "district,name,phone,event_date,event_place,url\n"
 MEMBER = "Example Member (EXAMPLE DATA)"
@@ -186,7 +188,7 @@ def test_a_template_that_prints_the_row_elsewhere_is_printed_in_full(campaign: P
     rows = write_rows(campaign.parent, [MEMBER, MEMBER])
     templates = campaign.parent / "templates"
     templates.mkdir()
-    builtin = Path(variable.__file__).parent.parent.parent / "templates" / "onepager.html"
+    builtin = TEMPLATES_DIR / "onepager.html"
     text = builtin.read_text(encoding="utf-8").replace(
         "{{ parts.document_start() }}", "{{ parts.document_start() }}<!-- {{ row.district }} -->"
     )
@@ -203,13 +205,13 @@ def test_a_template_that_prints_the_row_elsewhere_is_printed_in_full(campaign: P
 
 def test_split_finds_the_one_variable_region_and_its_end() -> None:
     html = '<body><div><section class="a" data-variable><section>x</section><p>y</p></section></div></body>'
-    split = variable.split_html(html)
+    split = regions.split_html(html)
     assert split is not None
     assert split.content == "<section>x</section><p>y</p>"
     assert split.after == "</section></div></body>"
-    assert variable.split_html(html.replace("<div>", '<div data-variable="">')) is None
-    assert variable.split_html("<body><p>none</p></body>") is None
-    fragment = variable.fragment_html(split, "<p>z</p>")
+    assert regions.split_html(html.replace("<div>", '<div data-variable="">')) is None
+    assert regions.split_html("<body><p>none</p></body>") is None
+    fragment = regions.fragment_html(split, "<p>z</p>")
     assert fragment == (
         '<body><div data-fragment-chain><section class="a" data-variable><p>z</p></section></div></body></html>'
     )

@@ -44,7 +44,8 @@ def preview(
     template, a theme, a font, a logo or a translation changes. Stop it with Ctrl-C."""
     from factsheet.campaign import resolve_sheet
     from factsheet.preview.server import PreviewServer
-    from factsheet.preview.session import PreviewSession, Settings, first_output
+    from factsheet.preview.session import PreviewSession, first_output
+    from factsheet.preview.snapshot import Settings
 
     announce_the_example(sheet)
     with reporting(context):

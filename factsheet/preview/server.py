@@ -23,7 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from factsheet.errors import FactsheetError
 from factsheet.press.layouts import LAYOUTS, PAPER_NAMES
-from factsheet.preview.session import EDITION_NAMES, PreviewSession, Snapshot
+from factsheet.preview.session import PreviewSession
+from factsheet.preview.snapshot import EDITION_NAMES, Snapshot
 
 ASSETS = {
     "/preview.js": ("preview.js", "text/javascript; charset=utf-8"),

@@ -13,7 +13,6 @@ were open when it forked (a browser's event stream, another program's pipes), wh
 
 from __future__ import annotations
 
-import io
 import shutil
 import sys
 import tempfile
@@ -21,68 +20,19 @@ import threading
 import time
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from factsheet.campaign import Campaign, resolve_sheet
 from factsheet.errors import FactsheetError, Location, Problem, display_path, errors_only
-from factsheet.press.editions import EditionName
 from factsheet.press.layouts import LAYOUTS, PAPER_NAMES, LayoutName, PaperName
 from factsheet.preview.evidence import Evidence, Item, context_lines, sheet_items
+from factsheet.preview.pictures import page_pictures
+from factsheet.preview.snapshot import EDITION_NAMES, Change, Settings, Snapshot
 from factsheet.preview.watch import Watcher
 from factsheet.resources import TEMPLATES_DIR
-
-EDITION_NAMES: tuple[EditionName, ...] = get_args(EditionName)
-PAGE_PIXELS = 1_400
-"""The longer side of a page picture: sharp on a high-density screen at the size the page is shown."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the page asks to see; `language` None is the sheet's own."""
-
-    layout: LayoutName = "onepager"
-    paper: PaperName = "letter"
-    edition: EditionName = "home"
-    language: str | None = None
-
-
-@dataclass(frozen=True)
-class Change:
-    """One alteration of a quote the gate allowed, with its sign-off (None while no one has approved it)."""
-
-    identifier: str
-    item: str
-    change: str
-    struck: str
-    approved_by: str | None
-    needed: int = 1
-    signed: bool = False
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything the page shows at one moment. `generation` grows with every change; `pages_generation` is
-    the generation that made the pages (older than `generation` while the pages are out of date)."""
-
-    generation: int = 0
-    settings: Settings = field(default_factory=Settings)
-    building: bool = True
-    fresh: bool = False
-    pages: tuple[bytes, ...] = ()
-    page_sizes: tuple[tuple[int, int], ...] = ()
-    pages_generation: int = 0
-    pdf: bytes | None = None
-    pdf_name: str = "handout.pdf"
-    problems: tuple[Problem, ...] = ()
-    contexts: tuple[tuple[tuple[int, str], ...], ...] = ()
-    items: tuple[Item, ...] = ()
-    changes: tuple[Change, ...] = ()
-    summary: str = "building…"
-    languages: tuple[str, ...] = ()
-    seconds: float = 0.0
 
 
 class PreviewSession:
@@ -296,28 +246,6 @@ class PreviewSession:
     @property
     def shown_sheet(self) -> str:
         return display_path(self.sheet_path)
-
-
-def page_pictures(pdf: bytes) -> tuple[tuple[bytes, ...], tuple[tuple[int, int], ...]]:
-    """Each page of the PDF as a PNG, its longer side PAGE_PIXELS wide, with the pictures' sizes."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(pdf)
-    pictures: list[bytes] = []
-    sizes: list[tuple[int, int]] = []
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            width, height = page.get_size()
-            image = page.render(scale=PAGE_PIXELS / max(width, height)).to_pil().convert("RGB")
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG", compress_level=1)
-            pictures.append(buffer.getvalue())
-            sizes.append(image.size)
-            page.close()
-    finally:
-        document.close()
-    return tuple(pictures), tuple(sizes)
 
 
 def first_output(sheet_path: Path) -> tuple[LayoutName, PaperName]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factsheet.campaign import SIGNOFF_FILE_NAME
 from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.press.editions import HOME, Edition
 from factsheet.press.layouts import LAYOUTS, PAPERS, Layout, PaperName
@@ -117,7 +116,7 @@ def render_document(
     options = PdfOptions(
         variant=edition.pdf_variant,
         date=checked.located.sheet.as_of.isoformat(),
-        attachments=evidence_files(checked) if edition.attaches_evidence else (),
+        attachments=checked.archive_files() if edition.attaches_evidence else (),
     )
     roots = (TEMPLATES_DIR, checked.campaign.folder)
     origin = checked.translations[language].po_file if language else checked.sheet_path
@@ -275,18 +274,6 @@ def variant_scale(
         del _VARIANT_SCALES[next(iter(_VARIANT_SCALES))]
     _VARIANT_SCALES[key] = scale
     return scale
-
-
-def evidence_files(checked: CheckResult) -> tuple[tuple[str, bytes], ...]:
-    """What the archive edition attaches: the sheet, the lock file, every archived source and the evidence a
-    capture kept of it, by their path in the campaign folder, so anyone holding the PDF can re-run the check
-    and show what each page said the day it was captured."""
-    campaign = checked.campaign
-    paths = [campaign.sheet_path, campaign.lock_path, *(source.path for source in checked.sources.values())]
-    paths += [evidence for source in checked.sources.values() if (evidence := source.evidence) is not None]
-    paths += [translation.po_file for translation in checked.translations.values()]
-    paths.append(campaign.folder / SIGNOFF_FILE_NAME)
-    return tuple((path.relative_to(campaign.folder).as_posix(), path.read_bytes()) for path in paths if path.is_file())
 
 
 def _ticket(checked: CheckResult, job: Job, isolate: bool) -> bytes:
