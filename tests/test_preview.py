@@ -20,7 +20,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-import factsheet.batch.pool
+import factsheet.batch.worker
 from factsheet.preview.server import PreviewServer
 from factsheet.preview.session import PreviewSession
 from factsheet.preview.snapshot import Settings
@@ -186,12 +186,12 @@ def test_a_yaml_mistake_is_shown_with_its_line_and_the_server_keeps_serving(prev
 def test_a_render_that_runs_too_long_is_an_error_on_the_page(
     preview: Client, campaign: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(factsheet.batch.pool, "JOB_SECONDS", 0.01)
+    monkeypatch.setattr(factsheet.batch.worker, "JOB_SECONDS", 0.01)
     campaign.write_text(campaign.read_text() + "\n# edited\n")
     stopped = preview.wait(lambda state: bool(errors(state)), "the render's time limit")
     assert "rendering took longer than 0.01 seconds and was stopped" in errors(stopped)[0]["message"]
     assert not stopped["fresh"] and len(stopped["pages"]) == 1
-    monkeypatch.setattr(factsheet.batch.pool, "JOB_SECONDS", 30.0)
+    monkeypatch.setattr(factsheet.batch.worker, "JOB_SECONDS", 30.0)
     campaign.write_text(campaign.read_text() + "\n# again\n")
     preview.wait(lambda state: state["fresh"], "a build after the limit")
 
