@@ -141,7 +141,7 @@ def _build_locked(
 ) -> BuildResult:
     from factsheet.batch.combine import combined_outputs, page_count
     from factsheet.batch.pool import render_all
-    from factsheet.render.output import render_job
+    from factsheet.produce.output import render_job
 
     started = time.perf_counter()
     result = BuildResult()

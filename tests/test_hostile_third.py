@@ -8,10 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from factsheet.batch.merge import fill
 from factsheet.cli import main
 from factsheet.pipeline import check
 from factsheet.render.html import render_html
+from factsheet.sheet.merge_fill import fill
 from factsheet.verify.sources import load_source
 from tests.capture_site import TEST_PARAGRAPHS, TITLE, add
 from tests.pages.news import news_page

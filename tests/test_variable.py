@@ -20,9 +20,10 @@ from factsheet.batch.merge import merge_variants
 from factsheet.batch.plan import BuildRequest
 from factsheet.pipeline import build, check
 from factsheet.press.editions import SHOP
-from factsheet.render import output, variable
+from factsheet.produce import output
+from factsheet.produce.output import render_document
+from factsheet.render import variable
 from factsheet.render.compression import compressed
-from factsheet.render.output import render_document
 from factsheet.render.variable import regions
 from factsheet.resources import TEMPLATES_DIR
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import re
 import string
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.reading import read_regular
 from factsheet.sheet.assets import MAX_CSV_BYTES
 from factsheet.sheet.load import decode_utf8
+from factsheet.sheet.merge_fill import fill, fill_action
 from factsheet.sheet.model import CallToAction, MergeAction
 from factsheet.sheet.validate import LocatedSheet
 
@@ -186,29 +186,6 @@ def merge_variants(
         pattern=pattern or DEFAULT_NAME,
         pattern_location=pattern_location,
     )
-
-
-def fill_action(action: MergeAction, fields: Mapping[str, str]) -> CallToAction:
-    return CallToAction.model_construct(
-        heading=fill(action.heading, fields), text=fill(action.text, fields), url=fill(action.url, fields)
-    )
-
-
-BRACED = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-
-
-def fill(pattern: str, fields: Mapping[str, str]) -> str:
-    """`pattern` with each `{column}` replaced by the row's value and `{{`, `}}` by a brace. Nothing else is
-    evaluated (str.format would follow `{name.__class__}` into Python objects): a brace group that is not
-    a column of the row stays as written."""
-
-    def replace(match: re.Match[str]) -> str:
-        if match.group(0) in ("{{", "}}"):
-            return match.group(0)[0]
-        name = match.group(1)
-        return fields[name] if name in fields else match.group(0)
-
-    return BRACED.sub(replace, pattern)
 
 
 def _slugify(value: str) -> str:

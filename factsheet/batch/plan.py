@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from factsheet import __version__
 from factsheet.batch.manifest import digest, file_digest, folder_digest
 from factsheet.batch.merge import Variant, merge_variants
 from factsheet.campaign import output_name, ticket_path
@@ -24,6 +23,7 @@ from factsheet.press.editions import EDITIONS, Edition, EditionName
 from factsheet.press.layouts import LAYOUTS, Imposition, Layout, LayoutName, PaperName
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.model import CallToAction, Output
+from factsheet.version import __version__
 
 if TYPE_CHECKING:
     from factsheet.pipeline import CheckResult

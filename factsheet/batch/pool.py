@@ -25,7 +25,7 @@ from factsheet.render.loading import load_weasyprint
 if TYPE_CHECKING:
     from factsheet.batch.plan import BuildRequest, Job
     from factsheet.pipeline import CheckResult
-    from factsheet.render.output import RenderedOutput
+    from factsheet.produce.output import RenderedOutput
 
     Render = Callable[..., RenderedOutput]
 

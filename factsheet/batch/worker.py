@@ -23,7 +23,7 @@ from factsheet.render.loading import load_weasyprint
 if TYPE_CHECKING:
     from factsheet.batch.plan import Job
     from factsheet.pipeline import CheckResult
-    from factsheet.render.output import RenderedOutput
+    from factsheet.produce.output import RenderedOutput
 
     Render = Callable[..., RenderedOutput]
 
@@ -72,7 +72,7 @@ def warm_work(connection: Connection) -> None:
     load_weasyprint()
     import pikepdf  # noqa: F401
 
-    import factsheet.render.output  # noqa: F401
+    import factsheet.produce.output  # noqa: F401
 
     with _worker_setup():
         try:

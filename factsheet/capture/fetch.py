@@ -19,8 +19,8 @@ from http.client import HTTPMessage
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from factsheet import __version__
 from factsheet.errors import FactsheetError, Location
+from factsheet.version import __version__
 
 TIMEOUT_SECONDS = 20.0
 MAX_BYTES = 20_000_000

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import io
 
-from factsheet import __version__
 from factsheet.capture.fetch import Fetched
+from factsheet.version import __version__
 
 
 def warc_bytes(fetched: Fetched) -> bytes:

@@ -143,7 +143,7 @@ def schema(output: Path | None) -> None:
 @click.pass_context
 def new(context: click.Context, folder: Path) -> None:
     """Create a starter campaign in FOLDER: a commented sheet.yaml and a sources/ folder, all placeholders."""
-    from factsheet.sheet.scaffold import new_campaign
+    from factsheet.scaffold import new_campaign
 
     with reporting(context):
         sheet_path = new_campaign(folder)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from click.decorators import FC
 
-from factsheet import __version__
+from factsheet.version import __version__
 
 SHEET_ARGUMENT = click.argument("sheet", required=False, type=click.Path(path_type=Path))
 VERBOSE = click.option("-v", "--verbose", is_flag=True, help="List every warning, not one of each kind.")

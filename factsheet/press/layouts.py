@@ -19,6 +19,9 @@ LayoutName = Literal["onepager", "twosided", "poster", "halfpage", "trifold", "c
 Imposition = Literal["2up"]
 PAPER_NAMES: tuple[PaperName, ...] = get_args(PaperName)
 POINTS_PER_INCH = 72.0
+MIN_TEXT_POINTS = 6.5
+"""No printed text is smaller, endnotes and captions included: below it, type set on an office laser or an
+inkjet fills in and is hard to read for anyone without perfect eyesight."""
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from factsheet.errors import Location
 from factsheet.press.editions import Edition
-from factsheet.press.layouts import POINTS_PER_INCH
+from factsheet.press.layouts import MIN_TEXT_POINTS, POINTS_PER_INCH
 from factsheet.press.pdf_walk import ColourSpace, Fill, Image, Text, walk_page
 
 if TYPE_CHECKING:
     from factsheet.press.preflight import PreflightReport
 
 BODY_TEXT_POINTS = 12.0
-MIN_TEXT_POINTS = 6.5
-"""No printed text is smaller, endnotes and captions included: below it, type set on an office laser or an
-inkjet fills in and is hard to read for anyone without perfect eyesight."""
 SIZE_TOLERANCE = 0.5
 
 

@@ -19,9 +19,9 @@ from typing import Any
 
 from factsheet.errors import Location, Problem
 from factsheet.press.editions import ARCHIVE, HOME, MAX_TOTAL_INK, SHOP, Edition
+from factsheet.press.layouts import MIN_TEXT_POINTS
 from factsheet.press.page_checks import (
     BODY_TEXT_POINTS,
-    MIN_TEXT_POINTS,
     PRINTABLE_INSET_INCHES,
     check_boxes,
     check_drawing,

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from factsheet.press.page_checks import MIN_TEXT_POINTS
+from factsheet.press.layouts import MIN_TEXT_POINTS
 
 if TYPE_CHECKING:
     from factsheet.render.html import RenderedHtml

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from factsheet.verify.normalize import describe_character, invisible_character
+from factsheet.characters import describe_character, invisible_character
 
 
 def _printable(text: str) -> str:

@@ -49,7 +49,7 @@ def translated_action(
     from the same row (a build without a row prints the sheet's translated call to action)."""
     if action is None or row is None:
         return None
-    from factsheet.batch.merge import fill_action
+    from factsheet.sheet.merge_fill import fill_action
 
     pattern = translated.merge_action or MergeAction.model_validate(translated.action.model_dump())
     return fill_action(pattern, {**row, "slug": original.slug})

@@ -12,7 +12,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.reading import read_regular
@@ -20,16 +19,13 @@ from factsheet.sheet.load import decode_utf8, load_yaml_text
 from factsheet.sheet.model import SourceMeta
 from factsheet.sheet.validate import validate_model
 from factsheet.verify.normalize import normalize_with_offsets
-
-if TYPE_CHECKING:
-    from factsheet.verify.speech import Speech
+from factsheet.verify.speech import PARAGRAPH_BREAK, Speech, speech_in
 
 MAX_SOURCE_BYTES = 1_000_000
 FRONT_MATTER_FENCE = "---"
 SOURCE_SUFFIX = ".txt"
 EVIDENCE_SUFFIXES = (".warc.gz", ".html", ".pdf")
 """The files `factsheet source add` keeps beside a source as the evidence of what it captured."""
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 BLOCK_MARKER = re.compile(r"(?m)^[ \t]*>")
 PAGE_MARKER = re.compile(r"(?m)^\[page ([1-9][0-9]{0,5})\][ \t]*$")
 """A line `[page N]` starts page N of a report captured from a PDF (`factsheet source add report.pdf`)."""
@@ -108,8 +104,6 @@ class Source:
     @cached_property
     def speech(self) -> tuple[Speech, ...]:
         """Every stretch of the text the source presents as someone's words (see speech.py)."""
-        from factsheet.verify.speech import speech_in
-
         return speech_in(self)
 
     @cached_property

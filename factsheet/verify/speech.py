@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from factsheet.verify.sources import PARAGRAPH_BREAK, Source
+if TYPE_CHECKING:
+    from factsheet.verify.sources import Source
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+"""A blank line: paragraphs are what a quotation, an attribution or a cut may not run across."""
 
 DOUBLE_MARKS = frozenset('"“”„‟«»「」『』〝〞')
 SINGLE_OPEN = frozenset("‘‚")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).parents[2] / "factsheet"
@@ -52,6 +53,7 @@ def layer_of(module: str) -> int:
 
 
 def module_name(path: Path) -> str:
+    """A file's module, dotted and without 'factsheet.' (a package's __init__ is the package)."""
     parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts) or "__init__"
 
@@ -69,10 +71,8 @@ def imports(path: Path) -> list[tuple[str, int]]:
     for node in ast.walk(tree):
         if id(node) in typing_only:
             continue
-        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        names = [f"{node.module}.{alias.name}" for alias in node.names] if isinstance(node, ast.ImportFrom) else []
         names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
-        if isinstance(node, ast.ImportFrom) and node.module == "factsheet":
-            names = [f"factsheet.{alias.name}" for alias in node.names]
         for name in names:
             if name == "factsheet" or name.startswith("factsheet."):
                 found.append((_resolve(name.removeprefix("factsheet").removeprefix(".") or "__init__"), node.lineno))
@@ -80,10 +80,18 @@ def imports(path: Path) -> list[tuple[str, int]]:
 
 
 def _resolve(module: str) -> str:
-    """A name imported `from factsheet.x import y` where y is a module is that module."""
+    """`factsheet.__version__` and the like name an attribute of a module: the module is what is imported."""
+    while module != "__init__" and not _is_module(module):
+        module = module.rpartition(".")[0] or "__init__"
     return module
 
 
+def _is_module(module: str) -> bool:
+    path = PACKAGE.joinpath(*module.split("."))
+    return path.with_suffix(".py").is_file() or path.is_dir()
+
+
+@cache
 def graph() -> dict[str, list[tuple[str, int]]]:
     return {module_name(path): imports(path) for path in sorted(PACKAGE.rglob("*.py"))}
 
@@ -100,9 +108,10 @@ def test_no_import_runs_up_the_layers() -> None:
 
 def test_no_modules_import_each_other() -> None:
     edges: dict[str, set[str]] = defaultdict(set)
-    for module, targets in graph().items():
+    modules = graph()
+    for module, targets in modules.items():
         for target, _line in targets:
-            if target in graph() and target != module and not module.startswith(target + "."):
+            if target in modules and target != module and not module.startswith(target + "."):
                 edges[module].add(target)
     assert strongly_connected(edges) == []
 

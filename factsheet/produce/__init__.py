@@ -1,0 +1,1 @@
+"""One job end to end: the filled template, the PDF, its prepress and its preflight (above render and press)."""
