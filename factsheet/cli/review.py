@@ -66,6 +66,8 @@ def review(
 def _ask(pending: list[PendingChange], name: str) -> list[PendingChange]:
     """Each unsigned change in turn; a change this person already approved is shown as waiting for someone
     else, not asked again."""
+    from factsheet.verify.review import same_person
+
     chosen = []
     for number, change in enumerate(pending, start=1):
         item = change.item
@@ -75,7 +77,7 @@ def _ask(pending: list[PendingChange], name: str) -> list[PendingChange]:
             click.echo(f"  {line}")
         if change.approvals:
             click.echo(f"  approved so far by {change.approvers}; it needs {change.needed} different people")
-        if any(" ".join(a.approved_by.split()).casefold() == name.casefold() for a in change.approvals):
+        if same_person(" ".join(name.split()), change.approvals):
             click.echo("  you approved it already: someone else must give the next approval")
             continue
         question = "Does the quote keep the speaker's meaning?"

@@ -61,7 +61,7 @@ def approve(campaign: Path, chosen: list[PendingChange], by: str, location: Loca
     """Record `by`'s approval of each chosen change, now. A person approves a change once: a change that
     needs two people needs two different names."""
     name = person_name(by, location)
-    again = [change for change in chosen if _same_person(name, change.approvals)]
+    again = [change for change in chosen if same_person(name, change.approvals)]
     if again:
         raise FactsheetError.at(
             location,
@@ -95,7 +95,8 @@ def person_name(
     return name
 
 
-def _same_person(name: str, approvals: Iterable[Approval]) -> bool:
+def same_person(name: str, approvals: Iterable[Approval]) -> bool:
+    """Whether `name` already approved (names compared with spaces collapsed, ignoring case)."""
     return any(" ".join(approval.approved_by.split()).casefold() == name.casefold() for approval in approvals)
 
 
