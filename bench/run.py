@@ -31,16 +31,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factsheet.batch.merge import Variant, merge_variants  # noqa: E402
-from factsheet.batch.report import OutputReport  # noqa: E402
 from factsheet.pipeline import BuildRequest, CheckResult, build, check  # noqa: E402
 from factsheet.press.editions import HOME, SHOP, Edition  # noqa: E402
 from factsheet.press.layouts import LAYOUTS, PaperName  # noqa: E402
-from factsheet.produce.output import sheet_html, variant_scale  # noqa: E402
+from factsheet.produce.document import sheet_html, variant_scale  # noqa: E402
+from factsheet.produce.report import OutputReport  # noqa: E402
 from factsheet.render.copyfit import at_scale  # noqa: E402
 from factsheet.render.html import RenderedHtml, render_html  # noqa: E402
 from factsheet.render.pdf import find_scale  # noqa: E402
 from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR  # noqa: E402
+from factsheet.sheet.merge import Variant, merge_variants  # noqa: E402
 
 HEADER = "district,name,phone,event_date,event_place,url\n"
 RAW_SCRIPT = """
@@ -220,7 +220,7 @@ class RawPrinter:
 def warm_times(checked: CheckResult, variants: Sequence[Variant], edition: Edition) -> tuple[float, float, float]:
     """Median warm times, interleaved: raw WeasyPrint on a variant's HTML, factsheet's batch path for the
     variant (composed into the shared page), and factsheet printing the variant whole."""
-    from factsheet.produce.output import render_document
+    from factsheet.produce.document import render_document
 
     htmls = [variant_html(checked, variant, edition) for variant in variants[:15]]
     raw_printer = RawPrinter(htmls[0], edition)

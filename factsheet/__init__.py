@@ -13,7 +13,7 @@ from factsheet.version import __version__
 
 _EXPORTS = {
     "BuildRequest": "factsheet.batch.plan",
-    "OutputReport": "factsheet.batch.report",
+    "OutputReport": "factsheet.produce.report",
     "FactsheetError": "factsheet.errors",
     "Location": "factsheet.errors",
     "Problem": "factsheet.errors",
@@ -71,9 +71,9 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from factsheet.batch.plan import BuildRequest
-    from factsheet.batch.report import OutputReport
     from factsheet.errors import FactsheetError, Location, Problem
     from factsheet.pipeline import BuildResult, CheckResult, build, build_all, check
+    from factsheet.produce.report import OutputReport
     from factsheet.sheet.model import (
         CallToAction,
         Citation,

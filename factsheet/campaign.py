@@ -111,10 +111,5 @@ def find_sheets(folder: Path) -> list[Path]:
 def output_name(stem: str, layout: Layout, sheet_label: str, edition: Edition) -> str:
     """The PDF's file name: campaign (or merge row), layout, sheet, edition: `banthescan-trifold-a4-shop.pdf`.
     The one-pager, the default, leaves its layout out."""
-    named = stem if layout.name == "onepager" else f"{stem}-{layout.name}"
+    named = f"{stem}-{layout.name}" if layout.in_file_names else stem
     return f"{named}-{sheet_label}{edition.suffix}.pdf"
-
-
-def ticket_path(pdf_path: Path) -> Path:
-    """The job ticket travels beside its PDF: `banthescan-letter-shop.pdf` → `banthescan-letter-shop-ticket.pdf`."""
-    return pdf_path.with_name(f"{pdf_path.stem}-ticket.pdf")

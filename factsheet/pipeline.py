@@ -14,21 +14,23 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from factsheet.batch.exclusive import building_into
 from factsheet.batch.manifest import Entry, changed_inputs, digest, is_up_to_date, read_manifest, write_manifest
-from factsheet.batch.merge import Variant, merge_variants
-from factsheet.batch.plan import BuildRequest, Job, plan_jobs, refuse_duplicate_outputs
-from factsheet.batch.report import OutputReport, Progress
+from factsheet.batch.plan import BuildRequest, Job, beside_kinds, plan_jobs, refuse_duplicate_outputs
 from factsheet.campaign import Campaign, find_sheets, resolve_sheet
 from factsheet.errors import FactsheetError, Problem, errors_only
+from factsheet.press.editions import EditionName
+from factsheet.press.layouts import Imposition, LayoutName, PaperName
+from factsheet.produce.report import OutputReport, Progress
 from factsheet.render.copyfit import FIT_VERSION
 from factsheet.results import BuildResult, CheckResult
 from factsheet.sheet.assets import named_files
 from factsheet.sheet.coverage import family_characters
 from factsheet.sheet.glyphs import covered_characters, missing_glyphs, theme_font_characters
 from factsheet.sheet.load import load_yaml_file
+from factsheet.sheet.merge import Variant, merge_variants
 from factsheet.sheet.validate import LocatedSheet, validate_sheet
 from factsheet.translate.languages import quoted_fonts
 from factsheet.verify.gate import verify
@@ -54,6 +56,11 @@ def check(sheet: Path | None = None, *, recording: bool = False, languages: Sequ
     files, problems = named_files(located)
     beyond_language = theme_font_characters(files) | family_characters(quoted_fonts(located, sources))
     problems += missing_glyphs(located, covered_characters(located.sheet.language) | beyond_language)
+    for index, output in enumerate(located.sheet.outputs if "outputs" in loaded.data else ()):
+        try:
+            beside_kinds(output, loaded.locate(("outputs", index)))
+        except FactsheetError as error:
+            problems += error.problems
     variants: dict[int, list[Variant]] = {}
     for index, csv_path in files.merges.items():
         output = located.sheet.outputs[index]
@@ -101,14 +108,14 @@ def build(
     *,
     output_dir: Path = Path("output"),
     progress: Progress | None = None,
-    **fields: Any,
+    **fields: Unpack[RequestFields],
 ) -> BuildResult:
     """Build what `request` asks of one sheet (by default every output the sheet declares, mail merges
     included) into `output_dir`, skipping outputs whose inputs are unchanged since the last build. A sheet that
     fails verification is not rendered unless the request is a draft, and then every page is marked DRAFT.
 
     `fields` are a shorthand for the request's: `build(sheet, papers=("a4",), edition="shop")`; `layout="x"`
-    is short for `layouts=("x",)`."""
+    is short for `layouts=("x",)`; lists are taken as tuples."""
     return _build([resolve_sheet(sheet)], _request(request, fields), output_dir, progress)
 
 
@@ -118,17 +125,37 @@ def build_all(
     *,
     output_dir: Path = Path("output"),
     progress: Progress | None = None,
-    **fields: Any,
+    **fields: Unpack[RequestFields],
 ) -> BuildResult:
     """`build()` for every campaign under `folder`, in one pool of workers, published together."""
     return _build(find_sheets(folder), _request(request, fields), output_dir, progress)
 
 
-def _request(request: BuildRequest | None, fields: dict[str, Any]) -> BuildRequest:
-    if "layout" in fields:
-        fields["layouts"] = (fields.pop("layout"),)
-    fields = {name: tuple(value) if isinstance(value, list) else value for name, value in fields.items()}
-    return replace(request or BuildRequest(), **fields)
+class RequestFields(TypedDict, total=False):
+    """`build()`'s keyword shorthand for a BuildRequest's fields (see BuildRequest), plus `layout`."""
+
+    papers: Sequence[PaperName]
+    layouts: Sequence[LayoutName]
+    layout: LayoutName
+    edition: EditionName | None
+    crop_marks: bool
+    also: Sequence[str]
+    imposition: Imposition | None
+    merge: Path | None
+    name: str | None
+    combine: bool
+    draft: bool
+    force: bool
+    jobs: int | None
+    languages: Sequence[str]
+
+
+def _request(request: BuildRequest | None, fields: RequestFields) -> BuildRequest:
+    values: dict[str, object] = dict(fields)
+    if "layout" in values:
+        values["layouts"] = (values.pop("layout"),)
+    values = {name: tuple(v) if isinstance(v, list | tuple) else v for name, v in values.items()}
+    return replace(request or BuildRequest(), **values)  # type: ignore[arg-type]
 
 
 def _build(sheets: Sequence[Path], request: BuildRequest, output_dir: Path, progress: Progress | None) -> BuildResult:
@@ -139,8 +166,9 @@ def _build(sheets: Sequence[Path], request: BuildRequest, output_dir: Path, prog
 def _build_locked(
     sheets: Sequence[Path], request: BuildRequest, output_dir: Path, progress: Progress | None
 ) -> BuildResult:
-    from factsheet.batch.combine import combined_outputs, page_count
+    from factsheet.batch.combine import gathered_outputs
     from factsheet.batch.pool import render_all
+    from factsheet.press.concatenate import page_count
     from factsheet.produce.output import render_job
 
     started = time.perf_counter()
@@ -170,12 +198,12 @@ def _build_locked(
             stale.append(replace(job, scale_hint=entry.scale) if same_inputs and entry is not None else job)
     result.rendered_sheets = {job.sheet_path for job in stale}
     protected = [path for checked in result.checks.values() for path in _input_paths(checked, jobs)]
-    combined_paths = {job.combined for job in jobs if job.combined is not None}
+    combined_paths = {job.gathering.path for job in jobs if job.gathering is not None}
     refuse_overwriting_inputs([*(job.output for job in stale), *combined_paths], protected)
     total = len(jobs) + len(combined_paths)
     rendered = render_all(stale, result.checks, render_job, request, progress, total, len(jobs) - len(stale))
-    combined = combined_outputs(jobs, {job.output: rendered[index].pdf for index, job in enumerate(stale)})
-    publish_all([(job.output, rendered[index].pdf) for index, job in enumerate(stale)] + combined)
+    combined = gathered_outputs(jobs, {job.output: rendered[index].pdf for index, job in enumerate(stale)})
+    publish_all([(job.output, rendered[index].pdf) for index, job in enumerate(stale)] + [c[:2] for c in combined])
     for index, job in enumerate(stale):
         done = rendered[index]
         entry = manifest.get(job.output.name)
@@ -188,13 +216,13 @@ def _build_locked(
             job.inputs, digest(done.pdf), done.pages, len(done.pdf), done.scale, FIT_VERSION
         )
     finished = total - len(combined)
-    for path, pdf in combined:
-        report = OutputReport(path, "built", page_count(pdf), len(pdf), 0.0, ("merge variants",))
+    for path, pdf, pages in combined:
+        report = OutputReport(path, "built", pages, len(pdf), 0.0, ("merge variants",))
         result.outputs.append(report)
         finished += 1
         if progress is not None:
             progress(report, finished, total)
-    for path in sorted(combined_paths - {path for path, _pdf in combined}):
+    for path in sorted(combined_paths - {made[0] for made in combined}):
         result.outputs.append(OutputReport(path, "up to date", page_count(path.read_bytes()), path.stat().st_size, 0.0))
     if stale:
         write_manifest(output_dir, manifest)

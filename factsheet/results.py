@@ -11,11 +11,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factsheet.batch.merge import Variant
-from factsheet.batch.report import OutputReport
 from factsheet.campaign import SIGNOFF_FILE_NAME, Campaign
 from factsheet.errors import Problem, errors_only
+from factsheet.produce.report import OutputReport
 from factsheet.sheet.assets import NamedFiles
+from factsheet.sheet.merge import Variant
 from factsheet.sheet.validate import LocatedSheet
 from factsheet.verify.gate import VerificationReport
 from factsheet.verify.sources import Source

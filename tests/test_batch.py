@@ -73,7 +73,7 @@ def test_the_declared_matrix_expands_to_every_output(campaign: Path, tmp_path: P
     ]
     assert jobs[2].action is not None and jobs[2].action.heading == "Call Example Council Member A (EXAMPLE DATA)"
     assert jobs[2].action.url == "https://example.org/district-a"
-    assert {job.combined.name for job in jobs[2:] if job.combined} == {"banthescan-merged-letter.pdf"}
+    assert {job.gathering.path.name for job in jobs[2:] if job.gathering} == {"banthescan-merged-letter.pdf"}
     chosen = plan_jobs(check(campaign), BuildRequest(papers=("a4",)), tmp_path)
     assert [job.output.name for job in chosen] == ["banthescan-a4.pdf"]
 
@@ -277,7 +277,7 @@ def test_workers_start_on_different_kinds_of_variant(campaign: Path, tmp_path: P
 
     csv = write_csv(tmp_path, row("A"), row("B"), row("C"))
     jobs = plan_jobs(check(campaign), BuildRequest(papers=("letter", "a4"), merge=csv), tmp_path / "out")
-    papers = [jobs[index].paper for index in _interleaved(jobs)]
+    papers = [jobs[index].paper for index in _interleaved(jobs, draft=False)]
     assert sorted(papers) == sorted(job.paper for job in jobs)
     assert papers[:2] in (["letter", "a4"], ["a4", "letter"])
     assert all(first != second for first, second in itertools.pairwise(papers))

@@ -27,7 +27,7 @@ def files_in(folder: Path) -> dict[str, bytes]:
         ),
         (
             ("--print-shop", "--crop-marks", "--job-ticket", "--paper", "letter", "--layout", "trifold"),
-            BuildRequest(papers=("letter",), layouts=("trifold",), edition="shop", crop_marks=True, job_ticket=True),
+            BuildRequest(papers=("letter",), layouts=("trifold",), edition="shop", crop_marks=True, also=("ticket",)),
         ),
     ],
     ids=["declared-outputs", "merge", "shop-edition"],

@@ -176,7 +176,7 @@ def test_the_two_sided_blocks_never_overlap_in_either_direction(language: str | 
 
     from factsheet.pipeline import check
     from factsheet.press.editions import HOME
-    from factsheet.produce.output import sheet_html
+    from factsheet.produce.document import sheet_html
 
     checked = check(EXAMPLE_SHEET, languages=("ar",))
     layout = LAYOUTS["twosided"]
@@ -218,7 +218,7 @@ def test_no_block_overlaps_another_in_arabic(layout: str) -> None:
 
     from factsheet.pipeline import check
     from factsheet.press.editions import HOME
-    from factsheet.produce.output import sheet_html
+    from factsheet.produce.document import sheet_html
 
     checked = check(EXAMPLE_SHEET, languages=("ar",))
     rendered = sheet_html(checked, layout=LAYOUTS[layout], paper="letter", edition=HOME, draft=True, language="ar")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from factsheet.pipeline import check
-from factsheet.produce.output import render_document
+from factsheet.produce.document import render_document
 from factsheet.render.subset import subset_font
 from factsheet.resources import EXAMPLE_SHEET
 

@@ -308,7 +308,7 @@ def test_korean_words_and_rtl_hashtags_are_wrapped_in_text_never_in_markup() -> 
 def test_a_script_font_reaches_every_worker_forked_after_an_in_process_render(tmp_path: Path) -> None:
     """WeasyPrint skips writing a font file already in its folder; workers forked from a process that had
     rendered shared that folder, so the second batch's workers never registered the Bengali font."""
-    from factsheet.produce.output import render_document
+    from factsheet.produce.document import render_document
     from factsheet.resources import EXAMPLE_SHEET
 
     render_document(check(EXAMPLE_SHEET), isolate=False)

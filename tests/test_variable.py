@@ -16,16 +16,16 @@ import pypdf
 import pypdfium2
 from PIL import Image, ImageChops
 
-from factsheet.batch.merge import merge_variants
 from factsheet.batch.plan import BuildRequest
 from factsheet.pipeline import build, check
 from factsheet.press.editions import SHOP
-from factsheet.produce import output
-from factsheet.produce.output import render_document
+from factsheet.produce import document
+from factsheet.produce.document import render_document
 from factsheet.render import variable
 from factsheet.render.compression import compressed
 from factsheet.render.variable import regions
 from factsheet.resources import TEMPLATES_DIR
+from factsheet.sheet.merge import merge_variants
 
 HEADER = "district,name,phone,event_date,event_place,url\n"
 MEMBER = "Example Member (EXAMPLE DATA)"
@@ -128,7 +128,7 @@ def test_the_output_does_not_depend_on_which_row_made_the_shared_page(campaign: 
     outputs = []
     for first in (0, 2):
         variable._BASES.clear()
-        output._VARIANT_SCALES.clear()
+        document._VARIANT_SCALES.clear()
         render_document(checked, action=found[first].action, row=found[first].row.values, isolate=False, batch="t")
         pdf, _pages, note, _scale, _warnings = render_document(
             checked, action=found[3].action, row=found[3].row.values, isolate=False, batch="t"

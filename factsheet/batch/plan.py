@@ -9,74 +9,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from factsheet.batch.manifest import digest, file_digest, folder_digest
-from factsheet.batch.merge import Variant, merge_variants
-from factsheet.campaign import output_name, ticket_path
+from factsheet.campaign import output_name
 from factsheet.errors import FactsheetError, Location, Problem
-from factsheet.press.editions import EDITIONS, Edition, EditionName
-from factsheet.press.layouts import LAYOUTS, Imposition, Layout, LayoutName, PaperName
+from factsheet.press.editions import EDITIONS
+from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS
+from factsheet.produce.job import BuildRequest, Gathering, Job
+from factsheet.produce.kinds import OutputKind, gathered_kind, kind_named, main_kind
 from factsheet.resources import TEMPLATES_DIR
-from factsheet.sheet.model import CallToAction, Output
+from factsheet.sheet.merge import Variant, merge_variants
+from factsheet.sheet.model import Output
 from factsheet.version import __version__
 
 if TYPE_CHECKING:
-    from factsheet.pipeline import CheckResult
+    from factsheet.results import CheckResult
 
-
-@dataclass(frozen=True)
-class BuildRequest:
-    """What to build. Empty `papers` and `layouts` and no `merge` mean the sheet's declared outputs, mail
-    merges included; naming papers or layouts prints each layout on each paper instead (declared layouts and
-    papers fill in what is not named). `edition`, `crop_marks` and `job_ticket` apply to every output."""
-
-    papers: tuple[PaperName, ...] = ()
-    layouts: tuple[LayoutName, ...] = ()
-    edition: EditionName | None = None
-    crop_marks: bool = False
-    job_ticket: bool = False
-    imposition: Imposition | None = None
-    merge: Path | None = None
-    name: str | None = None
-    combine: bool = False
-    draft: bool = False
-    force: bool = False
-    jobs: int | None = None
-    languages: tuple[str, ...] = ()
-    """Languages to print every output in (the sheet's own, or ones it has translations into); empty means
-    each output's declared `languages`, else the sheet's language."""
-
-
-@dataclass(frozen=True)
-class Job:
-    """One PDF to make: from which sheet, in which layout, paper and edition, where it goes, what it is made
-    of (`inputs`: digests by name), and for a merge variant its row and filled-in call to action."""
-
-    sheet_path: Path
-    layout: Layout
-    paper: PaperName
-    edition: Edition
-    output: Path
-    inputs: dict[str, str]
-    action: CallToAction | None = None
-    row: dict[str, str] | None = None
-    combined: Path | None = None
-    imposition: Imposition | None = None
-    crop_marks: bool = False
-    ticket: bool = False
-    merge_file: Path | None = None
-    language: str | None = None
-    """The language the job prints in when it is not the sheet's own (its translation is in the check)."""
-    scale_hint: float | None = None
-    """The type factor copyfitting found for this output when it was last built from the same inputs."""
-    cross_check: bool = True
-    """Whether preflight also has Ghostscript render this output's ink (where installed): one output of each
-    kind in a batch is enough, since every variant of it is painted in the same colours."""
+__all__ = ["BuildRequest", "Job", "beside_kinds", "plan_jobs", "refuse_duplicate_outputs"]
 
 
 def plan_jobs(checked: CheckResult, request: BuildRequest, output_dir: Path) -> list[Job]:
@@ -85,24 +39,27 @@ def plan_jobs(checked: CheckResult, request: BuildRequest, output_dir: Path) -> 
     jobs: list[Job] = []
     common = _common_inputs(checked, request.draft)
     planned: dict[Path, dict[str, str]] = {}
-    for output, variants, merge_file in _outputs(checked, request):
+    for output, variants, merge_file, location in _outputs(checked, request):
+        beside = beside_kinds(output, location)
         for language in _languages(checked, output, request.languages):
-            for job in _expand(checked, output, output_dir, common, variants, merge_file, language):
+            for job in _expand(checked, output, output_dir, common, variants, merge_file, language, beside):
                 if planned.get(job.output) == job.inputs:
                     continue
                 planned[job.output] = job.inputs
                 jobs.append(job)
-    kinds: set[tuple[str, str, str]] = set()
+    looks: set[tuple[str, str, str, str]] = set()
     for index, job in enumerate(jobs):
-        kind = (job.layout.name, job.paper, job.edition.name)
-        if kind in kinds:
+        look = (job.kind.name, job.layout.name, job.paper, job.edition.name)
+        if look in looks:
             jobs[index] = replace(job, cross_check=False)
-        kinds.add(kind)
+        looks.add(look)
     return jobs
 
 
-def _outputs(checked: CheckResult, request: BuildRequest) -> Iterator[tuple[Output, Sequence[Variant], Path | None]]:
-    """The outputs asked for, each with its merge variants and its CSV file."""
+def _outputs(
+    checked: CheckResult, request: BuildRequest
+) -> Iterator[tuple[Output, Sequence[Variant], Path | None, Location]]:
+    """The outputs asked for, each with its merge variants, its CSV file and where it is declared."""
     located = checked.located
     declared = located.sheet.outputs
     sheet_location = Location.of(checked.sheet_path)
@@ -110,11 +67,11 @@ def _outputs(checked: CheckResult, request: BuildRequest) -> Iterator[tuple[Outp
         index = next((index for index, output in enumerate(declared) if output.merge), 0)
         papers = list(request.papers) or (declared[index].papers if declared[index].merge else ["letter"])
         variants = merge_variants(located, request.merge, request.name, located.yaml.locate(("outputs", index)))
-        for layout in request.layouts or ("onepager",):
+        for layout in request.layouts or (DEFAULT_LAYOUT,):
             fields: dict[str, Any] = {"layout": layout, "papers": papers, "merge": str(request.merge)}
             fields |= {"name": request.name, "combine": request.combine, "imposition": request.imposition}
-            fields["job_ticket"] = request.job_ticket
-            yield _output(fields, request, sheet_location), variants, request.merge
+            fields["also"] = list(request.also)
+            yield _output(fields, request, sheet_location), variants, request.merge, sheet_location
         return
     chosen = bool(request.papers or request.layouts)
     for index, output in enumerate(declared):
@@ -127,10 +84,10 @@ def _outputs(checked: CheckResult, request: BuildRequest) -> Iterator[tuple[Outp
                 fields["languages"] = []
             if request.imposition:
                 fields["imposition"] = request.imposition
-            if output.merge is None and request.edition:
-                fields["job_ticket"] = request.job_ticket
+            if output.merge is None and request.also:
+                fields["also"] = [*output.also, *request.also]
             variants = checked.variants.get(index, [])
-            yield _output(fields, request, location), variants, checked.files.merges.get(index)
+            yield _output(fields, request, location), variants, checked.files.merges.get(index), location
 
 
 def _output(fields: dict[str, Any], request: BuildRequest, location: Location) -> Output:
@@ -170,6 +127,27 @@ def requested_languages(sheet_language: str, output: Output, request_languages: 
     return list(dict.fromkeys(request_languages or output.languages or [sheet_language]))
 
 
+def beside_kinds(output: Output, where: Location) -> tuple[OutputKind, ...]:
+    """The registered kinds an output writes beside each PDF, each refused at `where` if it cannot be made for
+    this output (a job ticket at home, say), every refusal at once."""
+    found: list[OutputKind] = []
+    problems: list[Problem] = []
+    for name in output.beside:
+        try:
+            kind = kind_named(name, where)
+        except FactsheetError as error:
+            problems += error.problems
+            continue
+        refusal = kind.refuse(output)
+        if refusal is None:
+            found.append(kind)
+        else:
+            problems.append(Problem(where, *refusal))
+    if problems:
+        raise FactsheetError(problems)
+    return tuple(found)
+
+
 def _expand(
     checked: CheckResult,
     output: Output,
@@ -178,23 +156,27 @@ def _expand(
     variants: Sequence[Variant],
     merge_file: Path | None,
     language: str | None,
+    beside: Sequence[OutputKind],
 ) -> Iterator[Job]:
+    """The jobs of one output in one language: its main file on each paper, the kinds written beside it, and
+    for a mail merge one main file per row (gathered into one file when the output combines them)."""
     if language is not None:
         common = {**common, "language": language, "translation": checked.translations[language].digest}
-    layout, edition = LAYOUTS[output.layout], EDITIONS[output.edition]
+    layout, edition, main = LAYOUTS[output.layout], EDITIONS[output.edition], main_kind(output)
     base = {**common, "layout": layout.name, "imposition": output.imposition or "", "edition": edition.name}
     base["crop marks"] = str(output.crop_marks)
     suffix = f"-{language}" if language else ""
     slug = checked.located.sheet.slug + suffix
     for paper in output.papers:
-        label = f"2up-{paper}" if output.imposition else layout.sheet(paper).name
+        label = f"{output.imposition}-{paper}" if output.imposition else layout.sheet(paper).name
         job = Job(
+            main,
             checked.sheet_path,
             layout,
             paper,
             edition,
             output_dir / output_name(slug, layout, label, edition),
-            {**base, "paper": paper},
+            {**base, **main.fingerprint(), "paper": paper},
             imposition=output.imposition,
             crop_marks=output.crop_marks,
             merge_file=merge_file,
@@ -202,10 +184,15 @@ def _expand(
         )
         if output.merge is None:
             yield job
-            if output.job_ticket:
-                yield replace(job, output=ticket_path(job.output), inputs={**job.inputs, "ticket": "yes"}, ticket=True)
+            for kind in beside:
+                inputs = {**job.inputs, **kind.fingerprint()}
+                yield replace(job, kind=kind, output=kind.path_beside(job.output), inputs=inputs)
             continue
-        merged = output_dir / output_name(slug, layout, f"merged-{label}", edition)
+        gathering = None
+        if output.combine:
+            gathered = gathered_kind()
+            merged = output_name(slug, layout, f"merged-{label}", edition).removesuffix(".pdf") + gathered.extension
+            gathering = Gathering(gathered, output_dir / merged)
         for variant in variants:
             inputs = {**job.inputs, "row": digest(json.dumps(variant.row.values, sort_keys=True).encode())}
             inputs["action"] = digest(variant.action.model_dump_json().encode())
@@ -215,7 +202,7 @@ def _expand(
                 inputs=inputs,
                 action=variant.action,
                 row=variant.row.values,
-                combined=merged if output.combine else None,
+                gathering=gathering,
             )
 
 

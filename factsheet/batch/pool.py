@@ -17,15 +17,15 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factsheet.batch.report import OutputReport, Progress
 from factsheet.batch.worker import LIMIT_HINT, warm_work, work
 from factsheet.errors import FactsheetError, Location, Problem, renderer_failure
+from factsheet.produce.report import OutputReport, Progress
 from factsheet.render.loading import load_weasyprint
 
 if TYPE_CHECKING:
-    from factsheet.batch.plan import BuildRequest, Job
-    from factsheet.pipeline import CheckResult
+    from factsheet.produce.job import BuildRequest, Job
     from factsheet.produce.output import RenderedOutput
+    from factsheet.results import CheckResult
 
     Render = Callable[..., RenderedOutput]
 
@@ -105,12 +105,12 @@ def render_all(
         workers[ours] = process
     results: dict[int, RenderedOutput] = {}
     problems: list[Problem] = []
-    pending = _interleaved(jobs)
+    pending = _interleaved(jobs, request.draft)
     busy: dict[Connection, int] = {}
-    scales: dict[tuple[object, ...], float] = {}
+    scales: dict[str, float] = {}
     try:
         for connection in workers:
-            _hand_out(connection, pending, busy, jobs, scales)
+            _hand_out(connection, pending, busy, jobs, scales, request.draft)
         while busy:
             for ready in wait([*busy, *(workers[connection].sentinel for connection in busy)]):
                 answered = [c for c in busy if ready in (c, workers[c].sentinel)]
@@ -122,7 +122,7 @@ def render_all(
                 if kind == "ok":
                     results[index] = payload
                     if jobs[index].row is not None and payload.scale is not None:
-                        scales.setdefault(_kind(jobs[index]), payload.scale)
+                        scales.setdefault(jobs[index].batch_key(request.draft), payload.scale)
                     done += 1
                     if progress is not None:
                         report = OutputReport(
@@ -139,7 +139,7 @@ def render_all(
                 else:
                     problems.extend(renderer_failure(Location.of(jobs[index].output), payload).problems)
                 if workers[connection].is_alive():
-                    _hand_out(connection, pending, busy, jobs, scales)
+                    _hand_out(connection, pending, busy, jobs, scales, request.draft)
     finally:
         for connection, process in workers.items():
             _stop(connection, process)
@@ -153,26 +153,22 @@ def _hand_out(
     pending: list[int],
     busy: dict[Connection, int],
     jobs: Sequence[Job],
-    scales: Mapping[tuple[object, ...], float],
+    scales: Mapping[str, float],
+    draft: bool,
 ) -> None:
     """The next job's number, with the type size another worker already found for its kind of merge
     variant (copyfitting measures it once per kind, not once per worker)."""
     if pending:
         index = busy[connection] = pending.pop(0)
-        connection.send((index, scales.get(_kind(jobs[index])) if jobs[index].row is not None else None))
+        connection.send((index, scales.get(jobs[index].batch_key(draft)) if jobs[index].row is not None else None))
 
 
-def _kind(job: Job) -> tuple[object, ...]:
-    """What a merge variant shares its page (and so its type size) with: see output._VARIANT_SCALES."""
-    return (job.sheet_path, job.layout.name, job.paper, job.edition.name, job.language)
-
-
-def _interleaved(jobs: Sequence[Job]) -> list[int]:
+def _interleaved(jobs: Sequence[Job], draft: bool) -> list[int]:
     """Job numbers taking each kind of merge variant in turn, so that the workers start on different kinds
     and each measures the type size of a different one."""
-    queues: dict[tuple[object, ...], list[int]] = {}
+    queues: dict[str, list[int]] = {}
     for index, job in enumerate(jobs):
-        queues.setdefault(_kind(job) if job.row is not None else ("job", index), []).append(index)
+        queues.setdefault(job.batch_key(draft) if job.row is not None else f"job {index}", []).append(index)
     order: list[int] = []
     while queues:
         for key in list(queues):

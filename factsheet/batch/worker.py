@@ -21,9 +21,9 @@ from factsheet.render.isolation import limit_memory
 from factsheet.render.loading import load_weasyprint
 
 if TYPE_CHECKING:
-    from factsheet.batch.plan import Job
-    from factsheet.pipeline import CheckResult
+    from factsheet.produce.job import Job
     from factsheet.produce.output import RenderedOutput
+    from factsheet.results import CheckResult
 
     Render = Callable[..., RenderedOutput]
 

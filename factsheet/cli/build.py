@@ -10,6 +10,7 @@ from factsheet.cli.group import SHEET_ARGUMENT, VERBOSE, languages_option, main
 from factsheet.cli.report import announce_the_example, print_problems, progress_printer, reporting, summary_table
 from factsheet.press.editions import EditionName
 from factsheet.press.layouts import IMPOSITIONS, LAYOUTS, PAPER_NAMES, Imposition, LayoutName, PaperName, layout_help
+from factsheet.produce.kinds import beside_help
 
 
 @main.command()
@@ -59,6 +60,13 @@ from factsheet.press.layouts import IMPOSITIONS, LAYOUTS, PAPER_NAMES, Impositio
 @click.option("--crop-marks", is_flag=True, help="With --print-shop: crop marks outside the bleed.")
 @click.option("--job-ticket", is_flag=True, help="With --print-shop: also a one-page job ticket for the shop.")
 @click.option(
+    "--also",
+    "also",
+    metavar="KIND",
+    multiple=True,
+    help=f"Also write this kind of file beside each PDF; repeat for several: {beside_help()}.",
+)
+@click.option(
     "--archive",
     is_flag=True,
     help="The archive edition: PDF/A-3b with the sheet and its sources attached (file name -archive).",
@@ -86,6 +94,7 @@ def build(
     print_shop: bool,
     crop_marks: bool,
     job_ticket: bool,
+    also: tuple[str, ...],
     archive: bool,
     languages: tuple[str, ...],
     jobs: int | None,
@@ -119,7 +128,7 @@ def build(
             layouts=tuple(dict.fromkeys(layouts)),
             edition=edition,
             crop_marks=crop_marks,
-            job_ticket=job_ticket,
+            also=tuple(dict.fromkeys([*also, *(["ticket"] if job_ticket else [])])),
             imposition=imposition,
             merge=merge,
             name=name_pattern,

@@ -12,7 +12,7 @@ import click
 from factsheet.cli.group import SHEET_ARGUMENT, main
 from factsheet.cli.report import announce_the_example, reporting
 from factsheet.errors import FactsheetError, display_path
-from factsheet.press.layouts import LAYOUTS, PAPER_NAMES, LayoutName, PaperName
+from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPER_NAMES, LayoutName, PaperName
 from factsheet.reading import read_regular
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ MAX_PDF_BYTES = 100_000_000
     type=click.Choice(sorted(PAPER_NAMES)),
     help="Check every page has this paper's size (and bleed, for a shop PDF).",
 )
-@click.option("--layout", type=click.Choice(tuple(LAYOUTS)), default="onepager", show_default=True)
+@click.option("--layout", type=click.Choice(tuple(LAYOUTS)), default=DEFAULT_LAYOUT, show_default=True)
 @click.pass_context
 def preflight(context: click.Context, pdf: Path, paper: PaperName | None, layout: LayoutName) -> None:
     """Check a finished PDF as a print shop would: page size, fonts, image resolution, margins, tags."""

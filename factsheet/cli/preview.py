@@ -10,7 +10,7 @@ import click
 
 from factsheet.cli.group import SHEET_ARGUMENT, known_languages, main
 from factsheet.cli.report import announce_the_example, reporting
-from factsheet.press.editions import EditionName
+from factsheet.press.editions import EDITION_NAMES, EditionName
 from factsheet.press.layouts import LAYOUTS, PAPER_NAMES, LayoutName, PaperName, layout_help
 
 
@@ -18,9 +18,7 @@ from factsheet.press.layouts import LAYOUTS, PAPER_NAMES, LayoutName, PaperName,
 @SHEET_ARGUMENT
 @click.option("--layout", type=click.Choice(tuple(LAYOUTS)), help=f"Layout to show first: {layout_help()}.")
 @click.option("--paper", type=click.Choice(sorted(PAPER_NAMES)), help="Paper to show first.")
-@click.option(
-    "--edition", type=click.Choice(["home", "shop", "archive"]), default="home", show_default=True, help="Edition."
-)
+@click.option("--edition", type=click.Choice(EDITION_NAMES), default="home", show_default=True, help="Edition.")
 @click.option(
     "--lang",
     "language",

@@ -15,8 +15,8 @@ import click
 from factsheet.errors import FactsheetError, Problem, display_path
 
 if TYPE_CHECKING:
-    from factsheet.batch.report import OutputReport, Progress
     from factsheet.pipeline import BuildResult
+    from factsheet.produce.report import OutputReport, Progress
 
 
 @contextmanager

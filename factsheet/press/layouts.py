@@ -18,6 +18,8 @@ PaperName = Literal["letter", "a4"]
 LayoutName = Literal["onepager", "twosided", "poster", "halfpage", "trifold", "card", "bilingual"]
 Imposition = Literal["2up"]
 PAPER_NAMES: tuple[PaperName, ...] = get_args(PaperName)
+DEFAULT_LAYOUT: LayoutName = "onepager"
+"""The layout a sheet prints in unless it asks for another; file names leave it out."""
 POINTS_PER_INCH = 72.0
 MIN_TEXT_POINTS = 6.5
 """No printed text is smaller, endnotes and captions included: below it, type set on an office laser or an
@@ -93,6 +95,10 @@ class Layout:
     """The smallest and largest factor copyfitting may multiply the stylesheets' type sizes by (see
     render/copyfit.py): body text between 9 and 11 pt on a letter-size page, far larger on a poster."""
     scan_metres: float | None = None
+    in_file_names: bool = True
+    """Whether output file names carry the layout's name (the default one-pager's do not)."""
+    sparse_hint: str = "a smaller layout (halfpage, or card)"
+    """What to print instead when its pages stay sparse even in the largest type it allows."""
     """How far away its QR code must scan from, for a layout read from a distance (see qr_inches)."""
 
     def qr_inches(self) -> float | None:
@@ -144,7 +150,7 @@ def _mapping(**entries: SheetSize) -> Mapping[PaperName, SheetSize]:
 
 LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
     {
-        "onepager": Layout("onepager", "one page", pages=1, type_scale=(1.0, 11 / 9)),
+        "onepager": Layout("onepager", "one page", pages=1, type_scale=(1.0, 11 / 9), in_file_names=False),
         "twosided": Layout(
             "twosided",
             "front and back",
@@ -201,6 +207,7 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             template="card",
             shows=MappingProxyType({"sections": 0, "quotes": 0, "facts": 1, "demands": 1}),
             cards=CardGrid(),
+            sparse_hint="fewer cards",
             duplex="both sides, flip on the long edge; the backs are placed mirrored so each lands behind its front",
             finishing="cut into ten 3.5 × 2 in cards along the cut marks in the margins",
             stock="14 pt / 350 g/m² card, matte or silk",

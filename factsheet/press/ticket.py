@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factsheet.press.editions import CMYK_PROFILE_NAME, HOME, MAX_TOTAL_INK, SHOP
-from factsheet.press.layouts import LAYOUTS, PAPERS, POINTS_PER_INCH, Layout, LayoutName, PaperName
+from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, POINTS_PER_INCH, Layout, LayoutName, PaperName
 
 
 @dataclass(frozen=True)
@@ -75,23 +75,28 @@ def make_ticket(title: str, pdf_name: str, layout: Layout, paper: PaperName, con
 
 
 def render_ticket(ticket: Ticket, paper: PaperName, date: str, origin: Path, *, isolate: bool = True) -> bytes:
-    """The ticket as a one-page tagged PDF on the job's paper (Letter or A4)."""
-    from factsheet.errors import FactsheetError
-    from factsheet.press.preflight import preflight
+    """The ticket as a one-page tagged PDF on the job's paper (Letter or A4); `preflight_ticket` checks it."""
     from factsheet.render.html import RenderedHtml
     from factsheet.render.pdf import PdfOptions, render_pdf
     from factsheet.render.templates import make_environment, render_template
     from factsheet.resources import TEMPLATES_DIR
 
     environment = make_environment([TEMPLATES_DIR], sandboxed=False, filters={})
-    page = LAYOUTS["onepager"]
+    page = LAYOUTS[DEFAULT_LAYOUT]
     context = {"ticket": ticket, "date": date, "page_size": page.page_css(paper)}
     html = render_template(environment, "job-ticket.html", context)
-    rendered = RenderedHtml(html, (), TEMPLATES_DIR.as_uri() + "/", name="job ticket", pages=1)
-    pdf = render_pdf(
+    rendered = RenderedHtml(html, (), TEMPLATES_DIR.as_uri() + "/", label="job ticket", pages=1)
+    return render_pdf(
         rendered, allowed_roots=(TEMPLATES_DIR,), origin=origin, isolate=isolate, options=PdfOptions(date=date)
     )
-    report = preflight(pdf, origin, page_size=page.page_points(paper), edition=HOME)
+
+
+def preflight_ticket(pdf: bytes, paper: PaperName, where: Path) -> int:
+    """Preflight a job ticket as a home-edition page of `paper`; its page count, or every problem raised."""
+    from factsheet.errors import FactsheetError
+    from factsheet.press.preflight import preflight
+
+    report = preflight(pdf, where, page_size=LAYOUTS[DEFAULT_LAYOUT].page_points(paper), edition=HOME)
     if not report.ok:
         raise FactsheetError(report.problems)
-    return pdf
+    return report.pages

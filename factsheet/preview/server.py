@@ -22,9 +22,10 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from factsheet.errors import FactsheetError
+from factsheet.press.editions import EDITION_NAMES
 from factsheet.press.layouts import LAYOUTS, PAPER_NAMES
 from factsheet.preview.session import PreviewSession
-from factsheet.preview.snapshot import EDITION_NAMES, Snapshot
+from factsheet.preview.snapshot import Snapshot
 
 ASSETS = {
     "/preview.js": ("preview.js", "text/javascript; charset=utf-8"),

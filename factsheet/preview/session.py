@@ -27,10 +27,11 @@ from typing import Any
 
 from factsheet.campaign import Campaign, resolve_sheet
 from factsheet.errors import FactsheetError, Location, Problem, display_path, errors_only
-from factsheet.press.layouts import LAYOUTS, PAPER_NAMES, LayoutName, PaperName
+from factsheet.press.editions import EDITION_NAMES
+from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPER_NAMES, LayoutName, PaperName
 from factsheet.preview.evidence import Evidence, Item, context_lines, sheet_items
 from factsheet.preview.pictures import page_pictures
-from factsheet.preview.snapshot import EDITION_NAMES, Change, Settings, Snapshot
+from factsheet.preview.snapshot import Change, Settings, Snapshot
 from factsheet.preview.watch import Watcher
 from factsheet.resources import TEMPLATES_DIR
 
@@ -188,7 +189,7 @@ class PreviewSession:
             fields["items"] = tuple(items)
             fields["changes"] = self._changes(checked)
             summary = checked.summary()
-            if settings.layout == "bilingual" and not settings.language:
+            if LAYOUTS[settings.layout].bilingual and not settings.language:
                 problems.append(self._bilingual_needs_a_language())
                 summary = "choose the bilingual sheet's second language"
             if not errors_only(problems):
@@ -256,5 +257,5 @@ def first_output(sheet_path: Path) -> tuple[LayoutName, PaperName]:
     try:
         output = locate(sheet_path).sheet.outputs[0]
     except FactsheetError:
-        return "onepager", "letter"
+        return DEFAULT_LAYOUT, "letter"
     return output.layout, output.papers[0]

@@ -4,21 +4,18 @@ the pages, the problems, each item's verdict and each change to sign off."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import get_args
 
 from factsheet.errors import Problem
 from factsheet.press.editions import EditionName
-from factsheet.press.layouts import LayoutName, PaperName
+from factsheet.press.layouts import DEFAULT_LAYOUT, LayoutName, PaperName
 from factsheet.preview.evidence import Item
-
-EDITION_NAMES: tuple[EditionName, ...] = get_args(EditionName)
 
 
 @dataclass(frozen=True)
 class Settings:
     """What the page asks to see; `language` None is the sheet's own."""
 
-    layout: LayoutName = "onepager"
+    layout: LayoutName = DEFAULT_LAYOUT
     paper: PaperName = "letter"
     edition: EditionName = "home"
     language: str | None = None

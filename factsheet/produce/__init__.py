@@ -1,1 +1,4 @@
-"""One job end to end: the filled template, the PDF, its prepress and its preflight (above render and press)."""
+"""One job end to end (above render and press): the output registry (kinds.py) and its built-in kinds
+(builtin.py), the handout's PDF (document.py), and running one planned job (output.py)."""
+
+from factsheet.produce import builtin as builtin

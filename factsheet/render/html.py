@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from factsheet.errors import FactsheetError
 from factsheet.press.editions import HOME, Edition
-from factsheet.press.layouts import LAYOUTS, Layout, PaperName
+from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, Layout, PaperName
 from factsheet.reading import read_regular
 from factsheet.render.breaks import LINE_BREAK_FILTERS
 from factsheet.render.columns import halves
@@ -52,12 +52,18 @@ class RenderedHtml:
     html: str
     stylesheets: tuple[str, ...]
     base_url: str
-    name: str = "onepager"
-    """The layout's name, as messages about fitting the page name it."""
+    layout: Layout = LAYOUTS[DEFAULT_LAYOUT]
+    label: str = ""
+    """What messages about fitting the page call it, when it is not a handout in `layout` (a job ticket)."""
     pages: int | None = None
     translated_into: str = ""
     """The language a translation prints in ('Spanish'), for messages: a translation that does not fit is
     the translation's to shorten."""
+
+    @property
+    def name(self) -> str:
+        """What it is called in messages: the layout's name, or its label."""
+        return self.label or self.layout.name
 
 
 def render_html(
@@ -66,7 +72,7 @@ def render_html(
     files: NamedFiles,
     *,
     paper: PaperName = "letter",
-    layout: Layout = LAYOUTS["onepager"],
+    layout: Layout = LAYOUTS[DEFAULT_LAYOUT],
     edition: Edition = HOME,
     draft: bool = False,
     campaign_templates: Path | None = None,
@@ -133,7 +139,7 @@ def render_html(
             "pages_of": lambda source_id: pages.get(source_id, []),
             "format_date": lambda date: format_date(date, side_language),
             "original": lambda quote: quote_originals.get(id(quote), ""),
-            "translated_from": strings["translated_from"].format(language=source_language.name_in(side_language)),
+            "translated_from": strings.translated_from.format(language=source_language.name_in(side_language)),
             "unreviewed": side_translation is not None and not side_translation.reviewed,
             "action": side_action,
             "qr_code": qr_svg_data_uri(side_action.url, shown.theme, cmyk=edition.cmyk),
@@ -162,7 +168,7 @@ def render_html(
         html=html,
         stylesheets=tuple(stylesheets),
         base_url=TEMPLATES_DIR.as_uri() + "/",
-        name=layout.name,
+        layout=layout,
         pages=layout.pages,
         translated_into=translation.language.name if translation is not None else "",
     )
@@ -259,8 +265,8 @@ def format_date(date: dt.date, printed_in: Language) -> str:
     """A date in the language's own long format from CLDR (Babel), without relying on the machine's locale;
     a strings table with `date_format` and `months` writes it itself (where CLDR has no long format)."""
     strings = printed_in.strings
-    if "date_format" in strings:
-        return str(strings["date_format"]).format(day=date.day, month=strings["months"][date.month - 1], year=date.year)
+    if strings.date_format and strings.months:
+        return strings.date_format.format(day=date.day, month=strings.months[date.month - 1], year=date.year)
     from babel.dates import format_date as cldr_date
 
     return str(cldr_date(date, "long", locale=printed_in.locale))

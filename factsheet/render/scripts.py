@@ -27,11 +27,11 @@ _KOREAN_WORD = re.compile(rf"[^\s<>]*[{SCRIPT_RANGES['hangul']}][^\s<>]*")
 def mark_script_runs(html: str, printed_in: Language) -> str:
     """The document with Korean words and scaled script runs wrapped in spans, as the language asks."""
     strings = printed_in.strings
-    keep_words = bool(printed_in.flag("keep_words"))
-    script = strings.get("script")
+    keep_words = strings.keep_words
+    script = strings.script
     scaled = (
         re.compile(rf"[{SCRIPT_RANGES[script]}][{SCRIPT_RANGES[script]}\s\u200c\u200d،؛؟]*")
-        if (script in SCRIPT_RANGES and "script_scale" in strings)
+        if (script in SCRIPT_RANGES and strings.script_scale is not None)
         else None
     )
     right_to_left = printed_in.direction == "rtl"

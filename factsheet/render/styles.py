@@ -121,19 +121,19 @@ def language_css(printed_in: Language, also_fonts: tuple[str, ...] = ()) -> str:
         scoped = ", ".join(f":lang({printed_in.code}) {selector.strip()}" for selector in selectors.split(","))
         rules.append(f"{scoped} {{ {declarations} }}")
 
-    if "line_height" in strings:
-        body, display = float(strings["line_height"]), float(strings.get("display_line_height", 1.25))
+    if strings.line_height is not None:
+        body, display = strings.line_height, strings.display_line_height
         rule(".section p, li, .label, figcaption, footer", f"line-height: {body:g} !important;")
         rule("h1, h2, .subtitle, .quote blockquote p, .cover-call", f"line-height: {display:g} !important;")
         rule(".number", "line-height: 1.1 !important;")
-    if printed_in.flag("hyphenate") is True:
+    if strings.hyphenate is True:
         rule("p, li, .section p", "hyphens: auto;")
-    elif printed_in.flag("hyphenate") is False:
+    elif strings.hyphenate is False:
         rule("*", "hyphens: manual !important;")
-    if printed_in.flag("keep_words"):
+    if strings.keep_words:
         rules.append(".kw { white-space: nowrap; }")
-    if "script_scale" in strings:
-        rules.append(f".sc {{ font-size: {float(strings['script_scale']):g}em; }}")
+    if strings.script_scale is not None:
+        rules.append(f".sc {{ font-size: {strings.script_scale:g}em; }}")
     if printed_in.fonts:
         rule(".quote blockquote p", "font-style: normal;")
     return "\n".join(rules)

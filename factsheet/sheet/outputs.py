@@ -7,8 +7,8 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from factsheet.press.editions import EditionName
-from factsheet.press.layouts import LAYOUTS, Imposition, LayoutName, PaperName
+from factsheet.press.editions import EDITIONS, HOME, EditionName
+from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, Imposition, LayoutName, PaperName
 from factsheet.sheet.fields import Strict, Text
 
 
@@ -20,6 +20,7 @@ class MergeAction(Strict):
     url: Text = Field(description="A web address, or a {column} holding one (it becomes each variant's QR code).")
 
 
+KindName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
 
 
@@ -30,7 +31,7 @@ def _letter() -> list[PaperName]:
 class Output(Strict):
     """One kind of PDF the sheet wants: a layout on some papers, optionally once per row of a CSV file."""
 
-    layout: LayoutName = "onepager"
+    layout: LayoutName = DEFAULT_LAYOUT
     papers: list[PaperName] = Field(default_factory=_letter, min_length=1)
     merge: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = Field(
         None, description="A CSV file, relative to sheet.yaml: one PDF per row."
@@ -57,6 +58,17 @@ class Output(Strict):
     job_ticket: bool = Field(
         False, description="With edition: shop, also write a one-page job ticket for the print shop (-ticket.pdf)."
     )
+    also: list[KindName] = Field(
+        default_factory=list,
+        max_length=8,
+        description="Other files to write beside each PDF, by the name of their kind (ticket, ...): "
+        "`factsheet build --help` lists them.",
+    )
+
+    @property
+    def beside(self) -> list[str]:
+        """The kinds of file written beside each PDF: `also`, and the job ticket `job_ticket` asks for."""
+        return list(dict.fromkeys([*self.also, *(["ticket"] if self.job_ticket else [])]))
 
     @model_validator(mode="after")
     def _printable_as_asked(self) -> Output:
@@ -64,20 +76,13 @@ class Output(Strict):
         if self.imposition and not LAYOUTS[self.layout].imposable:
             imposable = ", ".join(name for name, layout in LAYOUTS.items() if layout.imposable)
             _refuse(f"imposition '{self.imposition}' is for the {imposable} layout", f"use layout: {imposable}")
-        if self.imposition and self.edition != "home":
+        if self.imposition and EDITIONS[self.edition] is not HOME:
             _refuse(
                 f"imposition '{self.imposition}' is for home printers, not the {self.edition} edition",
                 "leave out imposition: a print shop imposes the single flyer itself",
             )
-        if self.crop_marks and self.edition != "shop":
+        if self.crop_marks and not EDITIONS[self.edition].bleed:
             _refuse("crop marks are for the print-shop edition", "add edition: shop")
-        if self.job_ticket and self.edition != "shop":
-            _refuse("a job ticket is for the print-shop edition", "add edition: shop")
-        if self.job_ticket and self.merge is not None:
-            _refuse(
-                "a job ticket is written for a single handout, not for each mail-merge row",
-                "build the job ticket without --merge; it describes every row's PDF just the same",
-            )
         if (self.name or self.combine) and self.merge is None:
             _refuse("'name' and 'combine' are for mail merges", "add merge: with a CSV file, or remove them")
         return self

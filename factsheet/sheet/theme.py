@@ -132,7 +132,3 @@ def _built_in_theme(name: str) -> dict[str, Any]:
         raise ValueError(f"names no built-in theme '{name}' (there are: {available})")
     data = load_yaml_file(path).data
     return dict(data) if isinstance(data, dict) else {}
-
-
-Paper = Literal["letter", "a4"]
-Layout = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,40}$")]

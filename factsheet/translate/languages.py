@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from factsheet.errors import FactsheetError, Location
+from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.load import load_yaml_file
 
@@ -27,41 +28,78 @@ if TYPE_CHECKING:
 STRINGS_FOLDER = TEMPLATES_DIR / "strings"
 
 
+class Strings(BaseModel):
+    """One language's strings table, typed: every label the templates print and the language's typography.
+    Unknown keys are errors, so a misspelt setting is named rather than ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    direction: Literal["ltr", "rtl"] = "ltr"
+    locale: str | None = None
+    english_name: str | None = None
+    """Where New York says the language's name otherwise than CLDR (Bengali, not Bangla)."""
+    fonts: tuple[str, ...] = ()
+    hyphenate: bool | None = None
+    keep_words: bool = False
+    """Keep words whole at line ends (Korean breaks between words, not syllables)."""
+    line_height: float | None = Field(None, gt=0.8, lt=3)
+    display_line_height: float = Field(1.25, gt=0.8, lt=3)
+    script: str | None = None
+    script_scale: float | None = Field(None, gt=0.5, lt=2)
+    """Runs of `script` print this much larger (Arabic script reads small beside Latin at one size)."""
+    date_format: str | None = None
+    months: tuple[str, ...] | None = Field(None, min_length=12, max_length=12)
+    """With `date_format`, for a language CLDR has no long date format for."""
+    language_names: dict[str, str] = Field(default_factory=dict)
+    key_figures: str
+    in_their_words: str
+    we_demand: str
+    sources: str
+    as_of: str
+    no_date: str
+    page: str
+    pages: str
+    published_by: str
+    partners: str
+    scan_to_act: str
+    draft_mark: str
+    quote_open: str
+    quote_close: str
+    list_separator: str
+    translated_from: str
+    unreviewed: str
+    checked_by: str
+
+
 @dataclass(frozen=True)
 class Language:
     """A language a handout can be printed in, with its labels and typography."""
 
     code: str
-    strings: dict[str, Any]
+    strings: Strings
 
     @property
     def locale(self) -> Locale:
-        return Locale.parse(str(self.strings.get("locale", self.code)).replace("-", "_"))
+        return Locale.parse((self.strings.locale or self.code).replace("-", "_"))
 
     @property
     def name(self) -> str:
         """The language's English name, for messages: 'Chinese (Traditional)' (the table's `english_name`
         where New York says it otherwise than CLDR: Bengali, not Bangla)."""
-        return str(self.strings.get("english_name") or self.locale.get_display_name("en"))
+        return self.strings.english_name or str(self.locale.get_display_name("en"))
 
     @property
     def fonts(self) -> tuple[str, ...]:
-        return tuple(self.strings.get("fonts", ()))
+        return self.strings.fonts
 
     @property
     def direction(self) -> str:
-        return str(self.strings.get("direction", "ltr"))
-
-    def flag(self, name: str) -> bool | None:
-        """A yes/no setting of the table (`hyphenate`, `keep_words`); None where the table does not say.
-        Strings tables are read as strict YAML, where `true` is text, not a boolean."""
-        value = self.strings.get(name)
-        return None if value is None else str(value).strip().lower() in ("true", "yes")
+        return self.strings.direction
 
     def name_in(self, other: Language) -> str:
         """This language's name as `other` writes it ('inglés' for English in Spanish); the strings table can
         give it where CLDR does not."""
-        given = other.strings.get("language_names", {}).get(self.code)
+        given = other.strings.language_names.get(self.code)
         return str(given or self.locale.get_display_name(other.locale) or self.name)
 
 
@@ -76,6 +114,18 @@ def language(code: str, where: Location) -> Language:
         )
     try:
         return Language(code, _table(path, path.stat().st_mtime_ns))
+    except ValidationError as error:
+        loaded = load_yaml_file(path)
+        raise FactsheetError(
+            [
+                Problem(
+                    loaded.locate(tuple(detail["loc"][:1])) if detail["loc"] else Location.of(path),
+                    f"the strings table's {'.'.join(map(str, detail['loc'])) or 'content'}: {detail['msg']}",
+                    "see templates/strings/en.yaml for every key and what it holds",
+                )
+                for detail in error.errors(include_url=False)
+            ]
+        ) from None
     except (UnknownLocaleError, ValueError) as error:
         raise FactsheetError.at(
             Location.of(path), f"unknown CLDR locale: {error}", "set locale: to a code Babel knows"
@@ -102,8 +152,8 @@ def available() -> list[str]:
 
 
 @cache
-def _table(path: Path, _modified: int) -> dict[str, Any]:
+def _table(path: Path, _modified: int) -> Strings:
     data = load_yaml_file(path).data
-    assert isinstance(data, dict)
-    Locale.parse(str(data.get("locale", path.stem)).replace("-", "_"))
-    return data
+    strings = Strings.model_validate(data if isinstance(data, dict) else {})
+    Locale.parse((strings.locale or path.stem).replace("-", "_"))
+    return strings

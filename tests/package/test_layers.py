@@ -10,9 +10,10 @@ checking do not). The order, from the bottom:
 5. translate: the PO workflow
 6. render: HTML and WeasyPrint
 7. press: PDF checks and prepress
-8. produce: one job end to end
+8. produce: the output registry, the job and its request, one job end to end; results (what a check and a
+   build return)
 9. batch: planning, the manifest, the pool
-10. results, pipeline
+10. pipeline
 11. preview, capture, scaffold, cli, and the package's own API
 """
 
@@ -33,9 +34,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("translate",),
     ("render",),
     ("press",),
-    ("produce",),
+    ("produce", "results"),
     ("batch",),
-    ("results", "pipeline"),
+    ("pipeline",),
     ("preview", "capture", "scaffold", "cli", "__init__", "__main__"),
 )
 

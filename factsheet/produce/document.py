@@ -1,0 +1,257 @@
+"""A handout's PDF from a checked sheet: the filled template, printed and copyfitted, finished for its edition
+(bleed, crop marks, folds, the archive's attachments) and preflighted. The `document` and `imposed` output
+kinds are made here; a mail-merge variant is composed into its batch's shared page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factsheet.errors import FactsheetError, Location, Problem
+from factsheet.press.editions import HOME, Edition
+from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, Layout, PaperName
+from factsheet.render.variable import MAX_BATCHES
+from factsheet.resources import TEMPLATES_DIR
+from factsheet.sheet.model import CallToAction
+
+if TYPE_CHECKING:
+    from factsheet.render.html import RenderedHtml
+    from factsheet.results import CheckResult
+
+
+def render_document(
+    checked: CheckResult,
+    *,
+    layout: Layout = LAYOUTS[DEFAULT_LAYOUT],
+    paper: PaperName = "letter",
+    edition: Edition = HOME,
+    draft: bool = False,
+    action: CallToAction | None = None,
+    row: Mapping[str, str] | None = None,
+    isolate: bool = True,
+    name: Path | None = None,
+    crop_marks: bool = False,
+    cross_check: bool = True,
+    batch: str | None = None,
+    language: str | None = None,
+    scale_hint: float | None = None,
+) -> tuple[bytes, int, str, float, tuple[Problem, ...]]:
+    """One PDF of a checked sheet, preflighted: the PDF, its page count, a note ('' or why a merge variant was
+    printed in full), the type factor copyfitting chose and warnings about pages or panels it left sparse (see
+    `print_document`); `name` is the output file preflight names, `cross_check` has Ghostscript render its ink."""
+    pdf, note, scale, warnings = print_document(
+        checked,
+        layout=layout,
+        paper=paper,
+        edition=edition,
+        draft=draft,
+        action=action,
+        row=row,
+        isolate=isolate,
+        crop_marks=crop_marks,
+        batch=batch,
+        language=language,
+        scale_hint=scale_hint,
+    )
+    pages = preflight_document(pdf, name or checked.sheet_path, layout, paper, edition, cross_check=cross_check)
+    return pdf, pages, note, scale, warnings
+
+
+def print_document(
+    checked: CheckResult,
+    *,
+    layout: Layout,
+    paper: PaperName,
+    edition: Edition,
+    draft: bool,
+    action: CallToAction | None,
+    row: Mapping[str, str] | None,
+    isolate: bool,
+    crop_marks: bool,
+    batch: str | None,
+    language: str | None,
+    scale_hint: float | None,
+) -> tuple[bytes, str, float, tuple[Problem, ...]]:
+    """One PDF of a checked sheet, finished for its edition but not yet preflighted, with a note ('' or why a
+    merge variant was printed in full), the type factor copyfitting chose (`scale_hint`: the one found before
+    for the same inputs) and warnings about pages or panels it left sparse.
+    `isolate` renders in a child process with limits; `crop_marks` adds marks to an edition with bleed; `batch`
+    (a merge variant printed in this process) names the batch whose shared page the variant is composed into
+    and whose type factor it shares. `language` prints the sheet's translation into it, which the check loaded."""
+    from factsheet.press.prepress import finish
+    from factsheet.render.copyfit import at_scale
+    from factsheet.render.pdf import PdfOptions, print_fitted, render_pdf
+
+    rendered = sheet_html(
+        checked, layout=layout, paper=paper, edition=edition, draft=draft, language=language, action=action, row=row
+    )
+    options = PdfOptions(
+        variant=edition.pdf_variant,
+        date=checked.located.sheet.as_of.isoformat(),
+        attachments=checked.archive_files() if edition.attaches_evidence else (),
+    )
+    roots = (TEMPLATES_DIR, checked.campaign.folder)
+    origin = checked.translations[language].po_file if language else checked.sheet_path
+    note = ""
+    warnings: tuple[Problem, ...] = ()
+    if row is None:
+        fitted = print_fitted(
+            rendered,
+            type_scale=layout.type_scale,
+            hint=scale_hint,
+            allowed_roots=roots,
+            origin=origin,
+            isolate=isolate,
+            options=options,
+        )
+        pdf, scale = fitted.pdf, fitted.scale
+        warnings = sparse_warnings(fitted.empty, layout, paper, origin)
+    else:
+        scale = variant_scale(
+            checked,
+            layout=layout,
+            paper=paper,
+            edition=edition,
+            draft=draft,
+            language=language,
+            row=row,
+            hint=scale_hint,
+            batch=batch,
+        )
+        scaled = at_scale(rendered, scale)
+        if batch is None:
+            pdf = render_pdf(scaled, allowed_roots=roots, origin=origin, isolate=isolate, options=options)
+        else:
+            from factsheet.render.variable import print_variant
+
+            def print_here(html: RenderedHtml) -> bytes:
+                return render_pdf(html, allowed_roots=roots, origin=origin, isolate=False, options=options)
+
+            pdf, note = print_variant(scaled, batch, print_here)
+    bleed = PAPERS[paper].bleed_points
+    pdf = finish(
+        pdf,
+        bleed=bleed if edition.bleed else None,
+        crop_marks=crop_marks,
+        folds=layout.fold_lines(paper),
+        archive=edition.attaches_evidence,
+    )
+    return pdf, note, scale, warnings
+
+
+def preflight_document(
+    pdf: bytes, where: Path, layout: Layout, paper: PaperName, edition: Edition, *, cross_check: bool = True
+) -> int:
+    """Preflight a handout's PDF for its layout, paper and edition; its page count, or every problem raised."""
+    from factsheet.press.preflight import preflight
+
+    report = preflight(
+        pdf,
+        where,
+        page_size=layout.page_points(paper),
+        edition=edition,
+        bleed=PAPERS[paper].bleed_points,
+        cross_check=cross_check,
+        folds=layout.fold_lines(paper),
+    )
+    if not report.ok:
+        raise FactsheetError(report.problems)
+    return report.pages
+
+
+def sparse_warnings(
+    empty: Sequence[tuple[str, float]], layout: Layout, paper: PaperName, origin: Path
+) -> tuple[Problem, ...]:
+    """A warning for each page or panel more than SPARSE_SHARE empty after copyfitting: it will look
+    unfinished on paper."""
+    from factsheet.render.fit import SPARSE_SHARE
+
+    return tuple(
+        Problem(
+            Location.of(origin),
+            f"{where} of the {layout.name} layout on {layout.sheet(paper).name} is {share:.0%} empty, "
+            "even in the largest type the layout allows",
+            f"add to what it shows (a key figure, a quote, a section) or print {layout.sparse_hint}",
+            severity="warning",
+        )
+        for where, share in empty
+        if share > SPARSE_SHARE
+    )
+
+
+_VARIANT_SCALES: dict[str, float] = {}
+"""The type factor of the mail-merge variants of each batch this process prints (by `Job.batch_key`). Every
+variant shares the page (and a batch composes them into one shared page), so the factor is found once (see
+variant_scale)."""
+
+
+def sheet_html(
+    checked: CheckResult,
+    *,
+    layout: Layout,
+    paper: PaperName,
+    edition: Edition,
+    draft: bool = False,
+    language: str | None = None,
+    action: CallToAction | None = None,
+    row: Mapping[str, str] | None = None,
+) -> RenderedHtml:
+    """The filled template of a checked sheet for one output (a merge variant passes its action and row)."""
+    from factsheet.render.html import render_html
+
+    return render_html(
+        checked.located,
+        checked.sources,
+        checked.files,
+        paper=paper,
+        layout=layout,
+        edition=edition,
+        draft=draft,
+        campaign_templates=checked.campaign.templates,
+        action=action,
+        row=row,
+        printed=checked.report.printed,
+        translation=checked.translations[language] if language else None,
+        checked_by=checked.coalition,
+    )
+
+
+def variant_scale(
+    checked: CheckResult,
+    *,
+    layout: Layout,
+    paper: PaperName,
+    edition: Edition,
+    draft: bool,
+    language: str | None,
+    row: Mapping[str, str],
+    hint: float | None = None,
+    batch: str | None = None,
+) -> float:
+    """The type factor every merge variant of this sheet, layout, paper, edition and language prints at:
+    measured on the sheet's own page (its call to action as written; a template may print the row elsewhere
+    too) one bisection step smaller, so rows with a longer call to action still fit; `hint` is one found
+    before (in the manifest, or by another worker). Kept for the process by `batch` (see _VARIANT_SCALES)."""
+    from factsheet.render.copyfit import PRECISION
+    from factsheet.render.pdf import find_scale
+
+    scale = (_VARIANT_SCALES.get(batch) if batch else None) or hint
+    if not scale:
+        own_page = sheet_html(
+            checked, layout=layout, paper=paper, edition=edition, draft=draft, language=language, row=row
+        )
+        origin = checked.translations[language].po_file if language else checked.sheet_path
+        found = find_scale(
+            own_page,
+            type_scale=layout.type_scale,
+            allowed_roots=(TEMPLATES_DIR, checked.campaign.folder),
+            origin=origin,
+            variant=edition.pdf_variant,
+        )
+        scale = max(layout.type_scale[0], round(found - PRECISION, 4))
+    if batch:
+        if batch not in _VARIANT_SCALES and len(_VARIANT_SCALES) >= MAX_BATCHES:
+            del _VARIANT_SCALES[next(iter(_VARIANT_SCALES))]
+        _VARIANT_SCALES[batch] = scale
+    return scale
