@@ -172,7 +172,7 @@ def test_an_archive_whose_attached_stream_ends_in_a_carriage_return_is_valid(cam
     """About one compressed stream in 256 ends in CR; the archive edition attaches every source, so a source
     whose compressed bytes end that way is made here, and the build (which validates PDF/A) must pass."""
     from factsheet.pipeline import BuildRequest, build
-    from factsheet.render.compression import compressed
+    from factsheet.render.weasy.compression import compressed
 
     extra = campaign.parent / "sources" / "carriage.txt"
     head = "---\ntitle: Test source for a stream ending in CR (invented)\n---\n\nTEST text, variant "

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from factsheet.errors import FactsheetError
+from factsheet.isolation import run_isolated
 from factsheet.pipeline import BuildRequest, build
-from factsheet.render.isolation import run_isolated
 
 
 def with_template(campaign: Path, html: str) -> None:

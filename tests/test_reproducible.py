@@ -7,9 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factsheet.pipeline import check
-from factsheet.produce.document import render_document
-from factsheet.render.subset import subset_font
 from factsheet.resources import EXAMPLE_SHEET
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,13 +18,6 @@ def build_in_a_process(output: Path, *, hide_system_subsetter: bool) -> bytes:
     arguments = ["build", str(EXAMPLE_SHEET), "--paper", "letter", "-o", str(output)]
     subprocess.run([sys.executable, *command, *arguments], check=True, cwd=ROOT, capture_output=True, timeout=300)
     return (output / "banthescan-letter.pdf").read_bytes()
-
-
-def test_the_bundled_harfbuzz_subsets_the_fonts() -> None:
-    from weasyprint.pdf.fonts import Font
-
-    render_document(check(EXAMPLE_SHEET), isolate=False)
-    assert Font.subset is subset_font
 
 
 def test_the_same_bytes_with_and_without_the_systems_subsetter(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,6 @@ from factsheet.press.editions import SHOP
 from factsheet.produce import document
 from factsheet.produce.document import render_document
 from factsheet.render import variable
-from factsheet.render.compression import compressed
 from factsheet.render.variable import regions
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.merge import merge_variants
@@ -216,16 +214,3 @@ def test_split_finds_the_one_variable_region_and_its_end() -> None:
     assert fragment == (
         '<body><div data-fragment-chain><section class="a" data-variable><p>z</p></section></div></body></html>'
     )
-
-
-def test_compression_is_plain_deflate_and_runs_inside_pydyf() -> None:
-    import pydyf
-
-    from factsheet.render.compression import _stream_data
-    from factsheet.render.fonts import font_configuration
-
-    font_configuration()
-    assert pydyf.Stream.data.fget is _stream_data
-    data = bytes(range(256)) * 400
-    assert zlib.decompress(compressed(data)) == data
-    assert compressed(data) is compressed(data)

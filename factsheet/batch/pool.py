@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from factsheet.batch.worker import LIMIT_HINT, warm_work, work
 from factsheet.errors import FactsheetError, Location, Problem, renderer_failure
 from factsheet.produce.report import OutputReport, Progress
-from factsheet.render.loading import load_weasyprint
+from factsheet.render.weasy.loading import load_weasyprint
 
 if TYPE_CHECKING:
     from factsheet.produce.job import BuildRequest, Job

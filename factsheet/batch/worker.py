@@ -16,9 +16,9 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from factsheet.errors import FactsheetError, Location, Problem
+from factsheet.isolation import limit_memory
 from factsheet.press.conformance import start_validator
-from factsheet.render.isolation import limit_memory
-from factsheet.render.loading import load_weasyprint
+from factsheet.render.weasy.loading import load_weasyprint
 
 if TYPE_CHECKING:
     from factsheet.produce.job import Job
@@ -57,7 +57,7 @@ def work(
 @contextmanager
 def _worker_setup() -> Iterator[None]:
     """A memory ceiling above what the worker already maps, its job timer, its validator and its own fonts."""
-    from factsheet.render.fonts import own_font_folder
+    from factsheet.render.weasy.fonts import own_font_folder
 
     limit_memory(WORKER_EXTRA_MEMORY)
     signal.signal(signal.SIGALRM, _on_timeout)

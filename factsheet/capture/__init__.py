@@ -170,7 +170,7 @@ def _refuse_existing(source_path: Path, identifier: str) -> None:
 def _extract(data: bytes, kind: str, where: Location, url: str | None) -> Extracted:
     """The document read in a child process under a time limit and a memory ceiling: a page or PDF is
     someone else's file, and a pathological one must stop with a message, not hang or exhaust the machine."""
-    from factsheet.render.isolation import run_isolated
+    from factsheet.isolation import run_isolated
 
     reader = from_pdf if kind == "pdf" else from_html
     arguments = (data, where) if kind == "pdf" else (data, where, url)

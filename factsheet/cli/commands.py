@@ -81,9 +81,9 @@ MAX_PDF_BYTES = 100_000_000
 @click.pass_context
 def preflight(context: click.Context, pdf: Path, paper: PaperName | None, layout: LayoutName) -> None:
     """Check a finished PDF as a print shop would: page size, fonts, image resolution, margins, tags."""
+    from factsheet.isolation import run_isolated
     from factsheet.press.layouts import PAPERS
     from factsheet.press.preflight import preflight as check_pdf
-    from factsheet.render.isolation import run_isolated
 
     with reporting(context):
         size = LAYOUTS[layout].page_points(paper) if paper else None
@@ -112,8 +112,8 @@ def preflight(context: click.Context, pdf: Path, paper: PaperName | None, layout
 @click.pass_context
 def proof(context: click.Context, pdf: Path, output_dir: Path, dpi: int) -> None:
     """Write PNG proofs of a PDF: each page with trim, bleed and safe-zone lines, and a grayscale preview."""
+    from factsheet.isolation import run_isolated
     from factsheet.press.proof import proof as make_proofs
-    from factsheet.render.isolation import run_isolated
 
     with reporting(context):
         data = read_regular(pdf, MAX_PDF_BYTES)

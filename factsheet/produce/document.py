@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factsheet.caching import BoundedCache
 from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.press.editions import HOME, Edition
 from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, Layout, PaperName
@@ -180,7 +181,7 @@ def sparse_warnings(
     )
 
 
-_VARIANT_SCALES: dict[str, float] = {}
+_VARIANT_SCALES: BoundedCache[str, float] = BoundedCache(MAX_BATCHES)
 """The type factor of the mail-merge variants of each batch this process prints (by `Job.batch_key`). Every
 variant shares the page (and a batch composes them into one shared page), so the factor is found once (see
 variant_scale)."""
@@ -251,7 +252,5 @@ def variant_scale(
         )
         scale = max(layout.type_scale[0], round(found - PRECISION, 4))
     if batch:
-        if batch not in _VARIANT_SCALES and len(_VARIANT_SCALES) >= MAX_BATCHES:
-            del _VARIANT_SCALES[next(iter(_VARIANT_SCALES))]
-        _VARIANT_SCALES[batch] = scale
+        _VARIANT_SCALES.put(batch, scale)
     return scale

@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.errors import FactsheetError, Location
+from factsheet.isolation import run_isolated
 from factsheet.press.editions import HOME
 from factsheet.render.fetcher import confined_fetcher_class, guarded
 from factsheet.render.fit import ContentTooLongError, empty_shares, overflow, overflowing_panel
-from factsheet.render.fonts import font_configuration
 from factsheet.render.html import RenderedHtml
-from factsheet.render.isolation import run_isolated
-from factsheet.render.loading import load_weasyprint
 from factsheet.render.pagecap import PageCapReachedError, page_cap
 from factsheet.render.prepared import prepared_stylesheets
+from factsheet.render.weasy.fonts import font_configuration, own_font_folder
+from factsheet.render.weasy.loading import load_weasyprint
 
 MAX_PAGES = 24
 
@@ -55,7 +55,7 @@ def render_pdf(
     roots = tuple(root.resolve() for root in allowed_roots)
     prepared = prepared_stylesheets(rendered.stylesheets, rendered.base_url, roots, origin)
     if isolate:
-        return run_isolated(_render, rendered, prepared, roots, origin, options, origin=origin)
+        return run_isolated(_render, rendered, prepared, roots, origin, options, origin=origin, setting=own_font_folder)
     return _render(rendered, prepared, roots, origin, options)
 
 
@@ -75,7 +75,9 @@ def print_fitted(
     load_weasyprint()
     roots = tuple(root.resolve() for root in allowed_roots)
     if isolate:
-        return run_isolated(_print_fitted, rendered, type_scale, hint, roots, origin, options, origin=origin)
+        return run_isolated(
+            _print_fitted, rendered, type_scale, hint, roots, origin, options, origin=origin, setting=own_font_folder
+        )
     return _print_fitted(rendered, type_scale, hint, roots, origin, options)
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from factsheet.caching import BoundedCache
 from factsheet.render.fetcher import confined_fetcher_class, guarded
-from factsheet.render.fonts import font_configuration, on_release
+from factsheet.render.weasy.fonts import font_configuration, on_release
 
 
 def prepared_stylesheets(
@@ -15,19 +16,19 @@ def prepared_stylesheets(
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
     """The stylesheets parsed once per process and kept (with their fonts and colour profiles) for the next
     document that uses the same ones."""
-    key = (texts, base_url, roots)
-    if key not in _STYLESHEET_CACHE:
+
+    def parse() -> tuple[tuple[Any, ...], dict[str, Any]]:
         fetcher = confined_fetcher_class()(roots)
-        stylesheets = guarded(fetcher, origin, lambda: _parse_stylesheets(texts, base_url, fetcher))
-        if len(_STYLESHEET_CACHE) >= MAX_CACHED_STYLESHEETS:
-            del _STYLESHEET_CACHE[next(iter(_STYLESHEET_CACHE))]
-        _STYLESHEET_CACHE[key] = stylesheets
-    return _STYLESHEET_CACHE[key]
+        return guarded(fetcher, origin, lambda: _parse_stylesheets(texts, base_url, fetcher))
+
+    return _STYLESHEET_CACHE.get_or_make((texts, base_url, roots), parse)
 
 
 MAX_CACHED_STYLESHEETS = 4
 """A merge batch prints each kind of output three ways (whole, base, region alone; see variable.py)."""
-_STYLESHEET_CACHE: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
+_STYLESHEET_CACHE: BoundedCache[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = BoundedCache(
+    MAX_CACHED_STYLESHEETS
+)
 on_release(_STYLESHEET_CACHE.clear)
 
 

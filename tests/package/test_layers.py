@@ -2,7 +2,8 @@
 two modules import each other, directly or round a loop (imports inside functions count; imports only for type
 checking do not). The order, from the bottom:
 
-0. errors, reading, write, resources, version, characters: no factsheet imports but each other
+0. errors, reading, write, resources, version, characters, caching, isolation (run forked with limits): no
+   factsheet imports but each other
 1. the tables: press.layouts, press.editions, press.geometry
 2. campaign: where a campaign's files are
 3. sheet (and translate.languages, the table of languages and their strings)
@@ -26,7 +27,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[2] / "factsheet"
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "reading", "write", "resources", "version", "characters"),
+    ("errors", "reading", "write", "resources", "version", "characters", "caching", "isolation"),
     ("press.layouts", "press.editions", "press.geometry"),
     ("campaign",),
     ("sheet", "translate.languages"),

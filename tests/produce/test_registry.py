@@ -89,10 +89,12 @@ def test_the_sheet_and_the_command_line_ask_for_a_registered_kind_by_name(
 ) -> None:
     declare(campaign, "  - papers: [a4]\n    also: [proof]\n")
     assert check(campaign).input_problems == ()
-    code, out, err = run_cli("build", str(campaign), "-o", str(tmp_path / "out"))
+    code, _out, err = run_cli("build", str(campaign), "-o", str(tmp_path / "out"))
     assert code == 0, err
     assert (tmp_path / "out" / "banthescan-a4-proof.pdf").is_file()
-    code, out, err = run_cli("build", str(campaign), "--also", "proof", "--paper", "letter", "-o", str(tmp_path / "o2"))
+    code, _out, err = run_cli(
+        "build", str(campaign), "--also", "proof", "--paper", "letter", "-o", str(tmp_path / "o2")
+    )
     assert code == 0, err
     assert (tmp_path / "o2" / "banthescan-letter-proof.pdf").is_file()
 

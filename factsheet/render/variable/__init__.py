@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from factsheet.caching import BoundedCache
 from factsheet.render.html import RenderedHtml
 from factsheet.render.variable.compose import Base, compose, make_base, same_size
 from factsheet.render.variable.regions import VARIABLE_ATTRIBUTE, base_html, fragment, recording_regions, split_html
@@ -31,7 +32,7 @@ MAX_BATCHES = 8
 MAX_SHAPES = 6
 """Shared pages kept per batch: one for each size and structure its call to action takes (rows wrap onto
 different numbers of lines); a row needing a seventh is printed in full."""
-_BASES: dict[str, list[Base] | str] = {}
+_BASES: BoundedCache[str, list[Base] | str] = BoundedCache(MAX_BATCHES)
 
 
 def print_variant(rendered: RenderedHtml, key: str, print_pdf: Callable[[RenderedHtml], bytes]) -> tuple[bytes, str]:
@@ -79,6 +80,4 @@ def print_variant(rendered: RenderedHtml, key: str, print_pdf: Callable[[Rendere
 
 
 def _remember(key: str, bases: list[Base] | str) -> None:
-    if key not in _BASES and len(_BASES) >= MAX_BATCHES:
-        del _BASES[next(iter(_BASES))]
-    _BASES[key] = bases
+    _BASES.put(key, bases)

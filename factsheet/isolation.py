@@ -14,6 +14,7 @@ import resource
 import signal
 import traceback
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,12 +33,14 @@ def run_isolated(
     seconds: float = DEFAULT_SECONDS,
     extra_memory: int = DEFAULT_EXTRA_MEMORY,
     task: str = "rendering",
+    setting: Callable[[], AbstractContextManager[object]] = nullcontext,
 ) -> T:
     """`function(*arguments)` in a child process; user errors come back as FactsheetError, limits as one too,
-    naming the `task` ("rendering", "checking the PDF")."""
+    naming the `task` ("rendering", "checking the PDF"). The child runs it inside `setting()` (a renderer's
+    fonts in a folder of the child's own, say)."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, function, arguments, extra_memory), daemon=True)
+    child = context.Process(target=_child, args=(sender, function, arguments, extra_memory, setting), daemon=True)
     child.start()
     sender.close()
     try:
@@ -84,11 +87,15 @@ def _ended(code: int | None) -> tuple[str, object]:
     return "crash", f"the renderer stopped unexpectedly (exit code {code})"
 
 
-def _child(sender: Connection, function: Callable[..., Any], arguments: tuple[Any, ...], extra: int) -> None:
-    from factsheet.render.fonts import own_font_folder
-
+def _child(
+    sender: Connection,
+    function: Callable[..., Any],
+    arguments: tuple[Any, ...],
+    extra: int,
+    setting: Callable[[], AbstractContextManager[object]],
+) -> None:
     limit_memory(extra)
-    with own_font_folder():
+    with setting():
         try:
             message: tuple[str, Any] = ("ok", function(*arguments))
         except FactsheetError as error:

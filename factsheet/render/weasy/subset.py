@@ -7,8 +7,8 @@ one Debian package. factsheet hands WeasyPrint's subsetting to uharfbuzz instead
 pip-installable wheel), with exactly the steps and flags WeasyPrint's own HarfBuzz path uses, so every
 machine with the same Python packages gets the same bytes, fast, whatever the system has.
 
-This replaces one method of WeasyPrint's font class; WeasyPrint is pinned to 70.x in pyproject.toml, and a
-test checks that the replacement is what runs.
+This replaces one method of WeasyPrint's font class; WeasyPrint is pinned to 70.x in pyproject.toml, and
+tests/render/test_weasy.py checks what it does and that its target is still there.
 """
 
 from __future__ import annotations

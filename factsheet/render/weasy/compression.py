@@ -8,7 +8,7 @@ source) is compressed once per process and its result reused; the bytes written 
 it again would give, so the output does not depend on what was printed before.
 
 This replaces one property of pydyf's stream class; pydyf comes with WeasyPrint, which is pinned to 70.x in
-pyproject.toml, and a test checks that the replacement is what runs.
+pyproject.toml, and tests/render/test_weasy.py checks what it does and that its target is still there.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import hashlib
 import zlib
 from functools import cache
 from typing import Any
+
+from factsheet.caching import BoundedCache
 
 LEVEL = 6
 REUSED_FROM_BYTES = 65_536
@@ -27,15 +29,10 @@ def compressed(data: bytes) -> bytes:
     """`data` deflated at `LEVEL`; large inputs are remembered (keyed by their SHA-256)."""
     if len(data) < REUSED_FROM_BYTES:
         return _deflate(data)
-    key = hashlib.sha256(data).digest()
-    if key not in _REUSED:
-        if len(_REUSED) >= MAX_REUSED:
-            del _REUSED[next(iter(_REUSED))]
-        _REUSED[key] = _deflate(data)
-    return _REUSED[key]
+    return _REUSED.get_or_make(hashlib.sha256(data).digest(), lambda: _deflate(data))
 
 
-_REUSED: dict[bytes, bytes] = {}
+_REUSED: BoundedCache[bytes, bytes] = BoundedCache(MAX_REUSED)
 
 
 def _deflate(data: bytes) -> bytes:

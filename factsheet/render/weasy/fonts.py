@@ -22,15 +22,9 @@ def font_configuration() -> FontConfiguration:
     """One font configuration per process: shared by stylesheets and documents, it saves ~15% per render."""
     from weasyprint.text.fonts import FontConfiguration
 
-    from factsheet.render.compression import use_reused_compression
-    from factsheet.render.language_tags import use_language_tags
-    from factsheet.render.subset import use_bundled_harfbuzz
-    from factsheet.render.unicode_map import use_complete_unicode_maps
+    from factsheet.render.weasy import install_patches
 
-    use_bundled_harfbuzz()
-    use_reused_compression()
-    use_complete_unicode_maps()
-    use_language_tags()
+    install_patches()
     atexit.register(release_fonts)
     return FontConfiguration()
 

@@ -5,7 +5,8 @@ original, but WeasyPrint writes a language only for the whole document. A screen
 original with a Spanish voice. PDF/UA asks for `/Lang` on such passages (ISO 14289-1, 7.2), so each structure
 element made from an element with its own `lang` attribute gets it.
 
-This wraps one function of WeasyPrint's tagging (pinned to 70.x in pyproject.toml); a test reads the tag back.
+This wraps one function of WeasyPrint's tagging (pinned to 70.x in pyproject.toml);
+tests/render/test_weasy.py reads the tag back.
 """
 
 from __future__ import annotations
