@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from factsheet.errors import FactsheetError
 from factsheet.pipeline import BuildRequest, build, check
 from factsheet.press.conformance import validate
+from factsheet.press.editions import SHOP
 from factsheet.press.ink import ghostscript_total_ink, page_total_ink
 from factsheet.press.layouts import LAYOUTS, LayoutName
 from factsheet.press.preflight import preflight
@@ -229,7 +230,7 @@ def test_weasyprints_pdf_x4_label_alone_is_not_trusted(tmp_path: Path) -> None:
         rendered,
         allowed_roots=(TEMPLATES_DIR, EXAMPLE_SHEET.parent),
         origin=EXAMPLE_SHEET,
-        options=PdfOptions(variant="pdf/x-4", date="2026-11-22"),
+        options=PdfOptions(edition=SHOP, date="2026-11-22"),
     )
     report = preflight(pdf, tmp_path / "labelled.pdf")
     assert report.edition.name == "shop"

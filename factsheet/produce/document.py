@@ -88,7 +88,7 @@ def print_document(
         checked, layout=layout, paper=paper, edition=edition, draft=draft, language=language, action=action, row=row
     )
     options = PdfOptions(
-        variant=edition.pdf_variant,
+        edition=edition,
         date=checked.located.sheet.as_of.isoformat(),
         attachments=checked.archive_files() if edition.attaches_evidence else (),
     )
@@ -248,7 +248,7 @@ def variant_scale(
             type_scale=layout.type_scale,
             allowed_roots=(TEMPLATES_DIR, checked.campaign.folder),
             origin=origin,
-            variant=edition.pdf_variant,
+            edition=edition,
         )
         scale = max(layout.type_scale[0], round(found - PRECISION, 4))
     if batch:

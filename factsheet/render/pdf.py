@@ -17,7 +17,7 @@ from typing import Any
 
 from factsheet.errors import FactsheetError, Location
 from factsheet.isolation import run_isolated
-from factsheet.press.editions import HOME
+from factsheet.press.editions import HOME, Edition
 from factsheet.render.fetcher import confined_fetcher_class, guarded
 from factsheet.render.fit import ContentTooLongError, empty_shares, overflow, overflowing_panel
 from factsheet.render.html import RenderedHtml
@@ -33,7 +33,7 @@ MAX_PAGES = 24
 class PdfOptions:
     """How the PDF is written: its flavour (see editions.py), dates, and files to attach (archive edition)."""
 
-    variant: str = HOME.pdf_variant
+    edition: Edition = HOME
     date: str | None = None
     attachments: tuple[tuple[str, bytes], ...] = ()
 
@@ -109,7 +109,7 @@ def _print_fitted(
     if hint is not None and type_scale[0] <= hint <= type_scale[1]:
         with suppress(ContentTooLongError):
             return print_at(hint)
-    return print_at(fitted_scale(rendered, type_scale, _fits(roots, origin, options.variant)))
+    return print_at(fitted_scale(rendered, type_scale, _fits(roots, origin, options.edition)))
 
 
 def find_scale(
@@ -118,21 +118,21 @@ def find_scale(
     type_scale: tuple[float, float],
     allowed_roots: Sequence[Path],
     origin: Path,
-    variant: str = HOME.pdf_variant,
+    edition: Edition = HOME,
 ) -> float:
     """The largest type factor at which `rendered` fits, measured in this process (a pool worker)."""
     from factsheet.render.copyfit import fitted_scale
 
     load_weasyprint()
     roots = tuple(root.resolve() for root in allowed_roots)
-    return fitted_scale(rendered, type_scale, _fits(roots, origin, variant))
+    return fitted_scale(rendered, type_scale, _fits(roots, origin, edition))
 
 
-def _fits(roots: tuple[Path, ...], origin: Path, variant: str) -> Callable[[RenderedHtml], bool]:
+def _fits(roots: tuple[Path, ...], origin: Path, edition: Edition) -> Callable[[RenderedHtml], bool]:
     def fits(candidate: RenderedHtml) -> bool:
         prepared = prepared_stylesheets(candidate.stylesheets, candidate.base_url, roots, origin)
         fetcher = confined_fetcher_class()(roots)
-        document = guarded(fetcher, origin, lambda: _lay_out(candidate, prepared, fetcher, origin, variant))
+        document = guarded(fetcher, origin, lambda: _lay_out(candidate, prepared, fetcher, origin, edition))
         return _too_long(document, candidate, origin) is None
 
     return fits
@@ -159,17 +159,17 @@ def _render_measured(
     fetcher = confined_fetcher_class()(roots)
 
     def layout_and_draw() -> tuple[bytes, tuple[tuple[str, float], ...]]:
-        document = _lay_out(rendered, prepared, fetcher, origin, pdf_options.variant)
+        document = _lay_out(rendered, prepared, fetcher, origin, pdf_options.edition)
         too_long = _too_long(document, rendered, origin)
         if too_long is not None:
             raise too_long
         if fetcher.refused:
             return b"", ()
-        document = _with_balanced_headline(document, rendered, roots, origin, pdf_options.variant)
+        document = _with_balanced_headline(document, rendered, roots, origin, pdf_options.edition)
         empty = tuple(empty_shares(document))
         if pdf_options.date:
             document.metadata.created = document.metadata.modified = pdf_options.date
-        pdf = document.write_pdf(attachments=_attachments(pdf_options), **_options(pdf_options.variant))
+        pdf = document.write_pdf(attachments=_attachments(pdf_options), **_options(pdf_options.edition))
         assert isinstance(pdf, bytes)
         return pdf, empty
 
@@ -177,7 +177,7 @@ def _render_measured(
 
 
 def _with_balanced_headline(
-    document: Any, rendered: RenderedHtml, roots: tuple[Path, ...], origin: Path, variant: str
+    document: Any, rendered: RenderedHtml, roots: tuple[Path, ...], origin: Path, edition: Edition
 ) -> Any:
     """The document laid out again with its headline narrowed to even lines, when that keeps the headline's
     line count and the page's fit (see balance.py); otherwise the document as it was."""
@@ -188,18 +188,27 @@ def _with_balanced_headline(
         candidate = replace(rendered, stylesheets=(*rendered.stylesheets, balance_css(width)))
         prepared = prepared_stylesheets(candidate.stylesheets, candidate.base_url, roots, origin)
         fetcher = confined_fetcher_class()(roots)
-        balanced = _lay_out(candidate, prepared, fetcher, origin, variant)
+        balanced = _lay_out(candidate, prepared, fetcher, origin, edition)
         if len(headline_lines(balanced)) == len(lines) and _too_long(balanced, candidate, origin) is None:
             return balanced
     return document
 
 
-def _options(variant: str) -> dict[str, Any]:
-    return {"presentational_hints": False, "pdf_tags": True, "pdf_variant": variant, "uncompressed_pdf": False}
+def _options(edition: Edition) -> dict[str, Any]:
+    return {
+        "presentational_hints": False,
+        "pdf_tags": True,
+        "pdf_variant": edition.pdf_variant,
+        "uncompressed_pdf": False,
+    }
 
 
 def _lay_out(
-    rendered: RenderedHtml, prepared: tuple[tuple[Any, ...], dict[str, Any]], fetcher: Any, origin: Path, variant: str
+    rendered: RenderedHtml,
+    prepared: tuple[tuple[Any, ...], dict[str, Any]],
+    fetcher: Any,
+    origin: Path,
+    edition: Edition,
 ) -> Any:
     """WeasyPrint's laid-out document, within the page limit."""
     import weasyprint
@@ -212,7 +221,7 @@ def _lay_out(
                 stylesheets=list(stylesheets),
                 font_config=font_configuration(),
                 color_profiles=profiles,
-                **_options(variant),
+                **_options(edition),
             )
     except PageCapReachedError:
         raise FactsheetError.at(
