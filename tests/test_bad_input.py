@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -82,17 +81,30 @@ def test_unreadable_bytes(content: bytes, expected: str, campaign_dir: Path) -> 
     assert_refused(campaign_dir, [expected])
 
 
-FUZZ_FOLDER = Path(tempfile.mkdtemp(prefix="factsheet-fuzz-"))
+def plain(value: object) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and plain(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(plain(item) for item in value)
+    return value is None or isinstance(value, str)
+
+
+@pytest.fixture(scope="module")
+def fuzz_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fuzz")
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.binary(max_size=400))
 @example(b"\r?")
 @example(b"a: b\rtitle: Join #x")
-def test_arbitrary_bytes_only_ever_give_a_user_error(content: bytes) -> None:
-    path = FUZZ_FOLDER / "fuzz.yaml"
+def test_arbitrary_bytes_only_ever_give_a_user_error(fuzz_folder: Path, content: bytes) -> None:
+    path = fuzz_folder / "fuzz.yaml"
     path.write_bytes(content)
     try:
-        load_yaml_file(path)
+        loaded = load_yaml_file(path)
     except FactsheetError as error:
         assert error.problems and all(problem.location.file.endswith("fuzz.yaml") for problem in error.problems)
+    else:
+        assert plain(loaded.data), "whatever loads is text, lists and mappings: no tags, objects, numbers or dates"
+        assert loaded.locate(()).file.endswith("fuzz.yaml")

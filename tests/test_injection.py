@@ -91,20 +91,26 @@ def test_markup_in_every_field_prints_literally(tmp_path: Path) -> None:
             assert not str(annotation["/A"].get("/URI", "")).startswith("file:")
 
 
-FUZZ_ROOT = Path(tempfile.mkdtemp(prefix="factsheet-fields-"))
+@pytest.fixture(scope="module")
+def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fields")
 
 
 @settings(max_examples=150, deadline=None)
 @given(field=st.sampled_from(FIELDS), value=st.text(max_size=200))
-def test_any_text_in_any_field_gives_a_result_or_a_user_error(field: tuple[Any, ...], value: str) -> None:
+def test_any_text_in_any_field_gives_a_result_or_a_user_error(
+    fuzz_root: Path, field: tuple[Any, ...], value: str
+) -> None:
     data = yaml.safe_load(EXAMPLE_SHEET.read_text(encoding="utf-8"))
     set_at(data, field, value)
-    folder = Path(tempfile.mkdtemp(dir=FUZZ_ROOT))
+    folder = Path(tempfile.mkdtemp(dir=fuzz_root))
     try:
         result = check(write_campaign(folder, data))
-        render_html(result.located, result.sources, result.files)
+        rendered = render_html(result.located, result.sources, result.files)
     except FactsheetError as error:
         assert error.problems
+    else:
+        assert "<script" not in rendered.html.lower(), "text from the sheet is escaped, never markup"
     finally:
         shutil.rmtree(folder)
 
