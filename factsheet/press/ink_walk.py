@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from factsheet.press.pdf_walk import IDENTITY, MAX_DEPTH, Matrix, apply, multiply
+from factsheet.pdf_matrix import IDENTITY, Matrix, apply, multiply, numbers, resource
+from factsheet.press.pdf_walk import MAX_DEPTH
 
 Box = tuple[float, float, float, float]
 PAINT_FILL = frozenset({"f", "F", "f*", "B", "B*", "b", "b*"})
@@ -55,12 +56,12 @@ def _inks(holder: Any, resources: Any, start: Matrix, area: Box, depth: int) -> 
         elif name == "Q" and state.stack:
             state.matrix, state.fill, state.stroke, state.fill_space, state.stroke_space = state.stack.pop()
         elif name == "cm":
-            state.matrix = multiply(_floats(operands), state.matrix)  # type: ignore[arg-type]
+            state.matrix = multiply(numbers(operands), state.matrix)  # type: ignore[arg-type]
         elif name in ("m", "l", "c", "v", "y"):
-            values = _floats(operands)
+            values = numbers(operands)
             path += [apply(state.matrix, values[i], values[i + 1]) for i in range(0, len(values) - 1, 2)]
         elif name == "re":
-            x, y, width, height = _floats(operands)
+            x, y, width, height = numbers(operands)
             path += [apply(state.matrix, x + dx, y + dy) for dx in (0, width) for dy in (0, height)]
         elif name in PAINT_FILL or name in PAINT_STROKE or name == "n":
             if name != "n" and _overlaps(path, area):
@@ -76,15 +77,15 @@ def _inks(holder: Any, resources: Any, start: Matrix, area: Box, depth: int) -> 
                 yield state.fill
         elif name in ("k", "K", "g", "G", "rg", "RG"):
             space = {"k": "/DeviceCMYK", "g": "/DeviceGray", "rg": "/DeviceRGB"}[name.lower()]
-            _set(state, name.islower(), pikepdf.Name(space), _floats(operands), resources)
+            _set(state, name.islower(), pikepdf.Name(space), numbers(operands), resources)
         elif name in ("cs", "CS"):
             _set(state, name == "cs", operands[0], None, resources)
         elif name in ("sc", "scn", "SC", "SCN"):
             space = state.fill_space if name.islower() else state.stroke_space
             if not (operands and isinstance(operands[-1], pikepdf.Name)):
-                _set(state, name.islower(), space, _floats(operands), resources)
+                _set(state, name.islower(), space, numbers(operands), resources)
         elif name == "sh":
-            yield from _shading_inks(_resource(resources, "/Shading", operands[0]), resources)
+            yield from _shading_inks(resource(resources, "/Shading", operands[0]), resources)
         elif name == "Do":
             yield from _object_inks(operands[0], resources, state.matrix, area, depth)
     yield from _pattern_inks(resources, start, area, depth)
@@ -93,7 +94,7 @@ def _inks(holder: Any, resources: Any, start: Matrix, area: Box, depth: int) -> 
 def _text_matrix(name: str, operands: Any, current: Matrix) -> Matrix:
     if name == "BT":
         return IDENTITY
-    values = _floats(operands)
+    values = numbers(operands)
     if name == "Tm":
         return values  # type: ignore[return-value]
     return multiply((1.0, 0.0, 0.0, 1.0, values[0], values[1]), current)
@@ -149,11 +150,11 @@ def _shading_inks(shading: Any, resources: Any) -> Iterator[float]:
             functions += list(function.Functions)
         for stop in ("/C0", "/C1"):
             if stop in function:
-                yield colour_ink(space, _floats(function[stop]))
+                yield colour_ink(space, numbers(function[stop]))
 
 
 def _object_inks(name: Any, resources: Any, matrix: Matrix, area: Box, depth: int) -> Iterator[float]:
-    xobject = _resource(resources, "/XObject", name)
+    xobject = resource(resources, "/XObject", name)
     if xobject is None:
         return
     corners = [apply(matrix, x, y) for x in (0.0, 1.0) for y in (0.0, 1.0)]
@@ -211,18 +212,6 @@ def _resolve(space: Any, resources: Any) -> Any:
     import pikepdf
 
     if isinstance(space, pikepdf.Name) and str(space) not in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray"):
-        named = _resource(resources, "/ColorSpace", space)
+        named = resource(resources, "/ColorSpace", space)
         return named if named is not None else space
     return space
-
-
-def _resource(resources: Any, kind: str, name: Any) -> Any:
-    if resources is None or kind not in resources:
-        return None
-    return resources[kind].get(str(name))
-
-
-def _floats(operands: Any) -> tuple[float, ...]:
-    import pikepdf
-
-    return tuple(float(value) for value in operands if not isinstance(value, pikepdf.Name | pikepdf.Array))

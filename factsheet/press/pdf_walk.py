@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+from factsheet.pdf_matrix import IDENTITY, Matrix, apply, multiply, numbers, resource
+
 MAX_DEPTH = 12
 
 
@@ -87,7 +87,7 @@ def _walk(holder: Any, resources: Any, start: Matrix, depth: int) -> Iterator[Ev
     for instruction in pikepdf.parse_content_stream(holder):
         operands, name = instruction.operands, str(instruction.operator)
         if name in _PATH_POINTS:
-            values = _numbers(operands)
+            values = numbers(operands)
             if name == "re" and len(values) == 4:
                 x, y, width, height = values
                 values = (x, y, x + width, y + height)
@@ -119,24 +119,24 @@ def _walk(holder: Any, resources: Any, start: Matrix, depth: int) -> Iterator[Ev
         elif name in ("rg", "RG"):
             yield ColourSpace("DeviceRGB", f"the '{name}' colour operator")
             if name == "rg":
-                state.fill_space, state.fill = "DeviceRGB", _numbers(operands)
+                state.fill_space, state.fill = "DeviceRGB", numbers(operands)
         elif name in ("k", "K"):
             if name == "k":
-                state.fill_space, state.fill = "DeviceCMYK", _numbers(operands)
+                state.fill_space, state.fill = "DeviceCMYK", numbers(operands)
         elif name in ("g", "G"):
             if name == "g":
-                state.fill_space, state.fill = "DeviceGray", _numbers(operands)
+                state.fill_space, state.fill = "DeviceGray", numbers(operands)
         elif name in ("cs", "CS"):
             space = _space_name(operands[0], resources)
             yield ColourSpace(space, f"the '{name}' colour operator")
             if name == "cs":
                 state.fill_space, state.fill = space, ()
         elif name in ("sc", "scn"):
-            state.fill = _numbers(operands)
+            state.fill = numbers(operands)
         elif name == "Do":
             yield from _draw_object(operands[0], resources, state.matrix, depth)
         elif name == "sh":
-            shading = _resource(resources, "/Shading", operands[0])
+            shading = resource(resources, "/Shading", operands[0])
             if shading is not None:
                 yield ColourSpace(_space_name(shading.get("/ColorSpace"), resources), "a gradient")
 
@@ -147,7 +147,7 @@ _PAINTS = _FILLS | {"n", "S", "s"}
 
 
 def _draw_object(name: Any, resources: Any, matrix: Matrix, depth: int) -> Iterator[Event]:
-    xobject = _resource(resources, "/XObject", name)
+    xobject = resource(resources, "/XObject", name)
     if xobject is None:
         return
     subtype = xobject.get("/Subtype")
@@ -176,12 +176,6 @@ def _patterns(resources: Any, matrix: Matrix, depth: int) -> Iterator[Event]:
             yield ColourSpace(_space_name(pattern.Shading.get("/ColorSpace"), resources), "a gradient")
 
 
-def _resource(resources: Any, kind: str, name: Any) -> Any:
-    if resources is None or kind not in resources:
-        return None
-    return resources[kind].get(str(name))
-
-
 def _space_name(space: Any, resources: Any) -> str:
     """A colour space's family, resolving named spaces; an ICC profile reads as its device family."""
     import pikepdf
@@ -192,7 +186,7 @@ def _space_name(space: Any, resources: Any) -> str:
         key = str(space)
         if key in ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray", "/Pattern"):
             return key[1:]
-        named = _resource(resources, "/ColorSpace", space)
+        named = resource(resources, "/ColorSpace", space)
         return _space_name(named, None) if named is not None else key[1:]
     if isinstance(space, pikepdf.Array) and len(space) > 0:
         family = str(space[0])[1:]
@@ -204,22 +198,3 @@ def _space_name(space: Any, resources: Any) -> str:
             return _space_name(space[1], resources)
         return family
     return "unknown"
-
-
-def _numbers(operands: Any) -> tuple[float, ...]:
-    import pikepdf
-
-    return tuple(float(value) for value in operands if not isinstance(value, pikepdf.Name))
-
-
-def multiply(first: Matrix, second: Matrix) -> Matrix:
-    """The PDF matrix product first × second (apply `first`, then `second`)."""
-    a, b, c, d, e, f = first
-    g, h, i, j, k, m = second
-    return (a * g + b * i, a * h + b * j, c * g + d * i, c * h + d * j, e * g + f * i + k, e * h + f * j + m)
-
-
-def apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
-    """Where the point (x, y) lands under `matrix`."""
-    a, b, c, d, e, f = matrix
-    return a * x + c * y + e, b * x + d * y + f

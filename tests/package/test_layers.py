@@ -27,7 +27,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[2] / "factsheet"
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "reading", "write", "resources", "version", "characters", "caching", "isolation"),
+    ("errors", "reading", "write", "resources", "version", "characters", "caching", "isolation", "pdf_matrix"),
     ("press.layouts", "press.editions", "press.geometry"),
     ("campaign",),
     ("sheet", "translate.languages"),

@@ -7,6 +7,7 @@ from io import BytesIO
 
 import pikepdf
 
+from factsheet.pdf_matrix import page_content
 from factsheet.press.concatenate import concatenate, page_count
 from factsheet.press.impose import two_up
 from factsheet.press.layouts import PAPERS
@@ -28,18 +29,12 @@ def flyer(pages: int = 1, *, tagged: bool = False, width: float = 396, height: f
     return buffer.getvalue()
 
 
-def drawn(page: pikepdf.Page) -> bytes:
-    contents = page.obj.Contents
-    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-    return b"\n".join(stream.read_bytes() for stream in streams)
-
-
 def test_two_up_puts_the_flyer_twice_side_by_side_on_the_landscape_sheet() -> None:
     sheet = PAPERS["letter"].sheet.points
     with pikepdf.open(BytesIO(two_up(flyer(), sheet))) as imposed:
         (page,) = imposed.pages
         assert [float(value) for value in page.mediabox] == [0, 0, max(sheet), min(sheet)]
-        content = drawn(page)
+        content = page_content(page)
     assert content.count(b"10 10 50 50 re") == 2, "the flyer is drawn twice"
     middle, height = f"{max(sheet) / 2:g}", f"{min(sheet):g}"
     assert f"[ 4 3 ] 0 d\n{middle} 0 m\n{middle} {height} l\nS".encode() in content, "a dashed cut line between"
@@ -53,5 +48,5 @@ def test_joined_pdfs_keep_every_page_in_order_and_drop_the_tag_trees() -> None:
     with pikepdf.open(BytesIO(joined)) as document:
         assert "/StructTreeRoot" not in document.Root and "/MarkInfo" not in document.Root
         assert all("/StructParents" not in page.obj for page in document.pages)
-        widths = [drawn(page).split()[-4] for page in document.pages]
+        widths = [page_content(page).split()[-4] for page in document.pages]
     assert widths == [b"50", b"51", b"50"]

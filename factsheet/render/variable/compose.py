@@ -9,11 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from factsheet.pdf_matrix import IDENTITY, Matrix, inverse, multiply, page_content
 from factsheet.render.variable.links import copied, copy_annotation, copy_attributes, copy_bookmarks
 from factsheet.render.variable.regions import PIXELS_TO_POINTS, RESOURCE_PREFIX, Region, Split
 
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
 _STATE = re.compile(rb"(?<!\S)(?:(q|Q)|((?:%s\s+){6})cm)(?!\S)" % _NUMBER)
 
@@ -43,7 +42,7 @@ def make_base(pdf: bytes, split: Split, regions: list[Region]) -> Base | str:
     region = regions[0]
     document = pikepdf.open(io.BytesIO(pdf))
     element = document.get_object((region.number, 0))
-    content = _page_content(document.pages[region.page])
+    content = page_content(document.pages[region.page])
     cut = len(content)
     for mcid in _mcids(element):
         empty = list(re.finditer(rb"/[A-Za-z]+\s*<</MCID %d>>\s*BDC\s*EMC\s*" % mcid, content))
@@ -61,7 +60,7 @@ def make_base(pdf: bytes, split: Split, regions: list[Region]) -> Base | str:
         for category, entries in resources.items()
         if isinstance(entries, pikepdf.Dictionary) and category != "/Font"
     }
-    return Base(pdf, split, region, before, after, _inverse(matrix), shared)
+    return Base(pdf, split, region, before, after, inverse(matrix), shared)
 
 
 def compose(base: Base, fragment_pdf: bytes, regions: list[Region]) -> bytes | str:
@@ -77,7 +76,7 @@ def compose(base: Base, fragment_pdf: bytes, regions: list[Region]) -> bytes | s
     if not pairing.pair(document.get_object((base.region.number, 0)), variant.get_object((region.number, 0))):
         return "its call to action has a different structure than the shared page's"
     page, source = document.pages[base.region.page], variant.pages[region.page]
-    drawing = _page_content(source)
+    drawing = page_content(source)
     if set(int(found) for found in re.findall(rb"<</MCID (\d+)>>", drawing)) != set(pairing.mcids):
         return "its fragment drew more than its call to action"
     dx, dy = base.region.x - region.x, base.region.y - region.y
@@ -87,7 +86,7 @@ def compose(base: Base, fragment_pdf: bytes, regions: list[Region]) -> bytes | s
     if merged is None:
         return "its fragment's resources could not be merged"
     drawing = merged
-    placed = _multiply((1.0, 0.0, 0.0, 1.0, tx, ty), base.inverse)
+    placed = multiply((1.0, 0.0, 0.0, 1.0, tx, ty), base.inverse)
     page.Contents = document.make_stream(
         base.before
         + b"\nq\n%s cm\n" % " ".join(f"{value:.10f}" for value in placed).encode()
@@ -163,20 +162,11 @@ def _mcids(element: Any) -> Iterator[int]:
             yield from _mcids(kid)
 
 
-def _page_content(page: Any) -> bytes:
-    import pikepdf
-
-    contents = page.obj.get("/Contents")
-    if isinstance(contents, pikepdf.Array):
-        return b"\n".join(part.read_bytes() for part in contents)
-    return bytes(contents.read_bytes()) if contents is not None else b""
-
-
 def _transformation(content: bytes) -> Matrix | None:
     """The transformation in force at the end of a piece of a content stream (WeasyPrint writes glyphs as hex
     strings, so q, Q and cm tokens are always operators)."""
     stack: list[Matrix] = []
-    current = _IDENTITY
+    current = IDENTITY
     for found in _STATE.finditer(content):
         if found[1] == b"q":
             stack.append(current)
@@ -186,27 +176,8 @@ def _transformation(content: bytes) -> Matrix | None:
             current = stack.pop()
         else:
             values = tuple(float(value) for value in found[2].split())
-            current = _multiply(values, current)  # type: ignore[arg-type]
+            current = multiply(values, current)  # type: ignore[arg-type]
     return current
-
-
-def _multiply(first: Matrix, second: Matrix) -> Matrix:
-    a, b, c, d, e, f = first
-    g, h, i, j, k, m = second
-    return (a * g + b * i, a * h + b * j, c * g + d * i, c * h + d * j, e * g + f * i + k, e * h + f * j + m)
-
-
-def _inverse(matrix: Matrix) -> Matrix:
-    a, b, c, d, e, f = matrix
-    determinant = a * d - b * c
-    return (
-        d / determinant,
-        -b / determinant,
-        -c / determinant,
-        a / determinant,
-        (c * f - d * e) / determinant,
-        (b * e - a * f) / determinant,
-    )
 
 
 def _balanced(content: bytes) -> bool:
