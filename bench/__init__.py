@@ -1,0 +1,1 @@
+"""The performance benchmark: `python bench/run.py [--quick]` (see docs/performance.md)."""
