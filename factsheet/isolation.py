@@ -35,7 +35,8 @@ def run_isolated(
     task: str = "rendering",
     setting: Callable[[], AbstractContextManager[object]] = nullcontext,
 ) -> T:
-    """`function(*arguments)` in a child process; user errors come back as FactsheetError, limits as one too,
+    """`function(*arguments)` in a child process; user errors come back as the FactsheetError (or subclass:
+    content that does not fit, say) the child raised, limits as one too,
     naming the `task` ("rendering", "checking the PDF"). The child runs it inside `setting()` (a renderer's
     fonts in a folder of the child's own, say)."""
     context = multiprocessing.get_context("fork")
@@ -65,7 +66,8 @@ def run_isolated(
         result: T = payload
         return result
     if kind == "problems":
-        raise FactsheetError(payload)
+        error_type, problems = payload
+        raise error_type(problems)
     if kind == "memory":
         raise FactsheetError.at(
             Location.of(origin),
@@ -99,7 +101,7 @@ def _child(
         try:
             message: tuple[str, Any] = ("ok", function(*arguments))
         except FactsheetError as error:
-            message = ("problems", list(error.problems))
+            message = ("problems", (type(error), list(error.problems)))
         except MemoryError:
             message = ("memory", None)
         except BaseException:

@@ -10,7 +10,7 @@ start-up: nothing here imports more than the standard library.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any, Literal, get_args
 
@@ -95,11 +95,22 @@ class Layout:
     """The smallest and largest factor copyfitting may multiply the stylesheets' type sizes by (see
     render/copyfit.py): body text between 9 and 11 pt on a letter-size page, far larger on a poster."""
     scan_metres: float | None = None
+    fallbacks: tuple[tuple[tuple[str, int], ...], ...] = ()
+    """What the layout leaves out, step by step, when a translation (a fifth to a third longer than its English)
+    does not fit even in its smallest type: each step caps more parts of the sheet (as `shows` does), as a
+    designer takes a quote or a section out rather than set the type smaller. The handout is built with the
+    first step that fits, and the build says what it left out."""
     in_file_names: bool = True
     """Whether output file names carry the layout's name (the default one-pager's do not)."""
     sparse_hint: str = "a smaller layout (halfpage, or card)"
     """What to print instead when its pages stay sparse even in the largest type it allows."""
     """How far away its QR code must scan from, for a layout read from a distance (see qr_inches)."""
+
+    def shortened(self) -> tuple[Layout, ...]:
+        """The layout as each of its fallback steps shows the sheet, in order."""
+        return tuple(
+            replace(self, shows=MappingProxyType({**self.shows, **dict(step)}), fallbacks=()) for step in self.fallbacks
+        )
 
     def qr_inches(self) -> float | None:
         """The printed width of the QR code for `scan_metres`: a twenty-fifth of the distance, the rule of
@@ -150,7 +161,19 @@ def _mapping(**entries: SheetSize) -> Mapping[PaperName, SheetSize]:
 
 LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
     {
-        "onepager": Layout("onepager", "one page", pages=1, type_scale=(1.0, 11 / 9), in_file_names=False),
+        "onepager": Layout(
+            "onepager",
+            "one page",
+            pages=1,
+            type_scale=(8.5 / 9, 11 / 9),
+            fallbacks=(
+                (("quotes", 3),),
+                (("quotes", 2),),
+                (("quotes", 2), ("sections", 2)),
+                (("quotes", 2), ("sections", 1)),
+            ),
+            in_file_names=False,
+        ),
         "twosided": Layout(
             "twosided",
             "front and back",
@@ -158,6 +181,7 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             template="twosided",
             duplex="both sides, flip on the long edge",
             type_scale=(9 / 10.5, 11 / 10.5),
+            fallbacks=((("quotes", 4),), (("quotes", 3),), (("quotes", 3), ("sections", 2))),
         ),
         "poster": Layout(
             "poster",
@@ -170,7 +194,7 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             template="poster",
             shows=MappingProxyType({"sections": 0, "quotes": 0, "facts": 1, "demands": 0}),
             stock="100 lb text / 150 g/m² silk",
-            type_scale=(0.8, 1.4),
+            type_scale=(0.7, 1.4),
             scan_metres=2.0,
         ),
         "halfpage": Layout(
@@ -183,6 +207,7 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
                 a4=SheetSize("a5", "A5", (419.53, 595.28)),
             ),
             shows=MappingProxyType({"sections": 0, "quotes": 2}),
+            fallbacks=((("quotes", 1),), (("quotes", 1), ("facts", 3)), (("quotes", 0), ("facts", 3))),
             finishing="none",
             imposable=True,
             type_scale=(1.0, 11 / 9),
@@ -199,6 +224,7 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             "then the left over it",
             stock="100 lb text / 150 g/m² silk (folds cleanly; score before folding on heavier stock)",
             type_scale=(9 / 11, 1.0),
+            fallbacks=((("quotes", 4),), (("quotes", 3),)),
         ),
         "card": Layout(
             "card",
@@ -221,6 +247,7 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             duplex="both sides, flip on the long edge",
             bilingual=True,
             type_scale=(1.0, 11 / 9),
+            fallbacks=((("quotes", 1),), (("quotes", 1), ("sections", 0))),
         ),
     }
 )

@@ -4,14 +4,15 @@ kinds are made here; a mail-merge variant is composed into its batch's shared pa
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factsheet.caching import BoundedCache
-from factsheet.errors import FactsheetError, Location, Problem
+from factsheet.errors import FactsheetError, Problem
 from factsheet.press.editions import HOME, Edition
 from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, Layout, PaperName
+from factsheet.produce.fitting import fit_handout, left_out, sparse_warnings
 from factsheet.render.variable import MAX_BATCHES
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.model import CallToAction
@@ -82,7 +83,7 @@ def print_document(
     and whose type factor it shares. `language` prints the sheet's translation into it, which the check loaded."""
     from factsheet.press.prepress import finish
     from factsheet.render.copyfit import at_scale
-    from factsheet.render.pdf import PdfOptions, print_fitted, render_pdf
+    from factsheet.render.pdf import PdfOptions, render_pdf
 
     rendered = sheet_html(
         checked, layout=layout, paper=paper, edition=edition, draft=draft, language=language, action=action, row=row
@@ -97,17 +98,17 @@ def print_document(
     note = ""
     warnings: tuple[Problem, ...] = ()
     if row is None:
-        fitted = print_fitted(
-            rendered,
-            type_scale=layout.type_scale,
-            hint=scale_hint,
-            allowed_roots=roots,
-            origin=origin,
-            isolate=isolate,
-            options=options,
-        )
+
+        def html_for(shown: Layout) -> RenderedHtml:
+            return sheet_html(
+                checked, layout=shown, paper=paper, edition=edition, draft=draft, language=language, action=action
+            )
+
+        fitted, shown = fit_handout(checked, rendered, html_for, layout, edition, language, scale_hint, isolate)
         pdf, scale = fitted.pdf, fitted.scale
-        warnings = sparse_warnings(fitted.empty, layout, paper, origin)
+        warnings = sparse_warnings(fitted.empty, layout, paper, origin) + left_out(
+            checked, layout, shown, origin, language
+        )
     else:
         scale = variant_scale(
             checked,
@@ -159,26 +160,6 @@ def preflight_document(
     if not report.ok:
         raise FactsheetError(report.problems)
     return report.pages
-
-
-def sparse_warnings(
-    empty: Sequence[tuple[str, float]], layout: Layout, paper: PaperName, origin: Path
-) -> tuple[Problem, ...]:
-    """A warning for each page or panel more than SPARSE_SHARE empty after copyfitting: it will look
-    unfinished on paper."""
-    from factsheet.render.fit import SPARSE_SHARE
-
-    return tuple(
-        Problem(
-            Location.of(origin),
-            f"{where} of the {layout.name} layout on {layout.sheet(paper).name} is {share:.0%} empty, "
-            "even in the largest type the layout allows",
-            f"add to what it shows (a key figure, a quote, a section) or print {layout.sparse_hint}",
-            severity="warning",
-        )
-        for where, share in empty
-        if share > SPARSE_SHARE
-    )
 
 
 _VARIANT_SCALES: BoundedCache[str, float] = BoundedCache(MAX_BATCHES)

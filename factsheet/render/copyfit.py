@@ -55,13 +55,18 @@ def fitted_scale(
     rendered: RenderedHtml,
     type_scale: tuple[float, float],
     fits: Callable[[RenderedHtml], bool],
+    *,
+    floor_first: bool = False,
 ) -> float:
     """The largest factor in `type_scale` at which `fits` says the content fits its pages and panels: the
     ceiling when it fits there, else found by bisection; the floor when nothing fits (the print then says
-    by how much the content is over)."""
+    by how much the content is over). `floor_first` tries the floor before bisecting, for content likely not
+    to fit at all (a translation, or a layout's fallback step): one layout instead of a bisection."""
     floor, ceiling = type_scale
     if ceiling <= floor or fits(at_scale(rendered, ceiling)):
         return ceiling
+    if floor_first and not fits(at_scale(rendered, floor)):
+        return floor
     low, high = floor, ceiling
     while high - low > PRECISION:
         middle = round((low + high) / 2, 4)

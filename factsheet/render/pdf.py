@@ -68,6 +68,7 @@ def print_fitted(
     origin: Path,
     isolate: bool = True,
     options: PdfOptions = PdfOptions(),
+    floor_first: bool = False,
 ) -> Fitted:
     """The PDF for `rendered` in the largest type `type_scale` allows at which it fits (see copyfit.py). `hint`,
     a factor found before for the same inputs, is printed at without measuring; should it not fit after all,
@@ -76,9 +77,18 @@ def print_fitted(
     roots = tuple(root.resolve() for root in allowed_roots)
     if isolate:
         return run_isolated(
-            _print_fitted, rendered, type_scale, hint, roots, origin, options, origin=origin, setting=own_font_folder
+            _print_fitted,
+            rendered,
+            type_scale,
+            hint,
+            roots,
+            origin,
+            options,
+            floor_first,
+            origin=origin,
+            setting=own_font_folder,
         )
-    return _print_fitted(rendered, type_scale, hint, roots, origin, options)
+    return _print_fitted(rendered, type_scale, hint, roots, origin, options, floor_first)
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,7 @@ def _print_fitted(
     roots: tuple[Path, ...],
     origin: Path,
     options: PdfOptions,
+    floor_first: bool = False,
 ) -> Fitted:
     from factsheet.render.copyfit import at_scale, fitted_scale
 
@@ -109,7 +120,8 @@ def _print_fitted(
     if hint is not None and type_scale[0] <= hint <= type_scale[1]:
         with suppress(ContentTooLongError):
             return print_at(hint)
-    return print_at(fitted_scale(rendered, type_scale, _fits(roots, origin, options.edition)))
+    fits = _fits(roots, origin, options.edition)
+    return print_at(fitted_scale(rendered, type_scale, fits, floor_first=floor_first))
 
 
 def find_scale(
