@@ -94,6 +94,9 @@ class Layout:
     type_scale: tuple[float, float] = (1.0, 1.0)
     """The smallest and largest factor copyfitting may multiply the stylesheets' type sizes by (see
     render/copyfit.py): body text between 9 and 11 pt on a letter-size page, far larger on a poster."""
+    least_scale: float | None = None
+    """Below `type_scale`'s floor, the smallest factor content that runs long (a translation) may be set at
+    before the layout leaves parts out: the one-pager's body text at 8.5 pt instead of 9."""
     scan_metres: float | None = None
     fallbacks: tuple[tuple[tuple[str, int], ...], ...] = ()
     """What the layout leaves out, step by step, when a translation (a fifth to a third longer than its English)
@@ -165,7 +168,8 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             "onepager",
             "one page",
             pages=1,
-            type_scale=(8.5 / 9, 11 / 9),
+            type_scale=(1.0, 11 / 9),
+            least_scale=8.5 / 9,
             fallbacks=(
                 (("quotes", 3),),
                 (("quotes", 2),),
@@ -194,7 +198,9 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             template="poster",
             shows=MappingProxyType({"sections": 0, "quotes": 0, "facts": 1, "demands": 0}),
             stock="100 lb text / 150 g/m² silk",
-            type_scale=(0.7, 1.4),
+            type_scale=(0.8, 1.4),
+            least_scale=0.7,
+            fallbacks=((("subtitle", 0),),),
             scan_metres=2.0,
         ),
         "halfpage": Layout(

@@ -56,6 +56,7 @@ def fit_handout(
                 isolate=isolate,
                 options=options,
                 floor_first=language is not None,
+                least=layout.least_scale,
             )
         except ContentTooLongError:
             if index == len(candidates) - 1:
@@ -68,20 +69,21 @@ def fit_handout(
 def left_out(
     checked: CheckResult, layout: Layout, shown: Layout, origin: Path, language: str | None
 ) -> tuple[Problem, ...]:
-    """A warning naming what a fallback step left out of the handout, part by part."""
+    """A warning naming what a fallback step left out of the translated handout, part by part."""
     sheet = checked.located.sheet
-    parts = [
-        f"{min(count, len(getattr(sheet, part)))} of its {len(getattr(sheet, part))} {part}"
-        for part, count in shown.shows.items()
-        if layout.shows.get(part, len(getattr(sheet, part))) > count and len(getattr(sheet, part)) > count
-    ]
+    parts = []
+    for part, count in shown.shows.items():
+        value = getattr(sheet, part)
+        if len(value) <= count or layout.shows.get(part, len(value)) <= count:
+            continue
+        parts.append(f"no {part}" if isinstance(value, str) else f"the first {count} of its {len(value)} {part}")
     if not parts or language is None:
         return ()
     named = checked.translations[language].language.name
     return (
         Problem(
             Location.of(origin),
-            f"to fit the {layout.name} layout, the {named} translation prints the sheet's first " + " and ".join(parts),
+            f"to fit the {layout.name} layout, the {named} translation prints " + " and ".join(parts),
             "fine to print as it is; for everything, print a larger layout (twosided, trifold) or tighten the wording",
             severity="warning",
         ),

@@ -57,17 +57,35 @@ def fitted_scale(
     fits: Callable[[RenderedHtml], bool],
     *,
     floor_first: bool = False,
+    least: float | None = None,
 ) -> float:
     """The largest factor in `type_scale` at which `fits` says the content fits its pages and panels: the
-    ceiling when it fits there, else found by bisection; the floor when nothing fits (the print then says
-    by how much the content is over). `floor_first` tries the floor before bisecting, for content likely not
-    to fit at all (a translation, or a layout's fallback step): one layout instead of a bisection."""
+    ceiling when it fits there, else found by bisection; below the floor, down to `least` (a layout's smallest
+    type for content that runs long, such as a translation), only when the floor does not fit; the lowest
+    factor tried when nothing fits (the print then says by how much the content is over). `floor_first` tries
+    the floor before bisecting, for content likely not to fit (a translation, or a layout's fallback step)."""
     floor, ceiling = type_scale
     if ceiling <= floor or fits(at_scale(rendered, ceiling)):
         return ceiling
+
+    def below_the_floor() -> float:
+        if least is None or least >= floor:
+            return floor
+        if not fits(at_scale(rendered, least)):
+            return least
+        return _bisect(rendered, least, floor, fits)
+
     if floor_first and not fits(at_scale(rendered, floor)):
-        return floor
-    low, high = floor, ceiling
+        return below_the_floor()
+    found = _bisect(rendered, floor, ceiling, fits)
+    if found == floor and least is not None and least < floor and not fits(at_scale(rendered, floor)):
+        return below_the_floor()
+    return found
+
+
+def _bisect(rendered: RenderedHtml, low: float, high: float, fits: Callable[[RenderedHtml], bool]) -> float:
+    """The largest factor between `low` (assumed to fit, or the last resort) and `high` (too large) that fits,
+    to within PRECISION."""
     while high - low > PRECISION:
         middle = round((low + high) / 2, 4)
         if fits(at_scale(rendered, middle)):

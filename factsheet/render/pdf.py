@@ -69,6 +69,7 @@ def print_fitted(
     isolate: bool = True,
     options: PdfOptions = PdfOptions(),
     floor_first: bool = False,
+    least: float | None = None,
 ) -> Fitted:
     """The PDF for `rendered` in the largest type `type_scale` allows at which it fits (see copyfit.py). `hint`,
     a factor found before for the same inputs, is printed at without measuring; should it not fit after all,
@@ -85,10 +86,11 @@ def print_fitted(
             origin,
             options,
             floor_first,
+            least,
             origin=origin,
             setting=own_font_folder,
         )
-    return _print_fitted(rendered, type_scale, hint, roots, origin, options, floor_first)
+    return _print_fitted(rendered, type_scale, hint, roots, origin, options, floor_first, least)
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ def _print_fitted(
     origin: Path,
     options: PdfOptions,
     floor_first: bool = False,
+    least: float | None = None,
 ) -> Fitted:
     from factsheet.render.copyfit import at_scale, fitted_scale
 
@@ -117,11 +120,11 @@ def _print_fitted(
         pdf, empty = _render_measured(scaled, prepared, roots, origin, options)
         return Fitted(pdf, factor, empty)
 
-    if hint is not None and type_scale[0] <= hint <= type_scale[1]:
+    if hint is not None and min(type_scale[0], least or type_scale[0]) <= hint <= type_scale[1]:
         with suppress(ContentTooLongError):
             return print_at(hint)
     fits = _fits(roots, origin, options.edition)
-    return print_at(fitted_scale(rendered, type_scale, fits, floor_first=floor_first))
+    return print_at(fitted_scale(rendered, type_scale, fits, floor_first=floor_first, least=least))
 
 
 def find_scale(

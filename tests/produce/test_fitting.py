@@ -22,9 +22,8 @@ def test_a_spanish_one_pager_leaves_out_quotes_and_sections_and_says_so(tmp_path
     text = " ".join(page.extract_text().split())
     (warning,) = [w for w in built.render_warnings if "to fit the onepager layout" in w.message]
     assert warning.location.file.endswith("es.po") and warning.severity == "warning"
-    prefix = "to fit the onepager layout, the Spanish translation prints the sheet's first "
-    shown = warning.message.removeprefix(prefix)
-    counts = {part.split()[-1]: int(part.split()[0]) for part in shown.split(" and ")}
+    shown = warning.message.removeprefix("to fit the onepager layout, the Spanish translation prints ")
+    counts = {part.split()[-1]: int(part.split()[2]) for part in shown.split(" and ")}
     assert set(counts) <= {"quotes", "sections"} and counts
     speakers = ["Albert Fox Cahn", "Michael Kleinman", "Brad Hoylman", "Bill de Blasio", "Derrick Ingram"]
     quotes = counts.get("quotes", 5)
@@ -36,5 +35,5 @@ def test_each_fallback_step_shows_less_than_the_one_before() -> None:
     for layout in LAYOUTS.values():
         steps = [layout, *layout.shortened()]
         for before, after in itertools.pairwise(steps):
-            assert all(after.shows[part] <= before.shows.get(part, 99) for part in after.shows), layout.name
+            assert all(after.shows[part] <= before.shows.get(part, 999) for part in after.shows), layout.name
             assert after.shows != before.shows, layout.name
