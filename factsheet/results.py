@@ -22,6 +22,7 @@ from factsheet.verify.sources import Source
 
 if TYPE_CHECKING:
     from factsheet.translate.catalog import Translation
+    from factsheet.translate.languages import Language
     from factsheet.verify.review import PendingChange
     from factsheet.verify.signoff import CoalitionSignoff
 
@@ -58,6 +59,14 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return self.report.ok and not errors_only(self.input_problems) and not self.translation_problems
+
+    def printed_in(self, language: str | None) -> Language:
+        """The language an output prints in: a translation the check loaded, or (None) the sheet's own."""
+        if language is not None:
+            return self.translations[language].language
+        from factsheet.translate.languages import language as language_named
+
+        return language_named(self.located.sheet.language, self.located.yaml.locate(("language",)))
 
     def changes(self) -> list[PendingChange]:
         """Everything a person signs off in this sheet, with the approvals each has and needs."""

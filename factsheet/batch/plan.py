@@ -181,6 +181,7 @@ def _expand(
             crop_marks=output.crop_marks,
             merge_file=merge_file,
             language=language,
+            direction=checked.printed_in(language).direction,
         )
         if output.merge is None:
             yield job

@@ -5,12 +5,14 @@ from __future__ import annotations
 from factsheet.press.layouts import PAPERS, POINTS_PER_INCH, CardGrid, Layout, PaperName
 
 
-def trifold_panels(layout: Layout, paper: PaperName) -> dict[str, tuple[float, float]]:
+def trifold_panels(layout: Layout, paper: PaperName, *, mirrored: bool = False) -> dict[str, tuple[float, float]]:
     """Each panel's left edge and width in inches, by its CSS class: outside flap, back and cover; inside
-    left, middle and right."""
+    left, middle and right, as a left-to-right reader meets them. `mirrored` (a right-to-left language) places
+    every panel mirrored, as the brochure opens from the other side: the cover on the outside's left, the
+    story on the inside's right, and the narrow panel that folds in first on the inside's left."""
     assert layout.panels is not None
     first, second, fold_in = layout.panels[paper]
-    return {
+    panels = {
         "flap": (0.0, fold_in),
         "back-panel": (fold_in, second),
         "cover": (fold_in + second, first),
@@ -18,6 +20,10 @@ def trifold_panels(layout: Layout, paper: PaperName) -> dict[str, tuple[float, f
         "inside-middle": (first, second),
         "inside-right": (first + second, fold_in),
     }
+    if not mirrored:
+        return panels
+    width = first + second + fold_in
+    return {name: (width - left - size, size) for name, (left, size) in panels.items()}
 
 
 def _card_grid(grid: CardGrid, paper: PaperName) -> tuple[float, float, float, float]:

@@ -87,6 +87,8 @@ class Layout:
     cards: CardGrid | None = None
     duplex: str = "one side"
     finishing: str = "trim to size"
+    mirrored_finishing: str | None = None
+    """The finishing for a right-to-left language, where folds and panels mirror (None: the same)."""
     stock: str = "80 lb text / 120 g/m² silk or uncoated"
     imposable: bool = False
     bilingual: bool = False
@@ -108,6 +110,11 @@ class Layout:
     sparse_hint: str = "a smaller layout (halfpage, or card)"
     """What to print instead when its pages stay sparse even in the largest type it allows."""
     """How far away its QR code must scan from, for a layout read from a distance (see qr_inches)."""
+
+    def mirrored(self, direction: str) -> bool:
+        """Whether its panels and folds mirror for a language written in `direction`: right to left, except the
+        bilingual sheet, whose sides each keep their own direction on an unmirrored page."""
+        return direction == "rtl" and not self.bilingual
 
     def shortened(self) -> tuple[Layout, ...]:
         """The layout as each of its fallback steps shows the sheet, in order."""
@@ -133,12 +140,16 @@ class Layout:
         css = self.sheet(paper).css
         return f"{css} landscape" if self.landscape else css
 
-    def fold_lines(self, paper: PaperName) -> tuple[tuple[float, ...], ...]:
-        """Where each page folds, in points from the trim's left edge: the outside page, then the inside."""
+    def fold_lines(self, paper: PaperName, *, mirrored: bool = False) -> tuple[tuple[float, ...], ...]:
+        """Where each page folds, in points from the trim's left edge: the outside page, then the inside;
+        `mirrored` for a right-to-left language (see geometry.trifold_panels)."""
         if self.panels is None:
             return ()
         first, second, fold_in = self.panels[paper]
         pages = ((fold_in, fold_in + second), (first, first + second))
+        if mirrored:
+            width = first + second + fold_in
+            pages = tuple(tuple(sorted(width - inches for inches in page)) for page in pages)  # type: ignore[assignment]
         return tuple(tuple(POINTS_PER_INCH * inches for inches in page) for page in pages)
 
     def __reduce__(self) -> tuple[Callable[[dict[str, Any]], Layout], tuple[dict[str, Any]]]:
@@ -228,6 +239,8 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             duplex="both sides, flip on the short edge (landscape sheet)",
             finishing="letter fold (roll fold): fold the right-hand panel of the inside in first, "
             "then the left over it",
+            mirrored_finishing="letter fold (roll fold), opening from the right: fold the left-hand panel of the "
+            "inside in first, then the right over it",
             stock="100 lb text / 150 g/m² silk (folds cleanly; score before folding on heavier stock)",
             type_scale=(9 / 11, 1.0),
             fallbacks=((("quotes", 4),), (("quotes", 3),)),

@@ -47,12 +47,22 @@ class Ticket:
         ]
 
 
-def make_ticket(title: str, pdf_name: str, layout: Layout, paper: PaperName, contact: str, crop_marks: bool) -> Ticket:
-    """The ticket for the shop edition of `layout` on `paper`, printed to the file `pdf_name`."""
+def make_ticket(
+    title: str,
+    pdf_name: str,
+    layout: Layout,
+    paper: PaperName,
+    contact: str,
+    crop_marks: bool,
+    *,
+    mirrored: bool = False,
+) -> Ticket:
+    """The ticket for the shop edition of `layout` on `paper`, printed to the file `pdf_name` (`mirrored`: in
+    a right-to-left language, whose panels and folds mirror)."""
     width, height = (points / POINTS_PER_INCH for points in layout.page_points(paper))
     bleed = PAPERS[paper].bleed_inches
-    folds = layout.fold_lines(paper)
-    finishing = layout.finishing
+    folds = layout.fold_lines(paper, mirrored=mirrored)
+    finishing = (layout.mirrored_finishing if mirrored else None) or layout.finishing
     if folds:
         places = ", ".join(f"{round(points / POINTS_PER_INCH, 4):g} in" for points in folds[1])
         finishing += f"; folds on the inside page at {places} from the left edge"

@@ -48,7 +48,10 @@ def make_document(checked: CheckResult, job: Job, draft: bool, isolate: bool) ->
 def check_document(job: Job, pdf: bytes) -> int:
     from factsheet.produce.document import preflight_document
 
-    return preflight_document(pdf, job.output, job.layout, job.paper, job.edition, cross_check=job.cross_check)
+    mirrored = job.layout.mirrored(job.direction)
+    return preflight_document(
+        pdf, job.output, job.layout, job.paper, job.edition, cross_check=job.cross_check, mirrored=mirrored
+    )
 
 
 def make_imposed(checked: CheckResult, job: Job, draft: bool, isolate: bool) -> Made:
@@ -79,7 +82,8 @@ def make_ticket(checked: CheckResult, job: Job, draft: bool, isolate: bool) -> M
     details = (sheet.contact.name, sheet.contact.email, sheet.contact.phone) if sheet.contact else ()
     contact = ", ".join(value for value in details if value) or "(not given in the sheet)"
     pdf_name = job.output.name.removesuffix(f"{TICKET.suffix}{TICKET.extension}") + ".pdf"
-    ticket = ticket_for(sheet.title, pdf_name, job.layout, job.paper, contact, job.crop_marks)
+    mirrored = job.layout.mirrored(checked.printed_in(job.language).direction)
+    ticket = ticket_for(sheet.title, pdf_name, job.layout, job.paper, contact, job.crop_marks, mirrored=mirrored)
     return Made(render_ticket(ticket, job.paper, sheet.as_of.isoformat(), job.output, isolate=isolate))
 
 

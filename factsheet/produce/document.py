@@ -56,7 +56,9 @@ def render_document(
         language=language,
         scale_hint=scale_hint,
     )
-    pages = preflight_document(pdf, name or checked.sheet_path, layout, paper, edition, cross_check=cross_check)
+    mirrored = layout.mirrored(checked.printed_in(language).direction)
+    where = name or checked.sheet_path
+    pages = preflight_document(pdf, where, layout, paper, edition, cross_check=cross_check, mirrored=mirrored)
     return pdf, pages, note, scale, warnings
 
 
@@ -136,14 +138,21 @@ def print_document(
         pdf,
         bleed=bleed if edition.bleed else None,
         crop_marks=crop_marks,
-        folds=layout.fold_lines(paper),
+        folds=layout.fold_lines(paper, mirrored=layout.mirrored(checked.printed_in(language).direction)),
         archive=edition.attaches_evidence,
     )
     return pdf, note, scale, warnings
 
 
 def preflight_document(
-    pdf: bytes, where: Path, layout: Layout, paper: PaperName, edition: Edition, *, cross_check: bool = True
+    pdf: bytes,
+    where: Path,
+    layout: Layout,
+    paper: PaperName,
+    edition: Edition,
+    *,
+    cross_check: bool = True,
+    mirrored: bool = False,
 ) -> int:
     """Preflight a handout's PDF for its layout, paper and edition; its page count, or every problem raised."""
     from factsheet.press.preflight import preflight
@@ -155,7 +164,7 @@ def preflight_document(
         edition=edition,
         bleed=PAPERS[paper].bleed_points,
         cross_check=cross_check,
-        folds=layout.fold_lines(paper),
+        folds=layout.fold_lines(paper, mirrored=mirrored),
     )
     if not report.ok:
         raise FactsheetError(report.problems)

@@ -65,6 +65,8 @@ class Job:
     merge_file: Path | None = None
     language: str | None = None
     """The language the job prints in when it is not the sheet's own (its translation is in the check)."""
+    direction: str = "ltr"
+    """The direction that language is written in: a right-to-left handout's panels and folds mirror."""
     scale_hint: float | None = None
     """The type factor copyfitting found for this output when it was last built from the same inputs."""
     cross_check: bool = True

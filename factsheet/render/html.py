@@ -159,7 +159,8 @@ def render_html(
         raise _blame_the_sheet(located) or error from None
     stylesheets = [(TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in ("base.css", f"{layout.name}.css")]
     stylesheets += [theme_css(sheet.theme, edition), theme_fonts_css(located, files, printed_in, also_fonts)]
-    stylesheets += [language_css(printed_in, also_fonts), paper_css(layout, paper)]
+    mirrored = layout.mirrored(printed_in.direction)
+    stylesheets += [language_css(printed_in, also_fonts), paper_css(layout, paper, mirrored=mirrored)]
     stylesheets += edition_css(edition, paper)
     campaign_css = campaign_templates / f"{layout.name}.css" if campaign_templates else None
     if campaign_css is not None and campaign_css.is_file():

@@ -57,8 +57,9 @@ def _device_cmyk(mix: tuple[int, int, int, int]) -> str:
     return "device-cmyk(" + " ".join(f"{value / 100:g}" for value in mix) + ")"
 
 
-def paper_css(layout: Layout, paper: PaperName) -> str:
-    """The page size rule for the layout on the chosen paper family, and its panel or card geometry."""
+def paper_css(layout: Layout, paper: PaperName, *, mirrored: bool = False) -> str:
+    """The page size rule for the layout on the chosen paper family, and its panel or card geometry
+    (`mirrored` for a right-to-left language: see geometry.trifold_panels)."""
     css = f"@page {{ size: {layout.page_css(paper)}; }}"
     qr_inches = layout.qr_inches()
     if qr_inches is not None:
@@ -68,8 +69,10 @@ def paper_css(layout: Layout, paper: PaperName) -> str:
     if layout.panels is not None:
         height = layout.page_points(paper)[1] / POINTS_PER_INCH
         css += f"\n.spread {{ height: {height:.4f}in; }}"
-        for name, (left, width) in trifold_panels(layout, paper).items():
+        for name, (left, width) in trifold_panels(layout, paper, mirrored=mirrored).items():
             css += f"\n.panel.{name} {{ left: {left:.4f}in; width: {width:.4f}in; height: {height:.4f}in; }}"
+        if mirrored:
+            css += "\n.cover::before { left: var(--fill-edge, 0.25in); right: 0.0625in; }"
     return css
 
 
