@@ -117,6 +117,7 @@ def _check_document(
         _output_intent(document, document_location, report)
     if edition.attaches_evidence:
         _attachments(document, document_location, report)
+    trims: list[tuple[float, float, float, float]] = []
     for number, page in enumerate(document.pages, start=1):
         where = Location(str(name), number)
         if inflates_too_far(page):
@@ -127,8 +128,13 @@ def _check_document(
             )
             continue
         trim = check_boxes(page, page_size, edition, bleed, where, report)
+        trims.append(trim)
         check_fonts(page, where, report)
         check_drawing(page, trim, edition, where, report, folds[number - 1] if number <= len(folds) else ())
+    if not report.problems:
+        from factsheet.press.text_extent import text_beyond_bounds
+
+        report.problems.extend(text_beyond_bounds(pdf, name, trims, edition, folds))
     if edition.conformance and (tagged or edition.attaches_evidence):
         _conformance(pdf, edition.conformance, document_location, report)
     if edition.cmyk:

@@ -26,6 +26,10 @@ _CAPITALISED = re.compile(r"^[A-Z][a-z]")
 MAX_GLUED = 30
 """The longest run kept on one line, in Latin letter widths (a Chinese character counts two): enough for a
 headline's last two words or a name and its acronym, short enough for any column."""
+HEADLINE_GLUED = 18
+"""The same for display type, set three times the body size or more in a column a third of a page wide: a
+headline's last two words stay together only when they are short (a Korean call to action's
+"#BantheScan에 함께하세요" is not, and kept whole it ran out of its panel)."""
 
 
 def web_address(url: str, keep_scheme: bool = False) -> str:
@@ -45,7 +49,7 @@ LONG_PART = 30
 
 def headline(text: str) -> Markup:
     """A headline whose last line is never one word alone: its last two words stay together."""
-    return _typeset(text, last_words=2)
+    return _typeset(text, last_words=2, max_glued=HEADLINE_GLUED)
 
 
 def running_text(text: str, ending: str | Markup = "") -> Markup:
@@ -54,7 +58,7 @@ def running_text(text: str, ending: str | Markup = "") -> Markup:
     return _typeset(text, last_words=1, ending=escape(ending))
 
 
-def _typeset(text: str, *, last_words: int, ending: Markup | None = None) -> Markup:
+def _typeset(text: str, *, last_words: int, ending: Markup | None = None, max_glued: int = MAX_GLUED) -> Markup:
     ending = ending or Markup("")
     words = _WORDS.findall(text)
     if not words:
@@ -68,17 +72,19 @@ def _typeset(text: str, *, last_words: int, ending: Markup | None = None) -> Mar
             groups[-1].append(word)
         else:
             groups.append([word])
-    printed = [_glued(" ".join(group)) if len(group) > 1 else escape(group[0]) for group in groups[:-1]]
-    return Markup(" ").join([*printed, _glued(" ".join(groups[-1]), ending)])
+    printed = [
+        _glued(" ".join(group), None, max_glued) if len(group) > 1 else escape(group[0]) for group in groups[:-1]
+    ]
+    return Markup(" ").join([*printed, _glued(" ".join(groups[-1]), ending, max_glued)])
 
 
-def _glued(words: str, ending: Markup | None = None) -> Markup:
+def _glued(words: str, ending: Markup | None = None, max_glued: int = MAX_GLUED) -> Markup:
     """Words kept on one line, with what follows them: no-break spaces between the words and a word joiner
     (U+2060) before what follows. A run too long to keep whole (a script written without spaces, such as
     Chinese, is one "word" to this) is not kept whole; a run of such a script keeps its last two characters
     together instead, so its last line is never one character."""
     ending = Markup("\u2060") + ending if ending else Markup("")
-    if sum(2 if east_asian_width(character) in "WF" else 1 for character in words) <= MAX_GLUED:
+    if sum(2 if east_asian_width(character) in "WF" else 1 for character in words) <= max_glued:
         words = words.replace(" ", "\u00a0")
     if len(words) > 1 and east_asian_width(words[-1]) in "WF":
         words = words[:-1] + "\u2060" + words[-1]
