@@ -24,8 +24,17 @@ _HASHTAG = re.compile(r"(?<![\w&#])#[A-Za-z_][A-Za-z0-9_]*")
 _KOREAN_WORD = re.compile(rf"[^\s<>]*[{SCRIPT_RANGES['hangul']}][^\s<>]*")
 
 
+_NAME_TOKEN = re.compile(r"(?<![^\s>])[^\s<]*[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻА-ЯЁ@/][^\s<]*")
+"""A run between spaces holding a capitalised word (a name, an organisation, an English title inside Spanish
+text), an e-mail or a web address: never hyphenated, since a reader would take 'Kit-chen' or 'Ins-tagram' for
+a typo. The whole run, punctuation included, is wrapped, so the span's edges are spaces: WeasyPrint takes an
+inline element's edge as a line-break opportunity. Not inside a link: WeasyPrint would give the span an
+annotation of its own outside the link's tag, which PDF/UA refuses (links are unhyphenated by their style)."""
+
+
 def mark_script_runs(html: str, printed_in: Language) -> str:
-    """The document with Korean words and scaled script runs wrapped in spans, as the language asks."""
+    """The document with Korean words and scaled script runs wrapped in spans, as the language asks, and in
+    a hyphenated language each run naming something (see _NAME_TOKEN) marked to stay unhyphenated."""
     strings = printed_in.strings
     keep_words = strings.keep_words
     script = strings.script
@@ -35,13 +44,14 @@ def mark_script_runs(html: str, printed_in: Language) -> str:
         else None
     )
     right_to_left = printed_in.direction == "rtl"
-    if not keep_words and scaled is None and not right_to_left:
+    unhyphenated = strings.hyphenate is True
+    if not keep_words and scaled is None and not right_to_left and not unhyphenated:
         return html
     head, separator, body = html.partition("<body")
     if not separator:
         return html
     parts = _TAG.split(body)
-    skipping = False
+    skipping = in_link = False
     for index, part in enumerate(parts):
         if index % 2:
             lowered = part[:8].lower()
@@ -49,6 +59,7 @@ def mark_script_runs(html: str, printed_in: Language) -> str:
                 skipping = True
             elif lowered.startswith(("</style", "</script", "</svg")):
                 skipping = False
+            in_link = lowered.startswith(("<a ", "<a>")) or (in_link and not lowered.startswith("</a"))
             continue
         if skipping or not part or index == 0:
             continue
@@ -58,6 +69,8 @@ def mark_script_runs(html: str, printed_in: Language) -> str:
             part = _KOREAN_WORD.sub(lambda match: f'<span class="kw">{match.group(0)}</span>', part)
         if scaled is not None:
             part = scaled.sub(lambda match: _wrap_trimmed(match.group(0)), part)
+        if unhyphenated and not in_link:
+            part = _NAME_TOKEN.sub(lambda match: f'<span class="nh">{match.group(0)}</span>', part)
         parts[index] = part
     return head + separator + "".join(parts)
 

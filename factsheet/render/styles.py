@@ -130,7 +130,10 @@ def language_css(printed_in: Language, also_fonts: tuple[str, ...] = ()) -> str:
         rule("h1, h2, .subtitle, .quote blockquote p, .cover-call", f"line-height: {display:g} !important;")
         rule(".number", "line-height: 1.1 !important;")
     if strings.hyphenate is True:
-        rule("p, li, .section p", "hyphens: auto;")
+        rule("p, li, .section p", "hyphens: auto; hyphenate-limit-chars: 6 3 3;")
+        others = f"[lang]:not(:lang({printed_in.code}))"
+        unhyphenated = f"a, .url, .contact, .speaker, .endnotes, .organisations, bdi, .nh, {others}"
+        rule(unhyphenated, "hyphens: manual !important;")
     elif strings.hyphenate is False:
         rule("*", "hyphens: manual !important;")
     if strings.keep_words:
