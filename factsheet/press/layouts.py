@@ -186,6 +186,7 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
                 (("quotes", 2),),
                 (("quotes", 2), ("sections", 2)),
                 (("quotes", 2), ("sections", 1)),
+                (("quotes", 1), ("sections", 1)),
             ),
             in_file_names=False,
         ),
@@ -196,7 +197,12 @@ LAYOUTS: Mapping[LayoutName, Layout] = MappingProxyType(
             template="twosided",
             duplex="both sides, flip on the long edge",
             type_scale=(9 / 10.5, 11 / 10.5),
-            fallbacks=((("quotes", 4),), (("quotes", 3),), (("quotes", 3), ("sections", 2))),
+            fallbacks=(
+                (("quotes", 4),),
+                (("quotes", 3),),
+                (("quotes", 3), ("sections", 2)),
+                (("quotes", 2), ("sections", 2)),
+            ),
         ),
         "poster": Layout(
             "poster",

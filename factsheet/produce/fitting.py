@@ -76,7 +76,11 @@ def left_out(
         value = getattr(sheet, part)
         if len(value) <= count or layout.shows.get(part, len(value)) <= count:
             continue
-        parts.append(f"no {part}" if isinstance(value, str) else f"the first {count} of its {len(value)} {part}")
+        if isinstance(value, str):
+            parts.append(f"no {part}")
+        else:
+            shown = f"the first {count}" if count else "none"
+            parts.append(f"{shown} of its {len(value)} {part}")
     if not parts or language is None:
         return ()
     named = checked.translations[language].language.name

@@ -26,10 +26,11 @@ _CAPITALISED = re.compile(r"^[A-Z][a-z]")
 MAX_GLUED = 30
 """The longest run kept on one line, in Latin letter widths (a Chinese character counts two): enough for a
 headline's last two words or a name and its acronym, short enough for any column."""
-HEADLINE_GLUED = 18
+HEADLINE_GLUED = 12
 """The same for display type, set three times the body size or more in a column a third of a page wide: a
 headline's last two words stay together only when they are short (a Korean call to action's
-"#BantheScan에 함께하세요" is not, and kept whole it ran out of its panel)."""
+"#BantheScan에 함께하세요" and a Russian headline's "распознавание лиц" are not: kept whole, they ran out of
+their panels)."""
 
 
 def web_address(url: str, keep_scheme: bool = False) -> str:
@@ -48,8 +49,11 @@ LONG_PART = 30
 
 
 def headline(text: str) -> Markup:
-    """A headline whose last line is never one word alone: its last two words stay together."""
-    return _typeset(text, last_words=2, max_glued=HEADLINE_GLUED)
+    """A headline whose last line is never one word alone: its last two words stay together; Chinese words
+    stay whole (see segment.py)."""
+    from factsheet.render.segment import keep_han_words
+
+    return _typeset(keep_han_words(text), last_words=2, max_glued=HEADLINE_GLUED)
 
 
 def running_text(text: str, ending: str | Markup = "") -> Markup:

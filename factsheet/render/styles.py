@@ -129,6 +129,8 @@ def language_css(printed_in: Language, also_fonts: tuple[str, ...] = ()) -> str:
         rule(".section p, li, .label, figcaption, footer", f"line-height: {body:g} !important;")
         rule("h1, h2, .subtitle, .quote blockquote p, .cover-call", f"line-height: {display:g} !important;")
         rule(".number", "line-height: 1.1 !important;")
+        if strings.small_print_line_height is not None:
+            rule("footer, footer li", f"line-height: {strings.small_print_line_height:g} !important;")
     if strings.hyphenate is True:
         rule("p, li, .section p", "hyphens: auto; hyphenate-limit-chars: 6 3 3;")
         others = f"[lang]:not(:lang({printed_in.code}))"

@@ -44,6 +44,9 @@ class Strings(BaseModel):
     """Keep words whole at line ends (Korean breaks between words, not syllables)."""
     line_height: float | None = Field(None, gt=0.8, lt=3)
     display_line_height: float = Field(1.25, gt=0.8, lt=3)
+    small_print_line_height: float | None = Field(None, gt=0.8, lt=3)
+    """The small print's (endnotes, colophon: mostly source titles in Latin script), where the body's tall
+    leading would waste the room a one-page handout needs (Nastaliq)."""
     script: str | None = None
     script_scale: float | None = Field(None, gt=0.5, lt=2)
     """Runs of `script` print this much larger (Arabic script reads small beside Latin at one size)."""
