@@ -79,8 +79,8 @@ def left_out(
         if isinstance(value, str):
             parts.append(f"no {part}")
         else:
-            shown = f"the first {count}" if count else "none"
-            parts.append(f"{shown} of its {len(value)} {part}")
+            first = f"the first {count}" if count else "none"
+            parts.append(f"{first} of its {len(value)} {part}")
     if not parts or language is None:
         return ()
     named = checked.translations[language].language.name
