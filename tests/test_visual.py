@@ -45,7 +45,7 @@ def test_example_pages_match_references(layout: str, paper: str, tmp_path: Path,
     compare_with_references(pdf, update_references)
 
 
-@pytest.mark.parametrize("language", ["es", "zh-Hant", "ko", "bn", "ar"])
+@pytest.mark.parametrize("language", ["es", "zh-Hant", "ko", "bn", "ar", "ru", "ur"])
 @pytest.mark.parametrize("layout", ["trifold", "card", "bilingual"])
 def test_translated_pages_match_references(layout: str, language: str, tmp_path: Path, update_references: bool) -> None:
     """The example translations in the layouts they fit, each script in its bundled font (Arabic mirrored)."""
