@@ -72,3 +72,17 @@ def test_endnote_marks_keep_their_order_in_right_to_left_text(
     pdf = every_output[code, "trifold"]
     text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "¹,²,³,⁴" in text and "⁴,³,²,¹" not in text
+
+
+@pytest.mark.skipif(not HAS_PDFTOTEXT, reason="needs pdftotext (poppler-utils)")
+def test_bengali_copies_out_as_written(every_output: dict[tuple[str, str], Path]) -> None:
+    """Pre-base vowel signs drawn before their consonant read back in their written order (/ActualText)."""
+    from babel.messages.pofile import read_po
+
+    with (EXAMPLE_SHEET.parent / "translations" / "bn.po").open("rb") as po:
+        story = next(message.string for message in read_po(po) if message.context == "sections[0].text")
+    pdf = every_output["bn", "trifold"]
+    text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True).stdout
+    flowing = " ".join(text.replace("\u2060", "").split())
+    first_sentence = story.split("।")[0]
+    assert " ".join(first_sentence.split()) in flowing

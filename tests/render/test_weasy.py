@@ -124,3 +124,16 @@ def test_a_bounded_cache_drops_its_oldest_entry(size: int) -> None:
         assert cache.get_or_make(str(number), lambda number=number: number) == number
     assert len(cache) == size and "0" not in cache and str(size) in cache
     assert cache.get_or_make(str(size), lambda: -1) == size
+
+
+def test_a_bengali_run_carries_its_text_as_actual_text() -> None:
+    css = '@font-face { font-family: B; src: url("fonts/NotoSansBengali-Regular.ttf"); } body { font-family: B; }'
+    text = "কর্মকর্তা এবং Ingram"
+    pdf = render(f'<html lang="bn"><body><p>{text}</p></body></html>', css)
+    with pikepdf.open(BytesIO(pdf)) as document:
+        content = document.pages[0].Contents.read_bytes()
+    expected = b"<" + ("\ufeff" + text).encode("utf-16-be").hex().encode() + b">"
+    assert b"/Span <</ActualText " + expected + b">> BDC" in content.replace(b"\n", b" ")
+    latin = render('<html lang="en"><body><p>Ingram</p></body></html>')
+    with pikepdf.open(BytesIO(latin)) as document:
+        assert b"ActualText" not in document.pages[0].Contents.read_bytes()

@@ -9,7 +9,8 @@ when an internal moves or changes its signature (a WeasyPrint upgrade must be ch
   every machine, fast);
 - compression: `pydyf.Stream.data`, zlib level 6 with large streams compressed once;
 - unicode_map: `weasyprint.pdf.build_fonts_dictionary`, no empty ToUnicode entries (PDF/UA);
-- language_tags: `weasyprint.pdf.tags._build_box_tree`, `/Lang` on passages in another language.
+- language_tags: `weasyprint.pdf.tags._build_box_tree`, `/Lang` on passages in another language;
+- actual_text: `weasyprint.draw.draw_text`, /ActualText on Bengali runs so they copy out as written.
 
 The process-wide caches beside them are `factsheet.caching.BoundedCache`s, cleared with the fonts.
 """
@@ -34,6 +35,7 @@ class Patch:
 
 
 def _patches() -> tuple[Patch, ...]:
+    from factsheet.render.weasy.actual_text import use_actual_text
     from factsheet.render.weasy.compression import use_reused_compression
     from factsheet.render.weasy.language_tags import use_language_tags
     from factsheet.render.weasy.subset import use_bundled_harfbuzz
@@ -55,6 +57,13 @@ def _patches() -> tuple[Patch, ...]:
             "_build_box_tree",
             "(box, parent, pdf, page_number, nums, annotations, tags)",
             use_language_tags,
+        ),
+        Patch(
+            "actual_text",
+            "weasyprint.draw",
+            "draw_text",
+            "(stream, textbox, offset_x, text_overflow, block_ellipsis)",
+            use_actual_text,
         ),
     )
 
