@@ -256,7 +256,7 @@ def test_switching_layout_paper_and_language_rebuilds_without_a_restart(preview:
     assert reader.metadata is not None and "es" in spanish["pdf_name"]
     preview.request("POST", "/choose", body={"language": None, "layout": "bilingual"})
     asked = preview.wait(lambda state: state["settings"]["layout"] == "bilingual" and bool(errors(state)), "a hint")
-    assert errors(asked)[0]["hint"] == "choose it in the Language menu (ar, bn, es, ko, zh-Hant)"
+    assert errors(asked)[0]["hint"] == "choose it in the Language menu (ar, bn, es, fr, ht, ko, pl, ru, ur, zh-Hant)"
     for wrong in ({"layout": "scroll"}, {"language": "xx"}, {"colour": "red"}):
         status, _headers, answer = preview.request("POST", "/choose", body=wrong)
         assert status == 400, wrong

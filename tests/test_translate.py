@@ -277,6 +277,7 @@ def test_build_and_translate_commands(campaign: Path, tmp_path: Path) -> None:
     code, out, err = run_cli("translate", "status", str(campaign))
     assert code == 0
     assert re.search(r"^es\s+38/38 translated, 0 missing, 0 fuzzy: ready to build", out, re.MULTILINE)
+    (campaign.parent / "translations" / "pl.po").unlink()
     code, out, err = run_cli("translate", "extract", str(campaign), "--lang", "pl")
     assert code == 0 and "translations/pl.po: 38 entries to translate" in out
     code, out, err = run_cli("build", str(campaign), "--layout", "card", "--lang", "pl", "-o", str(tmp_path))

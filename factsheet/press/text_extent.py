@@ -18,6 +18,9 @@ from factsheet.press.layouts import POINTS_PER_INCH
 FOLD_TOLERANCE = 1.0
 """A text box may touch a fold by this much (points): glyph boxes include side bearings."""
 QUOTED_CHARACTERS = 40
+ROTATED = 1e-3
+"""Text set at an angle (a draft's diagonal DRAFT stamp) is a mark across the page by design, not a line that
+ran out of its column: it is not measured."""
 
 
 def text_beyond_bounds(
@@ -43,6 +46,9 @@ def text_beyond_bounds(
             page_folds = [trim[0] + x for x in (folds[index] if index < len(folds) else ())]
             text_page = page.get_textpage()
             for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
+                matrix = item.get_matrix()
+                if abs(matrix.b) > ROTATED or abs(matrix.c) > ROTATED:
+                    continue
                 x0, y0, x1, y1 = item.get_bounds()
                 words = " ".join(text_page.get_text_bounded(x0, y0, x1, y1).split())
                 if not words:
