@@ -12,7 +12,7 @@ from factsheet.caching import BoundedCache
 from factsheet.errors import FactsheetError, Problem
 from factsheet.press.editions import HOME, Edition
 from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, Layout, PaperName
-from factsheet.produce.fitting import fit_handout, left_out, sparse_warnings
+from factsheet.produce.fitting import Printing, fit_handout, left_out, sparse_warnings
 from factsheet.render.variable import MAX_BATCHES
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.model import CallToAction
@@ -85,18 +85,13 @@ def print_document(
     and whose type factor it shares. `language` prints the sheet's translation into it, which the check loaded."""
     from factsheet.press.prepress import finish
     from factsheet.render.copyfit import at_scale
-    from factsheet.render.pdf import PdfOptions, render_pdf
+    from factsheet.render.pdf import render_pdf
 
     rendered = sheet_html(
         checked, layout=layout, paper=paper, edition=edition, draft=draft, language=language, action=action, row=row
     )
-    options = PdfOptions(
-        edition=edition,
-        date=checked.located.sheet.as_of.isoformat(),
-        attachments=checked.archive_files() if edition.attaches_evidence else (),
-    )
-    roots = (TEMPLATES_DIR, checked.campaign.folder)
-    origin = checked.translations[language].po_file if language else checked.sheet_path
+    printing = Printing.of(checked, edition, language)
+    options, roots, origin = printing.options, printing.roots, printing.origin
     note = ""
     warnings: tuple[Problem, ...] = ()
     if row is None:
@@ -106,7 +101,10 @@ def print_document(
                 checked, layout=shown, paper=paper, edition=edition, draft=draft, language=language, action=action
             )
 
-        fitted, shown = fit_handout(checked, rendered, html_for, layout, edition, language, scale_hint, isolate)
+        translated = language is not None
+        fitted, shown = fit_handout(
+            rendered, html_for, layout, printing, translated=translated, scale_hint=scale_hint, isolate=isolate
+        )
         pdf, scale = fitted.pdf, fitted.scale
         warnings = sparse_warnings(fitted.empty, layout, paper, origin) + left_out(
             checked, layout, shown, origin, language

@@ -5,6 +5,7 @@ sparse)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,17 +16,39 @@ from factsheet.resources import TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from factsheet.render.html import RenderedHtml
-    from factsheet.render.pdf import Fitted
+    from factsheet.render.pdf import Fitted, PdfOptions
     from factsheet.results import CheckResult
 
 
+@dataclass(frozen=True)
+class Printing:
+    """How one output of a checked sheet is printed: the PDF's options, the folders its files may come from,
+    and the file its problems are reported against (the sheet, or the translation's PO file)."""
+
+    options: PdfOptions
+    roots: tuple[Path, ...]
+    origin: Path
+
+    @classmethod
+    def of(cls, checked: CheckResult, edition: Edition, language: str | None) -> Printing:
+        from factsheet.render.pdf import PdfOptions
+
+        options = PdfOptions(
+            edition=edition,
+            date=checked.located.sheet.as_of.isoformat(),
+            attachments=checked.archive_files() if edition.attaches_evidence else (),
+        )
+        origin = checked.translations[language].po_file if language else checked.sheet_path
+        return cls(options, (TEMPLATES_DIR, checked.campaign.folder), origin)
+
+
 def fit_handout(
-    checked: CheckResult,
     rendered: RenderedHtml,
     html_for: Callable[[Layout], RenderedHtml],
     layout: Layout,
-    edition: Edition,
-    language: str | None,
+    printing: Printing,
+    *,
+    translated: bool,
     scale_hint: float | None,
     isolate: bool,
 ) -> tuple[Fitted, Layout]:
@@ -33,16 +56,9 @@ def fit_handout(
     the smallest type is printed with the layout's first fallback step that fits (see Layout.fallbacks); when
     none does, the refusal is the one for the shortest step, naming what still runs over."""
     from factsheet.render.fit import ContentTooLongError
-    from factsheet.render.pdf import PdfOptions, print_fitted
+    from factsheet.render.pdf import print_fitted
 
-    options = PdfOptions(
-        edition=edition,
-        date=checked.located.sheet.as_of.isoformat(),
-        attachments=checked.archive_files() if edition.attaches_evidence else (),
-    )
-    roots = (TEMPLATES_DIR, checked.campaign.folder)
-    origin = checked.translations[language].po_file if language else checked.sheet_path
-    candidates = (layout, *(layout.shortened() if language else ()))
+    candidates = (layout, *(layout.shortened() if translated else ()))
     for index, shown in enumerate(candidates):
         if index:
             rendered = html_for(shown)
@@ -51,11 +67,11 @@ def fit_handout(
                 rendered,
                 type_scale=layout.type_scale,
                 hint=scale_hint if index == 0 else None,
-                allowed_roots=roots,
-                origin=origin,
+                allowed_roots=printing.roots,
+                origin=printing.origin,
                 isolate=isolate,
-                options=options,
-                floor_first=language is not None,
+                options=printing.options,
+                floor_first=translated,
                 least=layout.least_scale,
             )
         except ContentTooLongError:
