@@ -4,7 +4,9 @@ end, and each cache is cleared by one call when its fonts are released."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Generic, TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
@@ -42,3 +44,10 @@ class BoundedCache(Generic[Key, Value]):
 
     def clear(self) -> None:
         self._entries.clear()
+
+
+def cache_folder(name: str) -> Path:
+    """factsheet's folder `name` in the user's cache (XDG_CACHE_HOME, else ~/.cache): what is kept between runs
+    (evidence read again, the Chinese segmenter's dictionary) goes there, never into the shared temp folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factsheet" / name

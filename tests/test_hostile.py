@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -180,8 +181,10 @@ def test_another_build_writing_the_same_folder_is_told_so(campaign: Path, tmp_pa
     with building_into(output):
         err = refused(["build", str(campaign), "--paper", "letter", "-o", str(output)], tmp_path)
     assert "out: error: another build is writing here" in err
+    locks = set(Path(tempfile.gettempdir()).glob("factsheet-build-*.lock"))
     code, _out, err = run_cli("build", str(campaign), "--paper", "letter", "-o", str(output))
     assert code == 0, err
+    assert set(Path(tempfile.gettempdir()).glob("factsheet-build-*.lock")) <= locks, "the lock file is removed"
 
 
 def encrypted_pdf(tmp_path: Path) -> Path:

@@ -4,7 +4,8 @@ do not.
 
 Words are found with jieba's dictionary segmenter. Its dictionary is of Simplified Chinese, so Traditional
 text is segmented through its character-for-character Simplified form (OpenCC's t2s tables), and the word
-boundaries found there are applied to the text as written. Inside each word of two or more Han characters a
+boundaries found there are applied to the text as written. jieba keeps its prepared dictionary in factsheet's
+cache folder, not in the shared temp folder. Inside each word of two or more Han characters a
 word joiner (U+2060: invisible, ignored by screen readers and copy-paste) forbids the break.
 """
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
+
+from factsheet.caching import cache_folder
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORD_JOINER = "\u2060"
@@ -40,6 +43,12 @@ def _segmenter() -> Any:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    folder = cache_folder("jieba")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(folder)
+    except OSError:
+        jieba.dt.cache_file = None
     jieba.initialize()
     return jieba
 

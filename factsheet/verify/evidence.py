@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from factsheet.caching import cache_folder
 from factsheet.errors import FactsheetError, Location, Problem
 from factsheet.verify.extract import EXTRACTION_REVISION, from_html, from_pdf
 from factsheet.verify.lock import Lock, file_sha256
@@ -163,8 +164,7 @@ def evidence_text(evidence: Path, sha256: str) -> str:
 
 
 def _cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "factsheet" / "evidence"
+    return cache_folder("evidence")
 
 
 def _warc_response(data: bytes, where: Location) -> tuple[bytes, str, str | None]:
