@@ -48,7 +48,7 @@ def variant_html(checked: CheckResult, variant: Variant, edition: Edition, paper
     """A merge variant's HTML at the type size factsheet prints variants at."""
     layout, row = LAYOUTS["onepager"], variant.row.values
     rendered = sheet_html(checked, layout=layout, paper=paper, edition=edition, action=variant.action, row=row)
-    scale = variant_scale(checked, layout=layout, paper=paper, edition=edition, draft=False, language=None, row=row)
+    scale, _ = variant_scale(checked, layout=layout, paper=paper, edition=edition, draft=False, language=None, row=row)
     return at_scale(rendered, scale)
 
 
@@ -57,7 +57,8 @@ def fitted_scale_of(checked: CheckResult, rendered: RenderedHtml) -> float:
     factsheet prints."""
     roots = (TEMPLATES_DIR, checked.campaign.folder)
     layout = LAYOUTS["onepager"]
-    return find_scale(rendered, type_scale=layout.type_scale, allowed_roots=roots, origin=checked.sheet_path)
+    found = find_scale(rendered, type_scale=layout.type_scale, allowed_roots=roots, origin=checked.sheet_path)
+    return found or layout.type_scale[0]
 
 
 class RawPrinter:

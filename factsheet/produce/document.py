@@ -110,7 +110,7 @@ def print_document(
             checked, layout, shown, origin, language
         )
     else:
-        scale = variant_scale(
+        scale, shown = variant_scale(
             checked,
             layout=layout,
             paper=paper,
@@ -121,6 +121,18 @@ def print_document(
             hint=scale_hint,
             batch=batch,
         )
+        if shown is not layout:
+            rendered = sheet_html(
+                checked,
+                layout=shown,
+                paper=paper,
+                edition=edition,
+                draft=draft,
+                language=language,
+                action=action,
+                row=row,
+            )
+            warnings = left_out(checked, layout, shown, origin, language)
         scaled = at_scale(rendered, scale)
         if batch is None:
             pdf = render_pdf(scaled, allowed_roots=roots, origin=origin, isolate=isolate, options=options)
@@ -169,7 +181,7 @@ def preflight_document(
     return report.pages
 
 
-_VARIANT_SCALES: BoundedCache[str, float] = BoundedCache(MAX_BATCHES)
+_VARIANT_SCALES: BoundedCache[str, tuple[float, Layout]] = BoundedCache(MAX_BATCHES)
 """The type factor of the mail-merge variants of each batch this process prints (by `Job.batch_key`). Every
 variant shares the page (and a batch composes them into one shared page), so the factor is found once (see
 variant_scale)."""
@@ -217,28 +229,39 @@ def variant_scale(
     row: Mapping[str, str],
     hint: float | None = None,
     batch: str | None = None,
-) -> float:
-    """The type factor every merge variant of this sheet, layout, paper, edition and language prints at:
-    measured on the sheet's own page (its call to action as written; a template may print the row elsewhere
-    too) one bisection step smaller, so rows with a longer call to action still fit; `hint` is one found
-    before (in the manifest, or by another worker). Kept for the process by `batch` (see _VARIANT_SCALES)."""
+) -> tuple[float, Layout]:
+    """The type factor every merge variant of this sheet, layout, paper, edition and language prints at, and
+    the layout as the variants show the sheet (a translation takes the layout's first fallback step that fits,
+    as a handout alone does: see fitting.fit_handout): measured on the sheet's own page (its call to action as
+    written; a template may print the row elsewhere too) one bisection step smaller, so rows with a longer call
+    to action still fit; `hint` is a factor found before (in the manifest, or by another worker) for an
+    untranslated sheet. Kept for the process by `batch` (see _VARIANT_SCALES)."""
     from factsheet.render.copyfit import PRECISION
     from factsheet.render.pdf import find_scale
 
-    scale = (_VARIANT_SCALES.get(batch) if batch else None) or hint
-    if not scale:
+    kept = _VARIANT_SCALES.get(batch) if batch else None
+    if kept is not None:
+        return kept
+    candidates = (layout, *(layout.shortened() if language else ()))
+    chosen: tuple[float, Layout] | None = (hint, layout) if hint and not language else None
+    for shown in candidates if chosen is None else ():
         own_page = sheet_html(
-            checked, layout=layout, paper=paper, edition=edition, draft=draft, language=language, row=row
+            checked, layout=shown, paper=paper, edition=edition, draft=draft, language=language, row=row
         )
-        origin = checked.translations[language].po_file if language else checked.sheet_path
         found = find_scale(
             own_page,
             type_scale=layout.type_scale,
             allowed_roots=(TEMPLATES_DIR, checked.campaign.folder),
-            origin=origin,
+            origin=checked.translations[language].po_file if language else checked.sheet_path,
             edition=edition,
+            floor_first=language is not None,
+            least=layout.least_scale if language else None,
         )
-        scale = max(layout.type_scale[0], round(found - PRECISION, 4))
+        if found is not None or shown is candidates[-1]:
+            lowest = layout.least_scale if language and layout.least_scale else layout.type_scale[0]
+            chosen = (max(lowest, round((found or lowest) - PRECISION, 4)), shown)
+            break
+    assert chosen is not None
     if batch:
-        _VARIANT_SCALES.put(batch, scale)
-    return scale
+        _VARIANT_SCALES.put(batch, chosen)
+    return chosen

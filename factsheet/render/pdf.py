@@ -134,13 +134,20 @@ def find_scale(
     allowed_roots: Sequence[Path],
     origin: Path,
     edition: Edition = HOME,
-) -> float:
-    """The largest type factor at which `rendered` fits, measured in this process (a pool worker)."""
-    from factsheet.render.copyfit import fitted_scale
+    floor_first: bool = False,
+    least: float | None = None,
+) -> float | None:
+    """The largest type factor at which `rendered` fits, measured in this process (a pool worker); None when
+    it fits at none (see copyfit.fitted_scale for `floor_first` and `least`)."""
+    from factsheet.render.copyfit import at_scale, fitted_scale
 
     load_weasyprint()
     roots = tuple(root.resolve() for root in allowed_roots)
-    return fitted_scale(rendered, type_scale, _fits(roots, origin, edition))
+    fits = _fits(roots, origin, edition)
+    found = fitted_scale(rendered, type_scale, fits, floor_first=floor_first, least=least)
+    if found in (type_scale[0], least) and not fits(at_scale(rendered, found)):
+        return None
+    return found
 
 
 def _fits(roots: tuple[Path, ...], origin: Path, edition: Edition) -> Callable[[RenderedHtml], bool]:

@@ -37,3 +37,20 @@ def test_each_fallback_step_shows_less_than_the_one_before() -> None:
         for before, after in itertools.pairwise(steps):
             assert all(after.shows[part] <= before.shows.get(part, 999) for part in after.shows), layout.name
             assert after.shows != before.shows, layout.name
+
+
+def test_the_mail_merge_takes_the_translation_the_same_way(tmp_path: Path) -> None:
+    """`factsheet build --lang es` builds the example's declared outputs, its mail merge included: each
+    variant shows what the Spanish one-pager alone shows, and the warning says what was left out."""
+    request = BuildRequest(languages=("es",))
+    built = build(EXAMPLE_SHEET, request, output_dir=tmp_path)
+    variants = [path for path in built.paths if "-district-" in path.name]
+    alone = next(path for path in built.paths if path.name == "banthescan-es-letter.pdf")
+    assert len(variants) == 3
+    speakers = ["Albert Fox Cahn", "Michael Kleinman", "Brad Hoylman", "Bill de Blasio", "Derrick Ingram"]
+    plain = " ".join(PdfReader(alone).pages[0].extract_text().split())
+    for variant in variants:
+        (page,) = PdfReader(variant).pages
+        text = " ".join(page.extract_text().split())
+        assert [name in text for name in speakers] == [name in plain for name in speakers], variant.name
+    assert any("to fit the onepager layout" in warning.message for warning in built.render_warnings)
