@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
+import pypdfium2
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
@@ -266,6 +267,25 @@ def test_draft_is_marked_on_the_page_and_in_the_metadata(
     assert reader.metadata is not None
     assert reader.metadata.title == "DRAFT: NOT VERIFIED: Ban police facial recognition in New York"
     assert all("DRAFT: NOT VERIFIED" in page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.parametrize("layout", ["onepager", "trifold", "poster"])
+def test_the_draft_mark_shows_and_leaves_the_page_readable(layout: str, tmp_path: Path) -> None:
+    """At 150 dpi, the ink of every word of the final page is still ink on the draft (the mark does not
+    cover the demands a proofreader must read), and the mark itself changes a good share of the page."""
+    request = {"papers": ("letter",), "layouts": (layout,)}
+    (final,) = build(EXAMPLE_SHEET, BuildRequest(**request), output_dir=tmp_path / "final").paths
+    (draft,) = build(EXAMPLE_SHEET, BuildRequest(**request, draft=True), output_dir=tmp_path / "draft").paths
+    for number in range(len(pypdfium2.PdfDocument(final))):
+        clean, marked = (
+            pypdfium2.PdfDocument(path)[number].render(scale=150 / 72).to_pil().convert("L").tobytes()
+            for path in (final, draft)
+        )
+        text = [index for index, value in enumerate(clean) if value < 96]
+        kept = sum(marked[index] < 150 for index in text) / len(text)
+        changed = sum(abs(a - b) > 24 for a, b in zip(clean, marked, strict=True)) / len(clean)
+        assert kept > 0.98, f"page {number + 1}: the mark hides {1 - kept:.1%} of the text's ink"
+        assert changed > 0.01, f"page {number + 1}: the mark changes only {changed:.1%} of the page"
 
 
 @pytest.mark.parametrize(

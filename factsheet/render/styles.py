@@ -20,7 +20,16 @@ def theme_css(theme: Theme, edition: Edition) -> str:
     else:
         colours = {name: str(getattr(theme, name)) for name in THEME_COLOURS}
     roles = _roles(theme.header_fill, mixes=not edition.cmyk)
+    roles["draft"] = "device-cmyk(0 0 0 0.5)" if edition.cmyk else _halfway(theme.ink, theme.paper)
     return ":root {" + "".join(f" --{name}: {value};" for name, value in {**colours, **roles}.items()) + " }"
+
+
+def _halfway(first: str, second: str) -> str:
+    """The colour halfway between two #rrggbb colours: the DRAFT mark's mid grey, which shows lighter on the
+    dark band, darker on the paper and duller on the red call to action. Worked out here, not with
+    color-mix(), with which WeasyPrint drops the mark's border and its opacity."""
+    channels = (round((int(first[i : i + 2], 16) + int(second[i : i + 2], 16)) / 2) for i in (1, 3, 5))
+    return "#" + "".join(f"{channel:02x}" for channel in channels)
 
 
 def _roles(header_fill: bool, *, mixes: bool) -> dict[str, str]:
@@ -73,6 +82,8 @@ def paper_css(layout: Layout, paper: PaperName, *, mirrored: bool = False) -> st
             css += f"\n.panel.{name} {{ left: {left:.4f}in; width: {width:.4f}in; height: {height:.4f}in; }}"
         if mirrored:
             css += "\n.cover::before { left: var(--fill-edge, 0.25in); right: 0.0625in; }"
+            css += "\n.panel.cover { padding-right: 0.3625in; padding-left: var(--cover-edge-pad); }"
+            css += "\n.cover-call { right: 0.3625in; left: var(--cover-edge-pad); }"
     return css
 
 
