@@ -86,3 +86,32 @@ def test_text_in_the_strip_a_home_printer_cannot_reach_stops_the_build(campaign:
         "a solid fill runs to 0.10 in from the page edge",
         "text starts 0.10 in from the page edge",
     ]
+
+
+def test_the_shop_tri_fold_cover_runs_into_the_bleed(tmp_path: Path) -> None:
+    """Its dark fill reaches the bleed box on the three outer sides (it was clipped at the trim by its panel)."""
+    import pikepdf
+
+    from factsheet.press.pdf_walk import Fill, walk_page
+
+    request = BuildRequest(papers=("letter",), layouts=("trifold",), edition="shop")
+    (pdf,) = build(EXAMPLE_SHEET, request, output_dir=tmp_path).paths
+    with pikepdf.open(pdf) as document:
+        page = document.pages[0]
+        bleed = [float(value) for value in page.obj.BleedBox]
+        fills = [
+            event.box for event in walk_page(page) if isinstance(event, Fill) and event.fill == (0.0, 0.0, 0.0, 1.0)
+        ]
+    assert any(box[1] <= bleed[1] + 0.5 and box[2] >= bleed[2] - 0.5 and box[3] >= bleed[3] - 0.5 for box in fills)
+
+
+def test_a_fill_cut_at_the_trim_stops_a_shop_build(campaign: Path, tmp_path: Path) -> None:
+    folder = campaign.parent / "templates"
+    folder.mkdir()
+    (folder / "trifold.css").write_text(".panel.cover { overflow: hidden !important; }", encoding="utf-8")
+    request = BuildRequest(papers=("letter",), layouts=("trifold",), edition="shop")
+    with pytest.raises(FactsheetError) as caught:
+        build(campaign, request, output_dir=tmp_path / "out")
+    assert [problem.message for problem in caught.value.problems] == [
+        "a solid fill stops at the trim instead of running into the bleed"
+    ]

@@ -97,11 +97,20 @@ def check_drawing(
     else:
         zone, bounds = "the margins", (0.0, 0.0, trim[2], trim[3])
     reported: set[str] = set()
+    bleed_box = tuple(float(value) for value in page.obj.get("/BleedBox", trim))
     for event in walk_page(page):
         if isinstance(event, Text):
             _text(event, bounds, inset, zone, shop, where, report, reported)
         elif isinstance(event, Fill):
             _fill(event, trim, edition, folds, where, report, reported)
+            if edition.bleed and "bleed" not in reported and _stops_at_the_trim(event, trim, bleed_box):
+                reported.add("bleed")
+                report.fail(
+                    where,
+                    "a solid fill stops at the trim instead of running into the bleed",
+                    "a trim a hair off would leave a white sliver along that edge: let the fill run out into the "
+                    "bleed (in the template's CSS, like shop.css does for the bands)",
+                )
         elif isinstance(event, Image):
             _image(event, edition.min_ppi, where, report)
             if shop and "DeviceRGB" in event.colour_space and "rgb" not in reported:
@@ -204,6 +213,19 @@ def _fill(
                 f"stop fills at least {CREEP_INCHES:g} in short of a fold, or the paper creeping as it folds shows "
                 "a sliver of the fill on the next panel",
             )
+
+
+def _stops_at_the_trim(fill: Fill, trim: tuple[float, ...], bleed_box: tuple[float, ...]) -> bool:
+    """A coloured area that reaches an edge of the trim but not the bleed box's edge beyond it."""
+    if _blank(fill) or min(fill.box[2] - fill.box[0], fill.box[3] - fill.box[1]) < SOLID_POINTS:
+        return False
+    for side in range(4):
+        outward = -1 if side < 2 else 1
+        reaches_trim = (fill.box[side] - trim[side]) * outward > -1.0
+        reaches_bleed = (fill.box[side] - bleed_box[side]) * outward > -0.5
+        if reaches_trim and not reaches_bleed and abs(bleed_box[side] - trim[side]) > 1.0:
+            return True
+    return False
 
 
 def _blank(fill: Fill) -> bool:

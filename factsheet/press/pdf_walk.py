@@ -1,7 +1,8 @@
 """Walk a PDF page's drawing operators the way a printer meets them, for preflight.
 
 One pass per page, into form XObjects (WeasyPrint draws SVG images and translucent groups as forms) and
-tiling patterns, tracking the transformation matrix, the text matrix and size, and the fill colour. It
+tiling patterns, tracking the transformation matrix, the clipping box (the bounding box of every clip path
+since the last restore: a fill is reported as far as it shows), the text matrix and size, and the fill colour. It
 reports what preflight judges: where text starts and at what size and colour, how large each raster image
 prints, and every colour space used, with the device colour each painting operator sets.
 """
@@ -58,32 +59,46 @@ class Fill:
 Event = Text | Image | ColourSpace | Fill
 
 
+Box = tuple[float, float, float, float]
+
+
 @dataclass
 class _State:
     matrix: Matrix = IDENTITY
     fill_space: str = "DeviceGray"
     fill: tuple[float, ...] = (0.0,)
-    stack: list[tuple[Matrix, str, tuple[float, ...]]] = field(default_factory=list)
+    clip: Box | None = None
+    stack: list[tuple[Matrix, str, tuple[float, ...], Box | None]] = field(default_factory=list)
+
+
+def _within(box: Box, clip: Box | None) -> Box | None:
+    """The part of `box` inside `clip` (None: nothing of it shows)."""
+    if clip is None:
+        return box
+    left, bottom = max(box[0], clip[0]), max(box[1], clip[1])
+    right, top = min(box[2], clip[2]), min(box[3], clip[3])
+    return (left, bottom, right, top) if left < right and bottom < top else None
 
 
 def walk_page(page: Any) -> Iterator[Event]:
     """Every Text, Image and ColourSpace event on a pikepdf page, in drawing order."""
     resources = page.obj.get("/Resources")
-    yield from _walk(page.obj, resources, IDENTITY, 0)
+    yield from _walk(page.obj, resources, IDENTITY, 0, None)
     yield from _patterns(resources, IDENTITY, 0)
     group = page.obj.get("/Group")
     if group is not None and "/CS" in group:
         yield ColourSpace(_space_name(group.CS, None), "the page's transparency group")
 
 
-def _walk(holder: Any, resources: Any, start: Matrix, depth: int) -> Iterator[Event]:
+def _walk(holder: Any, resources: Any, start: Matrix, depth: int, clip: Box | None) -> Iterator[Event]:
     import pikepdf
 
     if depth > MAX_DEPTH:
         return
-    state = _State(matrix=start)
+    state = _State(matrix=start, clip=clip)
     text_matrix, font_size = IDENTITY, 0.0
     path: list[tuple[float, float]] = []
+    clipping = False
     for instruction in pikepdf.parse_content_stream(holder):
         operands, name = instruction.operands, str(instruction.operator)
         if name in _PATH_POINTS:
@@ -92,15 +107,21 @@ def _walk(holder: Any, resources: Any, start: Matrix, depth: int) -> Iterator[Ev
                 x, y, width, height = values
                 values = (x, y, x + width, y + height)
             path += [apply(state.matrix, *values[index : index + 2]) for index in range(0, len(values) - 1, 2)]
+        elif name in ("W", "W*"):
+            clipping = True
         elif name in _PAINTS:
-            if name in _FILLS and path:
-                xs, ys = [x for x, _y in path], [y for _x, y in path]
-                yield Fill((min(xs), min(ys), max(xs), max(ys)), state.fill_space, state.fill)
-            path = []
+            box = _bounds(path)
+            if name in _FILLS and box is not None:
+                shown = _within(box, state.clip)
+                if shown is not None:
+                    yield Fill(shown, state.fill_space, state.fill)
+            if clipping and box is not None:
+                state.clip = _within(box, state.clip) or (box[0], box[1], box[0], box[1])
+            path, clipping = [], False
         elif name == "q":
-            state.stack.append((state.matrix, state.fill_space, state.fill))
+            state.stack.append((state.matrix, state.fill_space, state.fill, state.clip))
         elif name == "Q" and state.stack:
-            state.matrix, state.fill_space, state.fill = state.stack.pop()
+            state.matrix, state.fill_space, state.fill, state.clip = state.stack.pop()
         elif name == "cm":
             state.matrix = multiply(tuple(float(value) for value in operands), state.matrix)  # type: ignore[arg-type]
         elif name == "BT":
@@ -134,11 +155,18 @@ def _walk(holder: Any, resources: Any, start: Matrix, depth: int) -> Iterator[Ev
         elif name in ("sc", "scn"):
             state.fill = numbers(operands)
         elif name == "Do":
-            yield from _draw_object(operands[0], resources, state.matrix, depth)
+            yield from _draw_object(operands[0], resources, state.matrix, depth, state.clip)
         elif name == "sh":
             shading = resource(resources, "/Shading", operands[0])
             if shading is not None:
                 yield ColourSpace(_space_name(shading.get("/ColorSpace"), resources), "a gradient")
+
+
+def _bounds(path: list[tuple[float, float]]) -> Box | None:
+    if not path:
+        return None
+    xs, ys = [x for x, _y in path], [y for _x, y in path]
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 _PATH_POINTS = {"re", "m", "l", "c", "v", "y"}
@@ -146,7 +174,7 @@ _FILLS = {"f", "F", "f*", "B", "B*", "b", "b*"}
 _PAINTS = _FILLS | {"n", "S", "s"}
 
 
-def _draw_object(name: Any, resources: Any, matrix: Matrix, depth: int) -> Iterator[Event]:
+def _draw_object(name: Any, resources: Any, matrix: Matrix, depth: int, clip: Box | None) -> Iterator[Event]:
     xobject = resource(resources, "/XObject", name)
     if xobject is None:
         return
@@ -161,7 +189,7 @@ def _draw_object(name: Any, resources: Any, matrix: Matrix, depth: int) -> Itera
         group = xobject.get("/Group")
         if group is not None and "/CS" in group:
             yield ColourSpace(_space_name(group.CS, inner), "a transparency group")
-        yield from _walk(xobject, inner, multiply(form_matrix, matrix), depth + 1)  # type: ignore[arg-type]
+        yield from _walk(xobject, inner, multiply(form_matrix, matrix), depth + 1, clip)  # type: ignore[arg-type]
         yield from _patterns(inner, matrix, depth)
 
 
@@ -171,7 +199,7 @@ def _patterns(resources: Any, matrix: Matrix, depth: int) -> Iterator[Event]:
         return
     for pattern in resources.Pattern.values():
         if pattern.get("/PatternType") == 1:
-            yield from _walk(pattern, pattern.get("/Resources", resources), matrix, depth + 1)
+            yield from _walk(pattern, pattern.get("/Resources", resources), matrix, depth + 1, None)
         elif "/Shading" in pattern:
             yield ColourSpace(_space_name(pattern.Shading.get("/ColorSpace"), resources), "a gradient")
 
