@@ -34,18 +34,29 @@ their panels)."""
 
 
 def web_address(url: str, keep_scheme: bool = False) -> str:
-    """A web address as printed (without its scheme unless asked) that a line may break only after a slash:
-    a word joiner (U+2060, invisible and ignored by screen readers) follows each hyphen, which the line
-    breaker would otherwise end a line after. A part between slashes longer than LONG_PART (an article's slug
-    in an endnote) keeps its hyphens breakable, or it could run out of a narrow column. Markup cannot do this
-    here: WeasyPrint gives every element inside a link an annotation of its own, outside the link's tag,
-    which PDF/UA refuses."""
+    """A web address as printed (without its scheme unless asked), breakable only where the Chicago Manual of
+    Style allows: after the scheme's `//`, before a single `/` and before `.`, `-`, `_`, `?`, `#`, `~`, `%`
+    (so a line never ends in a hyphen, which reads as a word broken by hyphenation and copies out without
+    it), and before or after `=` and `&`. A zero-width space (U+200B) marks each break and a word joiner
+    (U+2060) follows each of those marks so that the line breaker does not end a line after them; the
+    text box of an address carries its text without the marks (/ActualText, see weasy/actual_text.py), so
+    it copies out whole. Markup cannot do this here: WeasyPrint gives every element inside a link an
+    annotation of its own, outside the link's tag, which PDF/UA refuses."""
     shown = url if keep_scheme else url.split("://", 1)[-1]
-    parts = re.split(r"(?<=/)", shown)
-    return "".join(part if len(part) > LONG_PART else part.replace("-", "-\u2060") for part in parts)
+    scheme, separator, rest = shown.partition("://")
+    if not separator:
+        scheme, rest = "", shown
+    marked = _ADDRESS_BREAKS.sub(_mark_break, rest)
+    return (scheme + separator + marked).removeprefix(BREAK)
 
 
-LONG_PART = 30
+BREAK, JOIN = "\u200b", "\u2060"
+_ADDRESS_BREAKS = re.compile(r"[/.\-_?#~%]|[=&]")
+
+
+def _mark_break(found: re.Match[str]) -> str:
+    mark = found.group()
+    return BREAK + mark + (BREAK if mark in "=&" else JOIN)
 
 
 def headline(text: str) -> Markup:
@@ -96,10 +107,12 @@ def _glued(words: str, ending: Markup | None = None, max_glued: int = MAX_GLUED)
 
 
 def _belong_together(first: str, second: str) -> bool:
-    """Whether a line must not break between two neighbouring words."""
-    if _NUMBER.match(first) and second[:1].isalpha() and len(second.rstrip(".,;:")) <= 8:
+    """Whether a line must not break between two neighbouring words: a number and its unit ("$390 billion"),
+    a name and its acronym ("Clearview AI") or its number ("Senate Bill 579", "Local 1199")."""
+    unit = second[:1].isalpha() and len(second.rstrip(".,;:")) <= 8
+    if _NUMBER.match(first) and not first.endswith((",", ";", ":")) and unit:
         return True
-    return bool(_CAPITALISED.match(first) and _ACRONYM.match(second))
+    return bool(_CAPITALISED.match(first) and (_ACRONYM.match(second) or _NUMBER.match(second)))
 
 
 LINE_BREAK_FILTERS = {"web_address": web_address, "headline": headline, "running_text": running_text}

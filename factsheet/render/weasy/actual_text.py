@@ -23,6 +23,11 @@ from typing import Any
 
 REORDERED_SCRIPTS = re.compile(r"[\u0900-\u0dff]")
 """The Indic scripts (Devanagari to Sinhala), which draw some vowel signs before their consonant."""
+BREAK_MARKS = re.compile("[\u200b\u2060]")
+"""The invisible marks a web address is set with (see render/breaks.py): a zero-width space where a line may
+break, a word joiner where it may not. A glyph has one text in a font's ToUnicode map, shared by every use of
+the glyph, so the marks would copy out glued to a hyphen or a full stop; the address's text box says its
+text without them."""
 
 
 @cache
@@ -35,9 +40,11 @@ def use_actual_text() -> None:
 
     def draw_text(stream: Any, textbox: Any, *arguments: Any, **keywords: Any) -> Any:
         text = getattr(textbox, "text", "")
-        if not text or not REORDERED_SCRIPTS.search(text):
+        hidden = textbox.style["visibility"] != "visible"
+        if hidden or not text or not (REORDERED_SCRIPTS.search(text) or "\u200b" in text):
             return original(stream, textbox, *arguments, **keywords)
-        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(text)}))
+        actual = text if REORDERED_SCRIPTS.search(text) else BREAK_MARKS.sub("", text)
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(actual)}))
         try:
             return original(stream, textbox, *arguments, **keywords)
         finally:
