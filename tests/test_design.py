@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 
 import pikepdf
+import pypdfium2
 import pytest
 from markupsafe import Markup
 from pypdf import PdfReader
@@ -17,25 +19,47 @@ from factsheet.batch.plan import BuildRequest
 from factsheet.errors import FactsheetError
 from factsheet.pipeline import build
 from factsheet.press.layouts import LAYOUTS
-from factsheet.press.pdf_walk import Text, walk_page
+from factsheet.press.pdf_walk import Fill, Text, walk_page
 from factsheet.render.breaks import headline, running_text, web_address
-from factsheet.resources import EXAMPLE_SHEET
+from factsheet.render.html import RenderedHtml
+from factsheet.render.pdf import render_pdf
+from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 
 MARK = Markup('<span class="ref">¹</span>')
 
 
-def test_a_web_address_breaks_only_after_a_slash() -> None:
-    """Every address printed (the call to action's, the endnotes'); a slug too long for a column keeps its
-    hyphens breakable."""
-    printed = web_address("https://example.org/placeholder-campaign-link")
-    assert printed == "example.org/placeholder-\u2060campaign-\u2060link"
-    assert printed.replace("\u2060", "") == "example.org/placeholder-campaign-link"
-    slug = "https://example.org/2021/03/nypd-used-facial-recognition-to-track-down-black-lives-matter-activist"
-    endnote = web_address(slug, keep_scheme=True)
-    assert (
-        endnote == "https://example.org/2021/03/nypd-used-facial-recognition-to-track-down-black-lives-matter-activist"
+def test_a_web_address_is_marked_to_break_only_where_chicago_allows() -> None:
+    printed = web_address("https://example.org/take-action/sign_up?a=b#x")
+    assert printed == (
+        "example\u200b.\u2060org\u200b/\u2060take\u200b-\u2060action\u200b/\u2060sign\u200b_\u2060up"
+        "\u200b?\u2060a\u200b=\u200bb\u200b#\u2060x"
     )
-    assert web_address("https://example.org/take-action/sign-up") == "example.org/take-\u2060action/sign-\u2060up"
+    assert web_address("https://example.org/a", keep_scheme=True).startswith("https://example\u200b.")
+
+
+@pytest.mark.parametrize("width", [1.1, 1.6, 2.3])
+def test_a_long_web_address_breaks_before_its_marks_and_copies_out_whole(width: float) -> None:
+    """Set in a narrow column, no line of a slug ends in a hyphen (or a full stop or a slash), and the text
+    read back (pdftotext, pypdf and PDFium) is the address, each line starting where the last one stopped."""
+    url = "https://gothamist.com/news/nypd-used-facial-recognition-unit-in-siege-of-black-lives-matter-activists"
+    body = f'<p style="width: {width}in; font: 10pt Inter; hyphens: manual"><a href="{url}">{web_address(url)}</a></p>'
+    html = f'<html lang="en"><head><title>t</title><style>{FONT_FACE}</style></head><body>{body}</body></html>'
+    pdf = render_pdf(
+        RenderedHtml(html, (), TEMPLATES_DIR.as_uri() + "/"),
+        allowed_roots=(TEMPLATES_DIR,),
+        origin=TEMPLATES_DIR / "sheet.yaml",
+        isolate=False,
+    )
+    printed = url.split("://")[1]
+    document = pypdfium2.PdfDocument(pdf)
+    lines = [line.strip() for line in document[0].get_textpage().get_text_range().splitlines() if line.strip()]
+    assert len(lines) > 2
+    assert "".join(lines) == printed
+    assert not any(line.endswith(("-", ".", "/")) for line in lines[:-1]), lines
+    assert "".join(PdfReader(BytesIO(pdf)).pages[0].extract_text().split()) == printed
+
+
+FONT_FACE = '@font-face { font-family: Inter; src: url("fonts/Inter-Regular.otf"); }'
 
 
 def test_a_headline_never_ends_on_one_word() -> None:
@@ -49,6 +73,7 @@ def test_marks_names_and_numbers_stay_with_their_words() -> None:
     )
     assert running_text("it processed 9,850 requests in 2019") == "it processed 9,850\u00a0requests in 2019"
     assert running_text("Tom & Jerry <b>") == "Tom &amp; Jerry &lt;b&gt;"
+    assert "Senate Bill\u00a0579, and" in running_text("back Senate Bill 579, and bring this sheet along")
 
 
 def test_a_script_without_spaces_is_not_glued_whole() -> None:
@@ -100,6 +125,31 @@ def test_preflight_refuses_a_fill_ending_on_a_fold(campaign: Path, tmp_path: Pat
 def test_the_print_shop_edition_runs_the_cover_into_the_bleed(tmp_path: Path) -> None:
     request = BuildRequest(papers=("letter",), layouts=("trifold", "card"), edition="shop")
     assert len(build(EXAMPLE_SHEET, request, output_dir=tmp_path).built) == 2
+
+
+@pytest.mark.parametrize(("edition", "language"), [("home", None), ("shop", None), ("home", "ar")])
+def test_the_tri_fold_cover_text_is_centred_on_its_fill(edition: str, language: str | None, tmp_path: Path) -> None:
+    """The accent rule under the headline spans the cover's text column: it sits as far inside the dark fill
+    (as seen: a fill running into the bleed is seen up to the trim) on the fold's side as on the edge's."""
+    request = BuildRequest(
+        papers=("letter",), layouts=("trifold",), edition=edition, languages=(language,) if language else ()
+    )
+    (path,) = build(EXAMPLE_SHEET, request, output_dir=tmp_path).paths
+    with pikepdf.open(path) as document:
+        page = document.pages[0]
+        trim = [float(value) for value in page.obj.get("/TrimBox", page.obj.MediaBox)]
+        fills = [event for event in walk_page(page) if isinstance(event, Fill) and _inked(event)]
+    dark = max(fills, key=lambda fill: (fill.box[2] - fill.box[0]) * (fill.box[3] - fill.box[1]))
+    left, right = max(dark.box[0], trim[0]), min(dark.box[2], trim[2])
+    rules = [f.box for f in fills if 2 < f.box[3] - f.box[1] < 8 and left <= f.box[0] and f.box[2] <= right]
+    (rule,) = [box for box in rules if box[2] - box[0] > 0.6 * (right - left)]
+    assert abs((rule[0] - left) - (right - rule[2])) < 0.03 * 72, (rule, left, right)
+
+
+def _inked(fill: Fill) -> bool:
+    if fill.fill_space == "DeviceCMYK":
+        return any(value > 0 for value in fill.fill)
+    return min(fill.fill or (1.0,)) < 0.999
 
 
 def test_the_poster_qr_code_is_sized_to_scan_from_two_metres(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from factsheet.errors import FactsheetError, Location
+from factsheet.render.culprit import culprit_of, tallest_part
 from factsheet.render.html import RenderedHtml
 
 
@@ -19,7 +20,8 @@ class ContentTooLongError(FactsheetError):
 
 
 def overflow(document: Any, rendered: RenderedHtml, origin: Path) -> ContentTooLongError:
-    """How much too long the content is for its layout, in the units a designer thinks in."""
+    """How much too long the content is for its layout, in the units a designer thinks in, and what runs
+    over: the first element of the sheet on the page the layout does not have."""
     designed = rendered.pages or 1
     page_box = document.pages[-1]._page_box
     top = page_box.content_box_y()
@@ -29,11 +31,23 @@ def overflow(document: Any, rendered: RenderedHtml, origin: Path) -> ContentTooL
     extra_pages = len(document.pages) - 1 - designed
     over_inches = (extra_pages * page_box.height + max(0.0, used - top)) / 96
     share = over_inches * 96 / (page_box.height * designed)
-    return ContentTooLongError.at(
-        Location.of(origin),
+    spilled = document.pages[designed]._page_box.descendants() if len(document.pages) > designed else ()
+    tallest = tallest_part(document.pages, page_box.height)
+    culprit = culprit_of([tallest] if tallest is not None else spilled, rendered)
+    message = (
         f"{_content(rendered)} does not fit the {rendered.name} layout's {designed} page(s): "
-        f"about {over_inches:.1f} in ({share:.0%}) too long",
-        _shorten(rendered, "shorten the narrative sections or quotes, or drop a quote"),
+        f"about {over_inches:.1f} in ({share:.0%}) too long"
+    )
+    if culprit is None:
+        return ContentTooLongError.at(
+            Location.of(origin),
+            message,
+            _shorten(rendered, "shorten the narrative sections or quotes, or drop a quote"),
+        )
+    return ContentTooLongError.at(
+        culprit.location(rendered, origin),
+        f"{message}: {culprit.what} {'takes the most room' if tallest is not None else 'and what follows run over'}",
+        _shorten(rendered, culprit.fix),
     )
 
 
@@ -63,11 +77,20 @@ def overflowing_panel(document: Any, rendered: RenderedHtml, origin: Path) -> Co
             ]
             used = max((child.position_y + child.margin_height() for child in in_flow), default=bottom)
             if used - bottom > 0.5:
-                return ContentTooLongError.at(
-                    Location.of(origin),
+                message = (
                     f"{_content(rendered)} does not fit the {rendered.name} layout's {element.get('data-fit')}: "
-                    f"about {(used - bottom) / 96:.1f} in too long",
-                    _shorten(rendered, "shorten what it shows (its sections, quotes, demands or labels)"),
+                    f"about {(used - bottom) / 96:.1f} in too long"
+                )
+                below = [child for child in box.descendants() if child.position_y + child.margin_height() > bottom]
+                tallest = tallest_part([box], box.height, panel=True)
+                culprit = culprit_of([tallest] if tallest is not None else below, rendered)
+                if culprit is None:
+                    fix = "shorten what it shows (its sections, quotes, demands or labels)"
+                    return ContentTooLongError.at(Location.of(origin), message, _shorten(rendered, fix))
+                return ContentTooLongError.at(
+                    culprit.location(rendered, origin),
+                    f"{message}: {culprit.what} runs past its bottom",
+                    _shorten(rendered, culprit.fix),
                 )
     return None
 

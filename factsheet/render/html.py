@@ -59,6 +59,9 @@ class RenderedHtml:
     translated_into: str = ""
     """The language a translation prints in ('Spanish'), for messages: a translation that does not fit is
     the translation's to shorten."""
+    sheet_file: str = ""
+    """The sheet the `data-at` line numbers on its elements refer to (see sheet_line), for fit errors that
+    name the element which runs over."""
 
     @property
     def name(self) -> str:
@@ -139,6 +142,7 @@ def render_html(
             "pages_of": lambda source_id: pages.get(source_id, []),
             "format_date": lambda date: format_date(date, side_language),
             "original": lambda quote: quote_originals.get(id(quote), ""),
+            "at": lambda item: sheet_line(located, shown, item),
             "translated_from": strings.translated_from.format(language=source_language.name_in(side_language)),
             "unreviewed": side_translation is not None and not side_translation.reviewed,
             "action": side_action,
@@ -172,6 +176,7 @@ def render_html(
         layout=layout,
         pages=layout.pages,
         translated_into=translation.language.name if translation is not None else "",
+        sheet_file=str(located.yaml.file),
     )
 
 
@@ -219,6 +224,18 @@ def as_printed(sheet: Sheet, printed: Mapping[int, str]) -> Sheet:
         quote.model_copy(update={"text": printed.get(index, quote.text)}) for index, quote in enumerate(sheet.quotes)
     ]
     return sheet.model_copy(update={"quotes": quotes})
+
+
+def sheet_line(located: LocatedSheet, shown: Sheet, item: object) -> str:
+    """The line of the sheet where `item` (a quote, fact, section or demand the template prints, or the name
+    of a field such as 'title') is written, for the element's `data-at`; '' when it is not the sheet's."""
+    if isinstance(item, str):
+        return str(located.yaml.locate((item,)).line or "")
+    for part in ("facts", "quotes", "sections", "demands"):
+        for index, candidate in enumerate(getattr(shown, part)):
+            if candidate is item:
+                return str(located.yaml.locate((part, index)).line or "")
+    return ""
 
 
 def shown_content(sheet: Sheet, layout: Layout) -> Sheet:
