@@ -12,7 +12,7 @@ from factsheet.caching import BoundedCache
 from factsheet.errors import FactsheetError, Problem
 from factsheet.press.editions import HOME, Edition
 from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, Layout, PaperName
-from factsheet.produce.fitting import Printing, fit_handout, left_out, sparse_warnings
+from factsheet.produce.fitting import Printing, fit_handout, left_out, runt_warnings, sparse_warnings
 from factsheet.render.variable import MAX_BATCHES
 from factsheet.resources import TEMPLATES_DIR
 from factsheet.sheet.model import CallToAction
@@ -109,6 +109,7 @@ def print_document(
         warnings = sparse_warnings(fitted.empty, layout, paper, origin) + left_out(
             checked, layout, shown, origin, language
         )
+        warnings += runt_warnings(fitted.runts, layout, origin)
     else:
         scale, shown = variant_scale(
             checked,

@@ -128,3 +128,16 @@ def sparse_warnings(
         for where, share in empty
         if share > SPARSE_SHARE
     )
+
+
+def runt_warnings(runts: Sequence[tuple[str, str]], layout: Layout, origin: Path) -> tuple[Problem, ...]:
+    """A warning for each display line that ends on one short word: it reads as a mistake on paper."""
+    return tuple(
+        Problem(
+            Location.of(origin),
+            f"in the {layout.name} layout, {part}'s last line is one word: “{word}”",
+            "reword it a little (a word more or less moves the break), or shorten it so it fits on fewer lines",
+            severity="warning",
+        )
+        for part, word in runts
+    )

@@ -73,6 +73,13 @@ def running_text(text: str, ending: str | Markup = "") -> Markup:
     return _typeset(text, last_words=1, ending=escape(ending))
 
 
+def display_text(text: str, ending: str | Markup = "") -> Markup:
+    """Running text set large or in a short measure (a key figure's label, a card's ask): as running_text,
+    and its last line never one word ("2019¹" alone under a poster's figure): its last two words stay
+    together."""
+    return _typeset(text, last_words=2, ending=escape(ending))
+
+
 def _typeset(text: str, *, last_words: int, ending: Markup | None = None, max_glued: int = MAX_GLUED) -> Markup:
     ending = ending or Markup("")
     words = _WORDS.findall(text)
@@ -115,5 +122,10 @@ def _belong_together(first: str, second: str) -> bool:
     return bool(_CAPITALISED.match(first) and (_ACRONYM.match(second) or _NUMBER.match(second)))
 
 
-LINE_BREAK_FILTERS = {"web_address": web_address, "headline": headline, "running_text": running_text}
+LINE_BREAK_FILTERS = {
+    "web_address": web_address,
+    "headline": headline,
+    "running_text": running_text,
+    "display_text": display_text,
+}
 """The filters templates use, campaign templates included."""

@@ -100,6 +100,8 @@ class Fitted:
     pdf: bytes
     scale: float
     empty: tuple[tuple[str, float], ...]
+    runts: tuple[tuple[str, str], ...] = ()
+    """Display lines ending on one short word (see lint.runts), by part and word."""
 
 
 def _print_fitted(
@@ -117,8 +119,8 @@ def _print_fitted(
     def print_at(factor: float) -> Fitted:
         scaled = at_scale(rendered, factor)
         prepared = prepared_stylesheets(scaled.stylesheets, scaled.base_url, roots, origin)
-        pdf, empty = _render_measured(scaled, prepared, roots, origin, options)
-        return Fitted(pdf, factor, empty)
+        pdf, empty, runts = _render_measured(scaled, prepared, roots, origin, options)
+        return Fitted(pdf, factor, empty, runts)
 
     if hint is not None and min(type_scale[0], least or type_scale[0]) <= hint <= type_scale[1]:
         with suppress(ContentTooLongError):
@@ -170,30 +172,36 @@ def _render(
     return _render_measured(rendered, prepared, roots, origin, pdf_options)[0]
 
 
+Measured = tuple[bytes, tuple[tuple[str, float], ...], tuple[tuple[str, str], ...]]
+
+
 def _render_measured(
     rendered: RenderedHtml,
     prepared: tuple[tuple[Any, ...], dict[str, Any]],
     roots: tuple[Path, ...],
     origin: Path,
     pdf_options: PdfOptions,
-) -> tuple[bytes, tuple[tuple[str, float], ...]]:
-    """The PDF, and the share of each page or panel left empty (see fit.empty_shares)."""
+) -> Measured:
+    """The PDF, the share of each page or panel left empty (see fit.empty_shares) and the display lines that
+    end on one word (lint.runts)."""
+    from factsheet.render.lint import runts
+
     fetcher = confined_fetcher_class()(roots)
 
-    def layout_and_draw() -> tuple[bytes, tuple[tuple[str, float], ...]]:
+    def layout_and_draw() -> Measured:
         document = _lay_out(rendered, prepared, fetcher, origin, pdf_options.edition)
         too_long = _too_long(document, rendered, origin)
         if too_long is not None:
             raise too_long
         if fetcher.refused:
-            return b"", ()
+            return b"", (), ()
         document = _with_balanced_headline(document, rendered, roots, origin, pdf_options.edition)
         empty = tuple(empty_shares(document))
         if pdf_options.date:
             document.metadata.created = document.metadata.modified = pdf_options.date
         pdf = document.write_pdf(attachments=_attachments(pdf_options), **_options(pdf_options.edition))
         assert isinstance(pdf, bytes)
-        return pdf, empty
+        return pdf, empty, runts(document)
 
     return guarded(fetcher, origin, layout_and_draw)
 

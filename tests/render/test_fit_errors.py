@@ -46,9 +46,7 @@ def test_a_card_names_the_figure_that_wrapped(edit_sheet: Callable[[str, str], P
     assert line == line_of(sheet, "- figure:")
 
 
-def test_a_card_names_the_label_that_runs_past_its_face(
-    edit_sheet: Callable[[str, str], Path], tmp_path: Path
-) -> None:
+def test_a_card_names_the_label_that_runs_past_its_face(edit_sheet: Callable[[str, str], Path], tmp_path: Path) -> None:
     long_label = "label: facial recognition requests processed by the NYPD in 2019 " + "and more besides " * 14
     sheet = edit_sheet("label: facial recognition requests processed by the NYPD in 2019", long_label)
     message, hint, line = refusal(sheet, tmp_path, "card", draft=True)
