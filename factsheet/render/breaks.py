@@ -104,12 +104,15 @@ def _glued(words: str, ending: Markup | None = None, max_glued: int = MAX_GLUED)
     """Words kept on one line, with what follows them: no-break spaces between the words and a word joiner
     (U+2060) before what follows. A run too long to keep whole (a script written without spaces, such as
     Chinese, is one "word" to this) is not kept whole; a run of such a script keeps its last two characters
-    together instead, so its last line is never one character."""
+    together instead (letters, not a closing bracket: 「可能相符」 keeps 相符), so its last line is never one
+    character."""
     ending = Markup("\u2060") + ending if ending else Markup("")
     if sum(2 if east_asian_width(character) in "WF" else 1 for character in words) <= max_glued:
         words = words.replace(" ", "\u00a0")
-    if len(words) > 1 and east_asian_width(words[-1]) in "WF":
-        words = words[:-1] + "\u2060" + words[-1]
+    letters = [index for index, character in enumerate(words) if character.isalpha()]
+    if len(letters) > 1 and all(east_asian_width(words[index]) in "WF" for index in letters[-2:]):
+        last = letters[-1]
+        words = words[:last] + "\u2060" + words[last:]
     return escape(words) + ending
 
 

@@ -6,6 +6,7 @@ naming the part and the word, so the campaign can reword it (or the template glu
 from __future__ import annotations
 
 from typing import Any
+from unicodedata import east_asian_width
 
 from factsheet.render.culprit import KINDS
 
@@ -13,6 +14,7 @@ DISPLAY = ("h1", "number", "label", "cover-call", "card-ask", "subtitle")
 """The elements set large or short enough for a one-word last line to show."""
 RUNT_CHARACTERS = 12
 """A last line of one word up to this long is a runt; a longer one fills its line."""
+CJK_RUNT_CHARACTERS = 1
 _INVISIBLE = str.maketrans({"\u200b": "", "\u2060": "", "\u00ad": ""})
 
 
@@ -30,9 +32,19 @@ def runts(document: Any) -> tuple[tuple[str, str], ...]:
             if name is None or len(lines) < 2:
                 continue
             last = _text(lines[-1]).split()
-            if len(last) == 1 and len(last[0]) <= RUNT_CHARACTERS:
+            if len(last) == 1 and _short(last[0]):
                 found[(KINDS.get(name, ("the " + name, ""))[0], last[0])] = None
     return tuple(found)
+
+
+def _short(word: str) -> bool:
+    """A word short enough to look stranded alone on a line: in a script written without spaces (Chinese,
+    Japanese), where a line's 'word' is a phrase, one character besides punctuation and marks (the stranded character
+    Chinese typesetting avoids)."""
+    wide = [character for character in word if east_asian_width(character) in "WF" and character.isalpha()]
+    if wide:
+        return len(wide) <= CJK_RUNT_CHARACTERS
+    return len(word) <= RUNT_CHARACTERS
 
 
 def _text(box: Any) -> str:

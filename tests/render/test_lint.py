@@ -9,7 +9,7 @@ from factsheet.pipeline import BuildRequest, build
 from factsheet.press.layouts import LAYOUTS
 from factsheet.render.lint import runts
 from factsheet.render.weasy.loading import load_weasyprint
-from factsheet.resources import EXAMPLE_SHEET
+from factsheet.resources import EXAMPLE_SHEET, TEMPLATES_DIR
 
 
 def laid_out(html: str) -> object:
@@ -26,6 +26,11 @@ def test_a_headline_ending_on_one_word_is_found_and_a_full_one_is_not() -> None:
     assert runts(glued) == ()
     label = laid_out('<p class="label" style="width: 2in; font: 12pt sans-serif">requests processed in 2019</p>')
     assert runts(label) == (("the key figure's label", "2019"),)
+    face = (TEMPLATES_DIR / "fonts" / "NotoSansCJKTC-Regular-Subset.otf").as_uri()
+    han = f'<style>@font-face {{ font-family: Han; src: url("{face}"); }}</style>'
+    han += '<p class="label" style="width: 1in; font: 12pt Han">{}</p>'
+    assert runts(laid_out(han.replace("{}", "一" * 13))) == (("the key figure's label", "一"),)
+    assert runts(laid_out(han.replace("{}", "一" * 15))) == ()
 
 
 def test_the_example_has_no_one_word_display_line_on_any_layout(tmp_path: Path) -> None:
