@@ -237,15 +237,37 @@ def variant_scale(
     written; a template may print the row elsewhere too) one bisection step smaller, so rows with a longer call
     to action still fit; `hint` is a factor found before (in the manifest, or by another worker) for an
     untranslated sheet. Kept for the process by `batch` (see _VARIANT_SCALES)."""
-    from factsheet.render.copyfit import PRECISION
-    from factsheet.render.pdf import find_scale
-
     kept = _VARIANT_SCALES.get(batch) if batch else None
     if kept is not None:
         return kept
+    if hint and not language:
+        chosen = (hint, layout)
+    else:
+        chosen = _fitting_step(checked, layout, paper=paper, edition=edition, draft=draft, language=language, row=row)
+    if batch:
+        _VARIANT_SCALES.put(batch, chosen)
+    return chosen
+
+
+def _fitting_step(
+    checked: CheckResult,
+    layout: Layout,
+    *,
+    paper: PaperName,
+    edition: Edition,
+    draft: bool,
+    language: str | None,
+    row: Mapping[str, str],
+) -> tuple[float, Layout]:
+    """The variants' type factor and the layout as they show the sheet: the first of the layout and (for a
+    translation) its fallback steps whose own page fits, one bisection step smaller; the last step at its
+    smallest type when none does (the variant's print then says by how much it is over)."""
+    from factsheet.render.copyfit import PRECISION
+    from factsheet.render.pdf import find_scale
+
+    lowest = layout.least_scale if language and layout.least_scale else layout.type_scale[0]
     candidates = (layout, *(layout.shortened() if language else ()))
-    chosen: tuple[float, Layout] | None = (hint, layout) if hint and not language else None
-    for shown in candidates if chosen is None else ():
+    for shown in candidates:
         own_page = sheet_html(
             checked, layout=shown, paper=paper, edition=edition, draft=draft, language=language, row=row
         )
@@ -258,11 +280,6 @@ def variant_scale(
             floor_first=language is not None,
             least=layout.least_scale if language else None,
         )
-        if found is not None or shown is candidates[-1]:
-            lowest = layout.least_scale if language and layout.least_scale else layout.type_scale[0]
-            chosen = (max(lowest, round((found or lowest) - PRECISION, 4)), shown)
-            break
-    assert chosen is not None
-    if batch:
-        _VARIANT_SCALES.put(batch, chosen)
-    return chosen
+        if found is not None:
+            return max(lowest, round(found - PRECISION, 4)), shown
+    return lowest, candidates[-1]

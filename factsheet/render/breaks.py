@@ -51,6 +51,14 @@ def web_address(url: str, keep_scheme: bool = False) -> str:
 
 
 BREAK, JOIN = "\u200b", "\u2060"
+_UNMARKED = str.maketrans({BREAK: "", JOIN: "", "\u00ad": "", "\u00a0": " "})
+
+
+def unmarked(text: str) -> str:
+    """Text as a reader sees it, without the marks these filters set (for messages that quote it)."""
+    return text.translate(_UNMARKED)
+
+
 _ADDRESS_BREAKS = re.compile(r"[/.\-_?#~%]|[=&]")
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factsheet.errors import Location
+from factsheet.render.breaks import unmarked
 
 if TYPE_CHECKING:
     from factsheet.render.html import RenderedHtml
 
 WORDS_SHOWN = 6
-_INVISIBLE = str.maketrans({"\u00a0": " ", "\u200b": "", "\u2060": ""})
 
 
 @dataclass(frozen=True)
@@ -65,20 +65,20 @@ TALL_PANEL_SHARE = 0.4
 def tallest_part(pages: Iterable[Any], page_height: float, *, panel: bool = False) -> Any | None:
     """The box of the part of the sheet that takes the most height over all pages (or inside one `panel`
     box), when it takes more than TALL_SHARE of a page (TALL_PANEL_SHARE of the panel); else None."""
-    heights: dict[int, tuple[float, Any]] = {}
+    totals: dict[int, float] = {}
+    first_box: dict[int, Any] = {}
     for page in pages:
-        on_page: dict[int, tuple[float, Any]] = {}
+        tallest_here: dict[int, float] = {}
         for box in page.descendants() if panel else page._page_box.descendants():
             element = getattr(box, "element", None)
             if element is None or not element.get("data-at") or type(box).__name__ == "LineBox":
                 continue
-            height = box.margin_height()
-            if height > on_page.get(id(element), (0.0, None))[0]:
-                on_page[id(element)] = (height, box)
-        for key, (height, box) in on_page.items():
-            total = heights.get(key, (0.0, box))[0] + height
-            heights[key] = (total, heights.get(key, (0.0, box))[1])
-    height, box = max(heights.values(), key=lambda entry: entry[0], default=(0.0, None))
+            tallest_here[id(element)] = max(tallest_here.get(id(element), 0.0), box.margin_height())
+            first_box.setdefault(id(element), box)
+        for key, height in tallest_here.items():
+            totals[key] = totals.get(key, 0.0) + height
+    key, height = max(totals.items(), key=lambda entry: entry[1], default=(0, 0.0))
+    box = first_box.get(key)
     return box if height > (TALL_PANEL_SHARE if panel else TALL_SHARE) * page_height else None
 
 
@@ -93,7 +93,7 @@ def culprit_of(boxes: Iterable[Any], rendered: RenderedHtml) -> Culprit | None:
         kind = next((KINDS[name] for name in (*classes, element.tag) if name in KINDS), None)
         if kind is None:
             continue
-        words = " ".join("".join(element.itertext()).translate(_INVISIBLE).split()).split(" ")
+        words = unmarked("".join(element.itertext())).split()
         shown = " ".join(words[:WORDS_SHOWN]) + ("…" if len(words) > WORDS_SHOWN else "")
         sheet = Path(rendered.sheet_file).name if rendered.sheet_file else "the sheet"
         return Culprit(f"{kind[0]} “{shown}” ({sheet} line {line})", int(line), kind[1])

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 from unicodedata import east_asian_width
 
+from factsheet.render.breaks import unmarked
 from factsheet.render.culprit import KINDS
 
 DISPLAY = ("h1", "number", "label", "cover-call", "card-ask", "subtitle")
@@ -15,7 +16,6 @@ DISPLAY = ("h1", "number", "label", "cover-call", "card-ask", "subtitle")
 RUNT_CHARACTERS = 12
 """A last line of one word up to this long is a runt; a longer one fills its line."""
 CJK_RUNT_CHARACTERS = 1
-_INVISIBLE = str.maketrans({"\u200b": "", "\u2060": "", "\u00ad": ""})
 
 
 def runts(document: Any) -> tuple[tuple[str, str], ...]:
@@ -38,9 +38,9 @@ def runts(document: Any) -> tuple[tuple[str, str], ...]:
 
 
 def _short(word: str) -> bool:
-    """A word short enough to look stranded alone on a line: in a script written without spaces (Chinese,
-    Japanese), where a line's 'word' is a phrase, one character besides punctuation and marks (the stranded character
-    Chinese typesetting avoids)."""
+    """A word short enough to look stranded alone on a line; in a script written without spaces (Chinese,
+    Japanese), where a line's 'word' is a phrase, one character besides punctuation and marks (the stranded
+    character Chinese typesetting avoids)."""
     wide = [character for character in word if east_asian_width(character) in "WF" and character.isalpha()]
     if wide:
         return len(wide) <= CJK_RUNT_CHARACTERS
@@ -49,5 +49,5 @@ def _short(word: str) -> bool:
 
 def _text(box: Any) -> str:
     if hasattr(box, "text"):
-        return str(box.text).translate(_INVISIBLE)
+        return unmarked(str(box.text))
     return "".join(_text(child) for child in getattr(box, "children", ()))
