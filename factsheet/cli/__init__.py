@@ -4,7 +4,7 @@ Each command parses its flags into a library call and prints the result; nothing
 needs when it runs, so `factsheet --help` answers without loading pydantic, Jinja2 or WeasyPrint.
 """
 
-from factsheet.cli import build, check, commands, preview, review, source, translate
+from factsheet.cli import build, check, commands, preview, printing, review, source, translate
 from factsheet.cli.group import main
 
-__all__ = ["build", "check", "commands", "main", "preview", "review", "source", "translate"]
+__all__ = ["build", "check", "commands", "main", "preview", "printing", "review", "source", "translate"]

@@ -20,18 +20,23 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def reporting(context: click.Context, output_format: str = "text") -> Iterator[None]:
-    """Turn FactsheetError into its problems on stderr (or a JSON report) and exit code 1."""
+def reporting(
+    context: click.Context, output_format: str = "text", outcome: str = "nothing was written"
+) -> Iterator[None]:
+    """Turn FactsheetError into its problems on stderr (or a JSON report) and exit code 1; `outcome` says
+    what the command therefore did not do."""
     try:
         yield
     except FactsheetError as error:
         if context.obj["debug"]:
             raise
         if output_format == "json":
-            click.echo(json.dumps(json_report(error.problems, ok=False, summary=count(error.problems)), indent=2))
+            click.echo(
+                json.dumps(json_report(error.problems, ok=False, summary=count(error.problems, outcome)), indent=2)
+            )
         else:
             print_problems(error.problems)
-            click.echo(count(error.problems), err=True)
+            click.echo(count(error.problems, outcome), err=True)
         context.exit(1)
 
 
@@ -65,9 +70,9 @@ def print_problems(problems: Iterable[Problem], *, verbose: bool = True) -> None
         click.echo(f"... and {count} more warning(s) of the {kinds} kind(s) above; --verbose lists every one", err=True)
 
 
-def count(problems: tuple[Problem, ...]) -> str:
+def count(problems: tuple[Problem, ...], outcome: str = "nothing was written") -> str:
     errors = sum(problem.severity == "error" for problem in problems)
-    return f"{errors} problem(s) found; nothing was written."
+    return f"{errors} problem(s) found; {outcome}."
 
 
 def json_report(problems: Iterable[Problem], *, ok: bool, summary: str) -> dict[str, object]:

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 from factsheet.errors import FactsheetError
 from factsheet.press.editions import EDITIONS, SHOP
-from factsheet.press.layouts import PAPERS
+from factsheet.press.layouts import PAPERS, Layout, PaperName
 from factsheet.produce.kinds import Made, OutputKind, register
 
 if TYPE_CHECKING:
+    from factsheet.press.ticket import Ticket
     from factsheet.produce.job import Job
     from factsheet.results import CheckResult
     from factsheet.sheet.outputs import Output
@@ -75,16 +76,26 @@ def check_imposed(job: Job, pdf: bytes) -> int:
 
 def make_ticket(checked: CheckResult, job: Job, draft: bool, isolate: bool) -> Made:
     """A job ticket for the PDF this job's file sits beside, read off the layout and the paper."""
-    from factsheet.press.ticket import make_ticket as ticket_for
     from factsheet.press.ticket import render_ticket
+
+    pdf_name = job.output.name.removesuffix(f"{TICKET.suffix}{TICKET.extension}") + ".pdf"
+    ticket = ticket_for_file(checked, pdf_name, job.layout, job.paper, job.language, job.crop_marks)
+    date = checked.located.sheet.as_of.isoformat()
+    return Made(render_ticket(ticket, job.paper, date, job.output, isolate=isolate))
+
+
+def ticket_for_file(
+    checked: CheckResult, pdf_name: str, layout: Layout, paper: PaperName, language: str | None, crop_marks: bool
+) -> Ticket:
+    """What the ticket for the shop PDF named `pdf_name` says: the sheet's title and contact, the layout's
+    size, folds (mirrored in a right-to-left language) and finishing."""
+    from factsheet.press.ticket import make_ticket as ticket_for
 
     sheet = checked.located.sheet
     details = (sheet.contact.name, sheet.contact.email, sheet.contact.phone) if sheet.contact else ()
     contact = ", ".join(value for value in details if value) or "(not given in the sheet)"
-    pdf_name = job.output.name.removesuffix(f"{TICKET.suffix}{TICKET.extension}") + ".pdf"
-    mirrored = job.layout.mirrored(checked.printed_in(job.language).direction)
-    ticket = ticket_for(sheet.title, pdf_name, job.layout, job.paper, contact, job.crop_marks, mirrored=mirrored)
-    return Made(render_ticket(ticket, job.paper, sheet.as_of.isoformat(), job.output, isolate=isolate))
+    mirrored = layout.mirrored(checked.printed_in(language).direction)
+    return ticket_for(sheet.title, pdf_name, layout, paper, contact, crop_marks, mirrored=mirrored)
 
 
 def check_ticket(job: Job, pdf: bytes) -> int:
