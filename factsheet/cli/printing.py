@@ -12,7 +12,7 @@ from factsheet.cli.report import announce_the_example, reporting
 from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPER_NAMES, LayoutName, PaperName, layout_help
 
 if TYPE_CHECKING:
-    from factsheet.printing.job import PrintJob
+    from factsheet.printing.job import PrintJob, Sides
 
 NOT_SENT = "nothing was sent to the printer"
 LANGUAGE = click.option(
@@ -94,7 +94,7 @@ def print_command(
             _show(plan.jobs)
             click.echo("dry run: nothing was sent")
             return
-        ids = send(plan, lambda: _between_passes(plan.sides, copies, yes))
+        ids = send(plan, lambda: _between_passes(plan.sides, copies, yes, layout))
         click.echo(f"sent {plan.pdf} to {plan.jobs[0].printer}: job {', '.join(ids)}")
 
 
@@ -107,10 +107,10 @@ def _show(jobs: list[PrintJob]) -> None:
             click.echo(f"  {line}")
 
 
-def _between_passes(sides: str, copies: int, yes: bool) -> None:
+def _between_passes(sides: Sides, copies: int, yes: bool, layout: LayoutName) -> None:
     from factsheet.printing.manual import turn_instruction
 
-    click.echo(turn_instruction(sides, copies=copies))  # type: ignore[arg-type]
+    click.echo(turn_instruction(sides, copies=copies, layout=layout))
     if not yes:
         click.pause("Press Enter when the stack is back in the tray, to print the backs...")
 
@@ -181,7 +181,7 @@ def _test_duplex(
         return
     for index, each in enumerate(jobs):
         if index:
-            _between_passes(job.sides, 1, yes)
+            _between_passes(job.sides, 1, yes, tested.name)
         click.echo(f"sent the flip-edge test sheet to {name}: job {submit(each.command(), path)}")
     click.echo("Turn the sheet over like a book's page and read side 2: it says what to record.")
 

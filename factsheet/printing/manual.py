@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from factsheet.printing.job import PrintJob, Sides
 
-_TURNS: dict[Sides, tuple[str, str]] = {
+_TURNS: dict[Sides, tuple[str, str, str]] = {
     "two-sided-long-edge": (
-        "turn the stack over from left to right, like a book's page: the top edge stays at the top",
+        "turn the stack over from left to right,\n     like a book's page: the top edge stays at the top",
+        "the same edge going in first as before",
         "   ┌────────┐              ┌────────┐\n"
         "   │ ↑ top  │   ──────▶    │ ↑ top  │\n"
         "   │ side 1 │  turn over   │ (blank)│\n"
@@ -19,7 +20,8 @@ _TURNS: dict[Sides, tuple[str, str]] = {
         "   └────────┘              └────────┘",
     ),
     "two-sided-short-edge": (
-        "turn the stack over from top to bottom, like a wall calendar: the top edge goes to the bottom",
+        "turn the stack over from top to bottom,\n     like a wall calendar: the top edge goes to the bottom",
+        "the other edge going in first (the one that came out last)",
         "   ┌────────┐              ┌────────┐\n"
         "   │ ↑ top  │   ──────▶    │ (blank)│\n"
         "   │ side 1 │  turn over   │        │\n"
@@ -34,18 +36,18 @@ def manual_passes(job: PrintJob) -> tuple[PrintJob, PrintJob]:
     return job.only("1"), job.only("2")
 
 
-def turn_instruction(sides: Sides, *, copies: int) -> str:
+def turn_instruction(sides: Sides, *, copies: int, layout: str) -> str:
     """What to do between the two passes, in words and a picture (as seen from above, looking at the stack
     as it came out of the printer)."""
-    words, picture = _TURNS["two-sided-long-edge" if sides == "one-sided" else sides]
-    sheets = "sheet" if copies == 1 else f"{copies} sheets"
+    words, feed, picture = _TURNS["two-sided-long-edge" if sides == "one-sided" else sides]
+    sheets = "sheet is" if copies == 1 else f"{copies} sheets are"
     return (
-        f"The fronts are printing. When the {sheets} are out:\n"
+        f"The fronts are printing. When the {sheets} out:\n"
         f"  1. Take the stack out without shuffling it.\n"
-        f"  2. Hold it printed side up as it is drawn below, and {words}.\n"
+        f"  2. Hold it printed side up as drawn below, and {words}.\n"
         f"  3. Put it back in the paper tray the way blank paper goes in (the blank side where blank paper's\n"
-        f"     printing side goes), with the edge marked top going in first as before.\n"
+        f"     printing side goes), with {feed}.\n"
         f"{picture}\n"
         f"Not sure which way your printer takes paper? Print the flip-edge test sheet once:\n"
-        f"  factsheet print --test-duplex --manual-duplex"
+        f"  factsheet print --test-duplex --manual-duplex --layout {layout}"
     )
