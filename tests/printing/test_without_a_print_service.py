@@ -110,3 +110,13 @@ def test_the_shop_pack_holds_the_pdf_its_ticket_proofs_and_checksums_under_one_v
     with zipfile.ZipFile(zipped) as archive:
         assert sorted(archive.namelist()) == sorted(f"{stem}/{name}" for name in names)
         assert archive.read(f"{stem}/{stem}.pdf") == pdf
+
+
+def test_a_draft_prints_a_sheet_the_gate_refuses_marked_draft(
+    no_cups: None, edit_sheet: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    sheet = edit_sheet("but especially not the NYPD", "but especially the NYPD")
+    code, out, err = run_cli("print", str(sheet), "--draft", "--dry-run", "-o", str(tmp_path))
+    assert code == 0, err
+    assert out.startswith("lp -n 1 -t banthescan-letter.pdf ")
+    assert "DRAFT" in pypdf.PdfReader(tmp_path / "banthescan-letter.pdf").pages[0].extract_text()
