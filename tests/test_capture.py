@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 import factsheet.capture.fetch
 from factsheet.cli import main
+from factsheet.verify.extract import EXTRACTION_REVISION
 from factsheet.verify.lock import read_lock
 from factsheet.verify.sources import load_source
 from tests.capture_site import RECORD, TEST_PARAGRAPHS, TITLE, add, quote_the_test_article
@@ -57,7 +58,7 @@ def test_an_article_is_captured_without_its_clutter_with_front_matter_evidence_a
     assert payload == news_page(TITLE, TEST_PARAGRAPHS)
     recorded = read_lock(campaign.parent).evidence["test-article.warc.gz"]
     assert recorded.sha256 == hashlib.sha256(warc.read_bytes()).hexdigest()
-    assert recorded.extractor.startswith("factsheet-extract 1; trafilatura ")
+    assert recorded.extractor.startswith(f"factsheet-extract {EXTRACTION_REVISION}; trafilatura ")
     assert "sources/test-article.txt (107 words) and its evidence" in result.stdout
     assert '- text: "This is a test quotation that the capture must keep word for word"' in result.stdout
     assert 'speaker: "Test Speaker"' in result.stdout
@@ -139,7 +140,7 @@ def test_an_existing_source_is_replaced_only_when_asked_and_the_changes_are_show
     warc = campaign.parent / "sources" / "test-article.warc.gz"
     recorded = read_lock(campaign.parent).evidence["test-article.warc.gz"]
     assert recorded.sha256 == hashlib.sha256(warc.read_bytes()).hexdigest()
-    assert recorded.extractor.startswith("factsheet-extract 1; trafilatura ")
+    assert recorded.extractor.startswith(f"factsheet-extract {EXTRACTION_REVISION}; trafilatura ")
 
 
 def test_an_edited_capture_fails_the_check_and_recording_does_not_bless_it(campaign: Path, site: str) -> None:
@@ -303,7 +304,7 @@ def test_a_campaign_without_a_sources_folder_gets_one(tmp_path: Path) -> None:
     saved.write_bytes(news_page(TITLE, TEST_PARAGRAPHS))
     result = add(tmp_path / "fresh" / "sheet.yaml", str(saved))
     assert result.exit_code == 0, result.output
-    assert (sources / "test-article-test-council-weighs-test-proposal.txt").is_file()
+    assert (sources / "example-news-test-article-test-council.txt").is_file(), "a short id: publisher and title words"
 
 
 def test_a_sources_folder_linking_out_of_the_campaign_is_refused(campaign: Path, tmp_path: Path) -> None:

@@ -13,14 +13,13 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
-import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from factsheet.campaign import SOURCES_FOLDER
+from factsheet.capture.source_file import NOTHING_GIVEN, Given, default_id, source_text
 from factsheet.errors import FactsheetError, Location, display_path
 from factsheet.reading import read_regular
 from factsheet.verify.evidence import extractor_id
@@ -31,7 +30,6 @@ from factsheet.write import publish_all
 
 MAX_FILE_BYTES = 20_000_000
 EXTRACT_SECONDS = 60.0
-MAX_ID_CHARACTERS = 60
 ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 """Anything that starts with a scheme is an address (a one-letter 'scheme' is a Windows drive)."""
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -48,13 +46,22 @@ class Captured:
     missing: tuple[str, ...]
     notes: tuple[str, ...]
     changes: tuple[str, ...] = ()
+    origins: tuple[tuple[str, str], ...] = ()
+    """Where each front matter field came from, as (field, what stated it)."""
 
 
 def capture(
-    target: str, campaign: Path, *, source_id: str | None = None, title: str | None = None, replace: bool = False
+    target: str,
+    campaign: Path,
+    *,
+    source_id: str | None = None,
+    given: Given = NOTHING_GIVEN,
+    replace: bool = False,
+    min_words: int | None = None,
 ) -> Captured:
     """Archive `target` (an http(s) address, or the path of a saved .html or .pdf file) into the campaign's
-    sources folder."""
+    sources folder. `given` holds what the user states by hand (title, author, date, publisher), which
+    overrides the document and is recorded as theirs; `min_words` lowers the bar for a short item."""
     retrieved: dt.date | None = None
     if source_id is not None:
         _refuse_id(source_id, Location(target))
@@ -67,7 +74,7 @@ def capture(
 
         fetched = fetch(target)
         where = Location(target)
-        extracted = _extract(fetched.body, fetched.kind, where, fetched.url)
+        extracted = _extract(fetched.body, fetched.kind, where, fetched.url, min_words)
         evidence_bytes, suffix = warc_bytes(fetched), ".warc.gz"
         retrieved = fetched.at.date()
         address: str | None = fetched.url
@@ -86,17 +93,17 @@ def capture(
                 "save the page from your browser as 'Web Page, HTML only', or give the page's address",
             )
         evidence_bytes = read_regular(path, MAX_FILE_BYTES, where)
-        extracted = _extract(evidence_bytes, suffix.removeprefix("."), where, None)
+        extracted = _extract(evidence_bytes, suffix.removeprefix("."), where, None, min_words)
         address = extracted.url
         origin = path.name
-    chosen_title = title or extracted.title
-    if not chosen_title:
+    extracted = given.applied_to(extracted)
+    if not extracted.title:
         raise FactsheetError.at(
             where,
-            "the document does not state its title",
+            "the document does not state its title, or states different ones",
             "give the title as the document shows it: --title 'The Headline'",
         )
-    identifier = source_id or _slug(chosen_title)
+    identifier = source_id or default_id(extracted.publisher, extracted.title)
     _refuse_id(identifier, where)
     folder = campaign / SOURCES_FOLDER
     if folder.is_symlink() or (folder.exists() and not folder.resolve().is_relative_to(campaign.resolve())):
@@ -108,7 +115,7 @@ def capture(
     read_lock(campaign)
     source_path = folder / f"{identifier}.txt"
     evidence_path = folder / f"{identifier}{suffix}"
-    text, missing = _source_text(extracted, chosen_title, address, retrieved, origin, evidence_path.name)
+    text, missing = source_text(extracted, address, retrieved, origin, evidence_path.name)
     if len(text.encode("utf-8")) > MAX_SOURCE_BYTES:
         raise FactsheetError.at(
             where,
@@ -131,7 +138,7 @@ def capture(
             old.unlink()
     sha256 = hashlib.sha256(evidence_bytes).hexdigest()
     record_evidence(campaign, evidence_path.name, sha256, extractor_id())
-    return Captured(source_path, evidence_path, sha256, missing, extracted.notes, changes)
+    return Captured(source_path, evidence_path, sha256, missing, extracted.notes, changes, extracted.origins)
 
 
 def _refuse_id(identifier: str, where: Location) -> None:
@@ -167,50 +174,15 @@ def _refuse_existing(source_path: Path, identifier: str) -> None:
         )
 
 
-def _extract(data: bytes, kind: str, where: Location, url: str | None) -> Extracted:
+def _extract(data: bytes, kind: str, where: Location, url: str | None, min_words: int | None) -> Extracted:
     """The document read in a child process under a time limit and a memory ceiling: a page or PDF is
     someone else's file, and a pathological one must stop with a message, not hang or exhaust the machine."""
     from factsheet.isolation import run_isolated
 
     reader = from_pdf if kind == "pdf" else from_html
-    arguments = (data, where) if kind == "pdf" else (data, where, url)
+    arguments = (data, where) if kind == "pdf" else (data, where, url, min_words)
     origin = Path(where.file)
     return run_isolated(reader, *arguments, origin=origin, seconds=EXTRACT_SECONDS, task="reading the document")
-
-
-def _source_text(
-    extracted: Extracted, title: str, address: str | None, retrieved: dt.date | None, origin: str, evidence: str
-) -> tuple[str, tuple[str, ...]]:
-    """The source file: front matter (an empty field where the document does not state it), then the text."""
-    fields: dict[str, object] = {
-        "publisher": extracted.publisher,
-        "title": title,
-        "author": extracted.author,
-        "published": extracted.published,
-        "url": address,
-        "retrieved": retrieved,
-    }
-    missing = tuple(name for name, value in fields.items() if not value)
-    said = "; not stated by the document: " + ", ".join(missing) if missing else ""
-    note = (
-        f"Captured with factsheet source add from {origin}; evidence kept in {evidence} "
-        f"(SHA-256 in sources.lock){said}."
-    )
-    lines = ["---"]
-    for name, value in fields.items():
-        if value is None or value == "":
-            lines.append(f"{name}:")
-        elif isinstance(value, dt.date):
-            lines.append(f"{name}: {value.isoformat()}")
-        else:
-            lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
-    if extracted.claims:
-        note += " " + extracted.claims
-    lines.append(f"note: {json.dumps(note, ensure_ascii=False)}")
-    if extracted.language and extracted.language != "en":
-        lines.append(f"language: {json.dumps(extracted.language)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n" + extracted.text, missing
 
 
 def _claims_elsewhere(extracted: Extracted, fetched: str) -> Extracted:
@@ -235,15 +207,3 @@ def _changes(existing: Path, text: str) -> tuple[str, ...]:
     name = display_path(existing)
     diff = difflib.unified_diff(old, text.splitlines(), f"{name} (before)", f"{name} (captured now)", lineterm="", n=1)
     return tuple(diff)
-
-
-def _slug(title: str) -> str:
-    """A source id from the title: its words in lowercase ASCII, hyphenated, cut at a word."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
-    slug = ""
-    for word in words:
-        if len(slug) + len(word) + 1 > MAX_ID_CHARACTERS:
-            break
-        slug = f"{slug}-{word}" if slug else word
-    return slug

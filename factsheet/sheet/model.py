@@ -169,6 +169,8 @@ class SourceMeta(Strict):
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] | None = Field(
         None, description="The language the source is written in (es, zh-Hant), where it is not the sheet's."
     )
+    direction: Literal["ltr", "rtl"] | None = Field(None, description="rtl for a source written right to left.")
+    modified: dt.date | None = Field(None, description="When the page says it was last updated (not published).")
 
     @model_validator(mode="after")
     def _own_words_name_their_speaker(self) -> SourceMeta:

@@ -152,7 +152,7 @@ def evidence_text(evidence: Path, sha256: str) -> str:
         data, kind, url = _warc_response(data, where)
     else:
         kind, url = evidence.suffix.removeprefix("."), None
-    text = (from_pdf(data, where) if kind == "pdf" else from_html(data, where, url)).text
+    text = (from_pdf(data, where) if kind == "pdf" else from_html(data, where, url, min_words=0)).text
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")

@@ -10,19 +10,21 @@ or from loose text. A field the document does not state stays empty.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from factsheet.errors import FactsheetError, Location
+from factsheet.verify.markup import decoded, json_ld, parsed, stated_in_markup, visible, without_addresses
 
 MIN_ARTICLE_CHARACTERS = 300
-SAVED_FROM = re.compile(rb"<!-- saved from url=\(\d+\)(https?://[^\s>]+) -->")
-"""The comment browsers write at the top of a page saved with File > Save Page As: the address it came from."""
+"""A PDF report with less text than this is taken for scanned images."""
+MIN_ARTICLE_WORDS = 50
+MIN_BRIEF_WORDS = 20
+"""A page under MIN_ARTICLE_WORDS is still an article when it is a brief: a headline, a date or a byline,
+and at least two paragraphs of at least this many words in all."""
 PAGE_MARKER = "[page {number}]"
-EXTRACTION_REVISION = "1"
+EXTRACTION_REVISION = "2"
 """Bumped whenever this module's reading of a page changes, so a check knows a capture was read differently."""
 
 
@@ -36,6 +38,10 @@ class Extracted:
     published: dt.date | None = None
     url: str | None = None
     language: str | None = None
+    direction: str | None = None
+    modified: dt.date | None = None
+    origins: tuple[tuple[str, str], ...] = ()
+    """Where each field came from (field, what stated it), for `source add` to show."""
     paragraphs: tuple[str, ...] = ()
     pages: tuple[tuple[str, ...], ...] = ()
     """A PDF's paragraphs, page by page (`paragraphs` is empty then)."""
@@ -57,14 +63,20 @@ class Extracted:
         return "\n\n".join(self.paragraphs) + "\n"
 
 
-def from_html(html: bytes, where: Location, url: str | None = None) -> Extracted:
-    """The article in a web page."""
+def from_html(html: bytes, where: Location, url: str | None = None, min_words: int | None = None) -> Extracted:
+    """The article in a web page: its text without hidden elements, and the front matter by evidence (see
+    front_matter.py). A page of fewer than `min_words` words is refused as no article (None: fewer than
+    MIN_ARTICLE_WORDS, unless it is a short brief with a headline, a date or byline, and paragraphs; 0 for
+    re-reading evidence already captured)."""
     import htmldate
     import trafilatura
     from trafilatura.metadata import extract_metadata
 
+    from factsheet.verify import front_matter as stated_by
+
+    page = parsed(html)
     text = trafilatura.extract(
-        html,
+        visible(html) if page is not None else html,
         url=None,
         output_format="txt",
         include_comments=False,
@@ -74,36 +86,77 @@ def from_html(html: bytes, where: Location, url: str | None = None) -> Extracted
         favor_precision=True,
     )
     paragraphs = tuple(paragraph for line in (text or "").splitlines() if (paragraph := " ".join(line.split())))
-    if sum(map(len, paragraphs)) < MIN_ARTICLE_CHARACTERS:
-        raise FactsheetError.at(
-            where,
-            "no article text was found in this page (it may be a cover page, a paywall's teaser or a page "
-            "that builds its text with JavaScript)",
-            "open the article in your web browser, let it load in full (sign in if it needs it), save it with "
-            "File > Save Page As ('Web Page, Complete'), and add the saved .html file",
-        )
+    if not paragraphs and min_words != 0:
+        raise _no_article(where, url, 0)
     metadata = extract_metadata(html, default_url=None, extensive=False)
-    stated = _stated_in_markup(html)
+    stated = stated_in_markup(html)
     date = htmldate.find_date(
-        _without_addresses(html), url="", extensive_search=False, original_date=True, outputformat="%Y-%m-%d"
+        without_addresses(html), url="", extensive_search=False, original_date=True, outputformat="%Y-%m-%d"
     )
     address = stated.get("url") or metadata.url or url
     publisher = stated.get("publisher") or metadata.sitename
     if publisher and address and publisher.lower() in (urlsplit(address).hostname or "").lower():
         publisher = stated.get("publisher")
-    notes: tuple[str, ...] = ()
+    notes: list[str] = []
     if stated.get("paywalled"):
-        notes = ("the page marks itself as not free to read: check the whole article was captured",)
+        notes.append("the page marks itself as not free to read: check the whole article was captured")
+    if page is None:
+        return Extracted(title=_clean(metadata.title), paragraphs=paragraphs, notes=tuple(notes))
+    html_text = decoded(html)
+    page_text = " ".join(page.text_content().split())
+    items = stated_by.article_items(json_ld(page))
+    title, title_from = stated_by.choose_title(metadata.title, page, items)
+    if title is None:
+        notes.append("the page's <title>, og:title and headings disagree on its title: give it with --title")
+    author, author_from = stated_by.choose_authors(metadata.author, items, page_text)
+    published, modified, date_from, date_notes = stated_by.choose_dates(page, items, date, html_text)
+    language, direction, stated_language = stated_by.choose_language(page)
+    if stated_language:
+        notes.append(f"the page states its language as '{stated_language}', recorded as '{language}'")
+    origins = (("title", title_from), ("author", author_from), ("published", date_from))
+    words = sum(len(paragraph.split()) for paragraph in paragraphs)
+    brief = bool(title) and bool(published or author) and len(paragraphs) >= 2 and words >= MIN_BRIEF_WORDS
+    if min_words is None and words < MIN_ARTICLE_WORDS:
+        if not brief:
+            raise _no_article(where, url, words)
+        notes.append(f"a short brief ({words} words): check against the page that this is all of it")
+    elif min_words is not None and words < min_words:
+        raise _no_article(where, url, words)
     return Extracted(
-        title=_clean(metadata.title),
+        title=title,
         publisher=_clean(publisher),
-        author=_with_initials(_clean(metadata.author), html),
-        published=dt.date.fromisoformat(date) if date else None,
+        author=_with_initials(author, html_text),
+        published=published,
         url=address if address and address.startswith(("http://", "https://")) else None,
-        language=_language(html),
+        language=language,
+        direction=direction,
+        modified=modified,
+        origins=tuple((name, origin) for name, origin in origins if origin),
         paragraphs=paragraphs,
-        notes=notes,
+        notes=(*notes, *date_notes),
     )
+
+
+def _no_article(where: Location, url: str | None, words: int) -> FactsheetError:
+    """The refusal of a page with no article in it, with the fix that fits how it came."""
+    found = (
+        f"no article text was found in this page, only {words} word{'s' if words != 1 else ''}"
+        if words
+        else "no article text was found in this page"
+    )
+    override = f"if it is a short item you mean to cite, add it anyway with --min-words {max(words, 1)}"
+    if url is not None:
+        hint = (
+            "open the article in your web browser, let it load in full (sign in if it needs it), save it with "
+            f"File > Save Page As ('Web Page, Complete') and add the saved .html file; {override}"
+        )
+    else:
+        hint = (
+            "this saved page may build its text with JavaScript, or be a list of articles: open the article "
+            "itself in your browser, print it to PDF (Print > Save as PDF) and add the .pdf, or give the "
+            f"article's address; {override}"
+        )
+    return FactsheetError.at(where, f"{found} (a cover page, a paywall's teaser, a list of articles?)", hint)
 
 
 def from_pdf(pdf: bytes, where: Location) -> Extracted:
@@ -162,75 +215,11 @@ def _pdf_paragraphs(text: str) -> list[str]:
     return [re.sub(r"(\w)- (\w)", r"\1-\2", paragraph) for paragraph in paragraphs]
 
 
-def _stated_in_markup(html: bytes) -> dict[str, str]:
-    """What the page's structured data (JSON-LD) says of its publisher, address and access."""
-    from lxml import html as lxml_html
-
-    stated: dict[str, str] = {}
-    try:
-        tree = lxml_html.fromstring(html)
-    except (ValueError, TypeError):
-        return stated
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        for item in data if isinstance(data, list) else [data]:
-            if not isinstance(item, dict):
-                continue
-            publisher = item.get("publisher")
-            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-                stated.setdefault("publisher", publisher["name"])
-            if isinstance(item.get("url"), str):
-                stated.setdefault("url", item["url"])
-            if item.get("isAccessibleForFree") in (False, "False", "false"):
-                stated["paywalled"] = "yes"
-    for name in tree.xpath('//meta[@property="og:site_name"]/@content'):
-        stated.setdefault("publisher", str(name))
-    for link in tree.xpath('//link[@rel="canonical"]/@href'):
-        stated.setdefault("url", str(link))
-    saved_from = SAVED_FROM.search(html[:4096])
-    if saved_from:
-        stated.setdefault("url", saved_from.group(1).decode("ascii", "replace"))
-    return stated
-
-
-def _without_addresses(html: bytes) -> object:
-    """The page's tree without the addresses it claims (rel=canonical, og:url), so no date is read from an
-    address's path: a date must be stated as a date."""
-    from lxml import html as lxml_html
-
-    try:
-        tree = lxml_html.fromstring(html)
-    except (ValueError, TypeError):
-        return html
-    for element in tree.xpath('//link[@rel="canonical"] | //meta[@property="og:url" or @name="og:url"]'):
-        element.getparent().remove(element)
-    return tree
-
-
-LANGUAGE_TAG = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*")
-"""A BCP 47 tag, or the en_US form some pages write: only its language subtag is kept."""
-
-
-def _language(html: bytes) -> str | None:
-    from lxml import html as lxml_html
-
-    try:
-        tree = lxml_html.parse(io.BytesIO(html)).getroot()
-    except (ValueError, TypeError, OSError):
-        return None
-    tag = LANGUAGE_TAG.fullmatch(str(tree.get("lang") or "")) if tree is not None else None
-    return tag.group(1).lower() if tag else None
-
-
-def _with_initials(author: str | None, html: bytes) -> str | None:
+def _with_initials(author: str | None, page: str) -> str | None:
     """The byline with the full stops the page gives its initials ("Nelson D. Schwartz"), which the
     metadata reader drops ("Nelson D Schwartz")."""
     if not author:
         return author
-    page = html.decode("utf-8", "replace")
     names = []
     for name in author.split("; "):
         words = name.split()

@@ -1,0 +1,253 @@
+"""A captured page's front matter by evidence: each field from the strongest statement the page makes, kept only
+when it is a plausible value of its kind, with where it came from.
+
+What `source add` writes into the front matter prints in the handout's endnotes as the source's credit, so a
+wrong author or date is a misattribution with the campaign's name on it. The rules, each from a failure seen
+on real saved pages:
+
+- An author is a person's or an organisation's name: never a label ("Author:", "作者", "Username"), a date
+  ("Last Updated January 7"), a UI string or the software that made the page. Names are taken from the
+  article's structured data (JSON-LD `author`, which lists co-authors) and the byline the extractor read,
+  merged, each once; a month glued after a name from the dateline is dropped; a credential split off a name
+  ("Brenda Goodman; MA") is put back; "Mac; I" becomes the "Mac & i" the page prints.
+- A title agrees with what the page calls itself: `og:title`, the JSON-LD headline or a heading is taken
+  only when it agrees with `<title>` (or, without one, with `og:title`); otherwise the title is left to the
+  user (`--title`), never taken from an ad panel's or a section's heading.
+- The published date is the article's stated `datePublished` (JSON-LD of an article, `article:published_time`,
+  `itemprop=datePublished`); a modified date is kept as its own field and never taken for it; a date found
+  only elsewhere is kept only when the page writes it unambiguously (ISO, or with the month in words), since
+  "3/09/15" is 3 September or 9 March depending on who wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+MONTHS = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October"}
+    | {"November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+)
+LABELS = frozenset(
+    {"author", "authors", "by", "byline", "username", "user name", "login", "log in", "sign in", "register"}
+    | {"authority control", "admin", "administrator", "editor", "editors", "unknown", "anonymous", "guest"}
+    | {"contributor", "contributors", "posted by", "written by", "staff", "作者", "記者", "autor", "auteur"}
+    | {"автор", "redaktion"}
+)
+NOT_A_NAME = re.compile(
+    r"(?i)\b(updated|published|posted|ago|min read|minutes?|hours?|share|follow|subscribe|comments?|read more|"
+    r"wordpress|drupal|joomla|blogger|wix|squarespace|generator|microsoft|adobe|acrobat|photoshop|"
+    r"menu|search|newsletter|advertis\w*|cookies?|privacy)\b"
+)
+CREDENTIAL = re.compile(r"(?i)^(MA|MS|MSc|MD|PhD|Ph\.D\.|RN|MPH|JD|Esq\.?|Jr\.?|Sr\.?|II|III|IV|DO|MBA|CPA|BSN)$")
+ARTICLE_TYPES = re.compile(r"(?i)(article|posting|report|review|story|webpage)$")
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+SCRIPTS = {"tw": "Hant", "hk": "Hant", "mo": "Hant", "hant": "Hant", "cn": "Hans", "sg": "Hans", "hans": "Hans"}
+RIGHT_TO_LEFT = frozenset({"ar", "ur", "fa", "he", "yi", "ps", "sd", "ug", "dv", "ku"})
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The fields a page states, each with where it came from, and notes where the page disagrees."""
+
+    title: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    modified: dt.date | None = None
+    language: str | None = None
+    direction: str | None = None
+    origins: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def _words(value: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split())
+
+
+def _agrees(one: str | None, other: str | None) -> bool:
+    first, second = _words(one or ""), _words(other or "")
+    return bool(first and second) and (first in second or second in first)
+
+
+def choose_title(extracted: str | None, page: Any, items: Sequence[dict[str, Any]]) -> tuple[str | None, str]:
+    """The title and where it came from ('' and no title when the page's own statements disagree)."""
+    tag = _first(page.xpath("//title/text()"))
+    og = _first(page.xpath('//meta[@property="og:title" or @name="og:title"]/@content'))
+    headline = next((item["headline"] for item in items if isinstance(item.get("headline"), str)), None)
+    headings = [" ".join(h.text_content().split()) for h in page.xpath("//h1")]
+    reference, reference_name = (tag, "<title>") if tag else (og, "og:title")
+    for value, name in ((og, "og:title"), (headline, "the JSON-LD headline"), (extracted, "the page's heading")):
+        if value and name != reference_name and _agrees(value, reference):
+            return _clean(value), f"{name}, agreeing with {reference_name}"
+    for heading in headings:
+        if _agrees(heading, reference):
+            return _clean(heading), f"the <h1>, agreeing with {reference_name}"
+    if reference and (reference_name == "og:title" or not (og or headline or headings)):
+        return _clean(reference), f"{reference_name} (the page states no other title)"
+    return None, ""
+
+
+def choose_authors(extracted: str | None, items: Sequence[dict[str, Any]], page_text: str) -> tuple[str | None, str]:
+    """The article's authors, '; '-separated, and where they came from."""
+    stated = [name for item in items for name in _names(item.get("author"))]
+    read = (extracted or "").split(";")
+    names = _merged([*stated, *read], page_text)
+    origin = "JSON-LD author" if stated else "the byline"
+    if stated and any(_words(name) not in {_words(s) for s in stated} for name in names):
+        origin = "JSON-LD author and the byline"
+    return ("; ".join(names), origin) if names else (None, "")
+
+
+def _names(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for each in value for name in _names(each)]
+    return []
+
+
+def _merged(candidates: Iterable[str], page_text: str) -> list[str]:
+    names: list[str] = []
+    for raw in candidates:
+        name = _without_dateline(" ".join(raw.split()).strip(" :;,|–-"), page_text)
+        if names and CREDENTIAL.match(name):
+            names[-1] = f"{names[-1]}, {name}"
+            continue
+        if names and len(name) <= 2 and name.isalpha():
+            joined = _joined_in_page(names[-1], name, page_text)
+            if joined:
+                names[-1] = joined
+            continue
+        if not plausible_name(name):
+            continue
+        same = next((index for index, known in enumerate(names) if _words(known) == _words(name)), None)
+        if same is None:
+            names.append(name)
+        elif names[same].isupper() and not name.isupper():
+            names[same] = name
+    return names
+
+
+def plausible_name(name: str) -> bool:
+    """Whether a byline value can be a person's or an organisation's name."""
+    return (
+        bool(name)
+        and any(character.isalpha() for character in name)
+        and name.casefold().rstrip(":：") not in LABELS
+        and not name.endswith((":", "："))
+        and not any(character.isdigit() for character in name)
+        and not NOT_A_NAME.search(name)
+        and "@" not in name
+        and "://" not in name
+        and len(name.split()) <= 6
+    )
+
+
+def _without_dateline(name: str, page_text: str) -> str:
+    words = name.split()
+    if len(words) > 2 and words[-1] in MONTHS:
+        rest = " ".join(words[:-1])
+        if re.search(rf"{re.escape(rest)}\W+{words[-1]}\s+\d", page_text):
+            return rest
+    return name
+
+
+def _joined_in_page(first: str, second: str, page_text: str) -> str | None:
+    for separator in (" & ", " and ", " + "):
+        found = re.search(re.escape(first + separator + second), page_text, re.IGNORECASE)
+        if found:
+            return found.group()
+    return None
+
+
+def choose_dates(
+    page: Any, items: Sequence[dict[str, Any]], found: str | None, html_text: str
+) -> tuple[dt.date | None, dt.date | None, str, tuple[str, ...]]:
+    """The published and modified dates, where the published one came from, and notes."""
+    published, origin = _stated_date(page, items, "datePublished", "article:published_time")
+    modified, _ = _stated_date(page, items, "dateModified", "article:modified_time")
+    if published is not None:
+        return published, modified, origin, ()
+    if found is None:
+        return None, modified, "", ()
+    date = dt.date.fromisoformat(found)
+    if _written_unambiguously(date, html_text):
+        if modified is not None and date == modified:
+            return None, modified, "", ("the only date the page states is when it was last updated",)
+        return date, modified, "a date the page's markup states", ()
+    ambiguous = "the page writes its date only in numbers, not saying day or month first: give it with --date"
+    return None, modified, "", (ambiguous,)
+
+
+def _stated_date(page: Any, items: Sequence[dict[str, Any]], key: str, meta: str) -> tuple[dt.date | None, str]:
+    for item in items:
+        value = item.get(key)
+        if isinstance(value, str) and (date := _iso(value)):
+            return date, f"JSON-LD {key}"
+    for value in page.xpath(f'//meta[@property="{meta}" or @name="{meta}"]/@content'):
+        if date := _iso(str(value)):
+            return date, meta
+    for value in page.xpath(f'//*[@itemprop="{key}"]/@content | //*[@itemprop="{key}"]/@datetime'):
+        if date := _iso(str(value)):
+            return date, f"itemprop={key}"
+    return None, ""
+
+
+def _iso(value: str) -> dt.date | None:
+    match = ISO_DATE.match(value.strip())
+    try:
+        return dt.date(*map(int, match.groups())) if match else None
+    except ValueError:
+        return None
+
+
+def _written_unambiguously(date: dt.date, html_text: str) -> bool:
+    if date.isoformat() in html_text or f"{date:%Y/%m/%d}" in html_text:
+        return True
+    month = date.strftime("%B")
+    day = date.day
+    return bool(re.search(rf"\b({month}|{month[:3]})\.?\s+0?{day}\b|\b0?{day}\s+({month}|{month[:3]})\b", html_text))
+
+
+def choose_language(page: Any) -> tuple[str | None, str | None, str]:
+    """The page's language as factsheet names it (zh-TW is zh-Hant: the script decides the fonts), its
+    direction when right to left, and what the page stated when that differs."""
+    stated = str(page.get("lang") or "").strip().replace("_", "-")
+    parts = [part for part in stated.split("-") if part]
+    if not parts or not re.fullmatch(r"[A-Za-z]{2,3}", parts[0]):
+        return None, None, ""
+    language = parts[0].lower()
+    script = next((SCRIPTS[part.lower()] for part in parts[1:] if part.lower() in SCRIPTS), None)
+    code = f"{language}-{script}" if language == "zh" and script else language
+    rtl = str(page.get("dir") or "").lower() == "rtl" or language in RIGHT_TO_LEFT
+    return code, "rtl" if rtl else None, stated if stated != code else ""
+
+
+def article_items(items: Iterable[object]) -> list[dict[str, Any]]:
+    """The JSON-LD objects that describe an article (not the site, the organisation or a breadcrumb list),
+    flattening @graph."""
+    found: list[dict[str, Any]] = []
+    for item in items:
+        if isinstance(item, list):
+            found += article_items(item)
+        elif isinstance(item, dict):
+            if isinstance(item.get("@graph"), list):
+                found += article_items(item["@graph"])
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(isinstance(kind, str) and ARTICLE_TYPES.search(kind) for kind in kinds):
+                found.append(item)
+    return found
+
+
+def _first(values: Sequence[object]) -> str | None:
+    return next((text for value in values if (text := " ".join(str(value).split()))), None)
+
+
+def _clean(value: str | None) -> str | None:
+    return " ".join(value.split()) if value and value.strip() else None
