@@ -162,3 +162,39 @@ def test_source_add_records_what_the_user_states_says_where_each_field_came_from
     source = load_source(campaign.parent / "sources" / "test-council-weighs-test.txt")
     assert (source.meta.author, source.meta.published) == ("Test Reporter", dt.date(2021, 3, 2))
     assert "Stated by the user, not by the document: author, published." in (source.meta.note or "")
+
+
+def test_a_paragraph_printed_twice_in_a_row_is_kept_twice_and_ui_strings_are_dropped() -> None:
+    chant = (
+        "The chant went up again and again from the crowd outside the test building, louder each time it was "
+        "repeated by the people there."
+    )
+    clutter = ["Read more", "12 comments", "Share this article", "Next slide", "Play video", "You might also like"]
+    paragraphs = [BODY[0], chant, chant, BODY[1], *clutter, BODY[2]]
+    extracted = from_html(page(paragraphs=paragraphs), WHERE)
+    assert list(extracted.paragraphs[1:]) == [BODY[0], chant, chant, BODY[1], BODY[2]]
+
+
+def test_a_list_of_teasers_is_refused_as_a_list_page() -> None:
+    teaser = '<article><h2><a href="/{n}">Test headline {n}</a></h2><p>A short test teaser, number {n}.</p></article>'
+    body = "".join(teaser.format(n=n) for n in range(8)) + "".join(f"<p>{p}</p>" for p in BODY)
+    html = f'<html lang="en"><head><meta charset="utf-8"><title>Test News</title></head><body>{body}</body></html>'
+    with pytest.raises(FactsheetError) as refused:
+        from_html(html.encode(), WHERE)
+    assert refused.value.problems[0].message == "this is a list page (8 article teasers), not an article"
+
+
+def test_a_capture_that_holds_much_less_than_the_pages_article_says_so() -> None:
+    long = [
+        f"Paragraph {n} of the test review goes on about the test film at length, its cast and its score."
+        for n in range(30)
+    ]
+    hidden_from_the_extractor = '<div class="comments">' + "".join(f"<p>{p}</p>" for p in long) + "</div>"
+    extracted = from_html(
+        page(paragraphs=BODY[:1], before="", head="").replace(
+            b"</article>", hidden_from_the_extractor.encode() + b"</article>"
+        ),
+        WHERE,
+        min_words=1,
+    )
+    assert any("the page's article block ~" in note for note in extracted.notes)

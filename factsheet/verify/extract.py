@@ -12,9 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from factsheet.errors import FactsheetError, Location
+from factsheet.verify.completeness import (
+    article_block_words,
+    lead_only,
+    teasers,
+    with_repeats,
+    without_ui_strings,
+)
 from factsheet.verify.markup import decoded, json_ld, parsed, stated_in_markup, visible, without_addresses
 
 MIN_ARTICLE_CHARACTERS = 300
@@ -69,23 +77,31 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
     MIN_ARTICLE_WORDS, unless it is a short brief with a headline, a date or byline, and paragraphs; 0 for
     re-reading evidence already captured)."""
     import htmldate
-    import trafilatura
     from trafilatura.metadata import extract_metadata
 
     from factsheet.verify import front_matter as stated_by
 
     page = parsed(html)
-    text = trafilatura.extract(
-        visible(html) if page is not None else html,
-        url=None,
-        output_format="txt",
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        favor_precision=True,
-    )
-    paragraphs = tuple(paragraph for line in (text or "").splitlines() if (paragraph := " ".join(line.split())))
+    paragraphs = _read(visible(html) if page is not None else html, recall=False)
+    notes: list[str] = []
+    if page is not None and paragraphs:
+        shown = visible(html)
+        block = article_block_words(shown)
+        if lead_only(paragraphs, block):
+            fuller = _read(visible(html), recall=True)
+            words = sum(len(paragraph.split()) for paragraph in paragraphs)
+            if sum(len(paragraph.split()) for paragraph in fuller) >= 1.5 * words:
+                paragraphs = fuller
+                notes.append(
+                    f"the first reading kept only {words} of the article's ~{block} words; the fuller one "
+                    "was taken: check it against the page for captions or links that crept in"
+                )
+            else:
+                notes.append(
+                    f"the capture holds {words} words, the page's article block ~{block}: check against "
+                    "the page that nothing is missing"
+                )
+        paragraphs = with_repeats(without_ui_strings(paragraphs), shown)
     if not paragraphs and min_words != 0:
         raise _no_article(where, url, 0)
     metadata = extract_metadata(html, default_url=None, extensive=False)
@@ -97,14 +113,22 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
     publisher = stated.get("publisher") or metadata.sitename
     if publisher and address and publisher.lower() in (urlsplit(address).hostname or "").lower():
         publisher = stated.get("publisher")
-    notes: list[str] = []
     if stated.get("paywalled"):
         notes.append("the page marks itself as not free to read: check the whole article was captured")
     if page is None:
         return Extracted(title=_clean(metadata.title), paragraphs=paragraphs, notes=tuple(notes))
     html_text = decoded(html)
     page_text = " ".join(page.text_content().split())
-    items = stated_by.article_items(json_ld(page))
+    structured = json_ld(page)
+    items = stated_by.article_items(structured)
+    listed = teasers(visible(html), stated_by.types_of(structured)) if not items else 0
+    if listed and min_words is None:
+        raise FactsheetError.at(
+            where,
+            f"this is a list page ({listed} article teasers), not an article",
+            "open the article you mean to cite and add its address or its saved page (or, to keep this page "
+            "as it is, add it with --min-words 1)",
+        )
     title, title_from = stated_by.choose_title(metadata.title, page, items)
     if title is None:
         notes.append("the page's <title>, og:title and headings disagree on its title: give it with --title")
@@ -135,6 +159,24 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
         paragraphs=paragraphs,
         notes=(*notes, *date_notes),
     )
+
+
+def _read(document: Any, *, recall: bool) -> tuple[str, ...]:
+    """The extractor's paragraphs: by default its precise reading, with `recall` its fuller one."""
+    import trafilatura
+
+    text = trafilatura.extract(
+        document,
+        url=None,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        favor_precision=not recall,
+        favor_recall=recall,
+    )
+    return tuple(paragraph for line in (text or "").splitlines() if (paragraph := " ".join(line.split())))
 
 
 def _no_article(where: Location, url: str | None, words: int) -> FactsheetError:

@@ -245,6 +245,19 @@ def article_items(items: Iterable[object]) -> list[dict[str, Any]]:
     return found
 
 
+def types_of(items: Iterable[object]) -> list[str]:
+    """Every JSON-LD @type the page states, @graph flattened."""
+    found: list[str] = []
+    for item in items:
+        if isinstance(item, list):
+            found += types_of(item)
+        elif isinstance(item, dict):
+            found += types_of(item.get("@graph") or [])
+            kinds = item.get("@type")
+            found += [kind for kind in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(kind, str)]
+    return found
+
+
 def _first(values: Sequence[object]) -> str | None:
     return next((text for value in values if (text := " ".join(str(value).split()))), None)
 

@@ -1,0 +1,83 @@
+"""All the text and only the text: what the article extractor's reading of a page is checked against.
+
+Three failures seen on real saved pages, each mended from the page itself:
+
+- the extractor kept only the lead of a long review (111 of ~1,950 words): the capture is compared with the
+  page's own article block (`<article>`, `<main>`, `itemprop=articleBody`); when it holds less than half of it,
+  the extractor's fuller reading is taken if it recovers the rest, and either way the capture says so;
+- it collapsed a paragraph the article prints twice in a row (a chant, a refrain) into one: repeats the page
+  shows as consecutive paragraphs are put back;
+- it kept player, share, related-links and comment-count strings as paragraphs ("Read more", "12 comments",
+  "Next slide"): a paragraph that is nothing but such a string is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+UI_STRING = re.compile(
+    r"(?i)(read more|continue reading|see more|show more|load more|more stories|"
+    r"you (might|may) also like|related( articles| stories| content)?|recommended( for you)?|most (read|popular)|"
+    r"\d+ comments?|comments? \(\d+\)|(leave|add|post|view|show) (a )?comments?|"
+    r"share( this( article| story| page)?)?( on \w+)?|tweet( this)?|copy link|"
+    r"(next|previous|prev) (slide|image|photo|article)|\d+ of \d+|(play|watch|replay) (the )?video|"
+    r"video player|loading\W*|advertisement|skip (this )?ad|(un)?mute|full ?screen|close)\W*"
+)
+LEAD_ONLY = 0.5
+BLOCK_MINIMUM_WORDS = 200
+
+
+def without_ui_strings(paragraphs: Sequence[str]) -> tuple[str, ...]:
+    """The paragraphs, less those that are nothing but a player, share, related or comment string."""
+    return tuple(paragraph for paragraph in paragraphs if not UI_STRING.fullmatch(paragraph.strip()))
+
+
+def with_repeats(paragraphs: Sequence[str], page: Any) -> tuple[str, ...]:
+    """Put back the copies of a paragraph the page prints several times in a row."""
+    runs: dict[str, int] = {}
+    texts = [" ".join(element.text_content().split()) for element in page.xpath("//p")]
+    index = 0
+    while index < len(texts):
+        end = index
+        while end + 1 < len(texts) and texts[end + 1] == texts[index]:
+            end += 1
+        if end > index and texts[index]:
+            runs[texts[index]] = max(runs.get(texts[index], 0), end - index + 1)
+        index = end + 1
+    mended: list[str] = []
+    for paragraph in paragraphs:
+        mended.append(paragraph)
+        count = runs.get(paragraph, 0)
+        if count and (len(mended) < 2 or mended[-2] != paragraph):
+            mended += [paragraph] * (count - 1)
+    return tuple(mended)
+
+
+def article_block_words(page: Any) -> int:
+    """How many words the page's own article block holds (0 when it marks none)."""
+    blocks = page.xpath("//article | //main | //*[@itemprop='articleBody']")
+    return max((len(block.text_content().split()) for block in blocks), default=0)
+
+
+def lead_only(captured: Sequence[str], block_words: int) -> bool:
+    """Whether a capture holds much less than the page's article block: its lead, say."""
+    words = sum(len(paragraph.split()) for paragraph in captured)
+    return block_words >= BLOCK_MINIMUM_WORDS and words < LEAD_ONLY * block_words
+
+
+def teasers(page: Any, stated_types: Sequence[str]) -> int:
+    """How many article teasers a list page holds (0 for an article): a page that calls itself a collection
+    or a list, or that is five or more short `<article>` blocks each headed by a link."""
+    blocks = page.xpath("//article")
+    short = [
+        block
+        for block in blocks
+        if block.xpath(".//h2//a | .//h3//a | .//h4//a") and len(block.text_content().split()) < 80
+    ]
+    if len(short) >= 5 and len(short) >= 0.8 * len(blocks):
+        return len(short)
+    if any(kind in {"CollectionPage", "ItemList", "SearchResultsPage"} for kind in stated_types):
+        return max(len(short), 1)
+    return 0
