@@ -204,6 +204,13 @@ def cases() -> Iterator[Case]:
         dt.date(2021, 5, 3),
         ("Test bridge reopens", *brief),
     )
+    code_lines = ["def test_total(rows):", "    return sum(rows)"]
+    raw = [
+        f"<p>{text[0]}</p>",
+        f"<pre><code>{chr(10).join(code_lines)}</code></pre>",
+        *(f"<p>{t}</p>" for t in text[1:]),
+    ]
+    yield Case("code-block", page(title, text, raw=raw), title, None, None, (title, text[0], *code_lines, *text[1:]))
     for code, stated in (("zh-Hant", "zh-TW"), ("ar", "ar")):
         yield Case(f"language-{stated}", page(title, text, lang=stated), title, None, None, (title, *text), code)
 

@@ -198,3 +198,9 @@ def test_a_capture_that_holds_much_less_than_the_pages_article_says_so() -> None
         min_words=1,
     )
     assert any("the page's article block ~" in note for note in extracted.notes)
+
+
+def test_a_code_block_stays_one_block_with_its_indentation() -> None:
+    code = "<pre><code>def test_total(rows):\n    return sum(rows)</code></pre>"
+    html = page().replace(b"<p>" + BODY[1].encode(), code.encode() + b"<p>" + BODY[1].encode())
+    assert "def test_total(rows):\n    return sum(rows)" in from_html(html, WHERE).paragraphs

@@ -8,7 +8,8 @@ Three failures seen on real saved pages, each mended from the page itself:
 - it collapsed a paragraph the article prints twice in a row (a chant, a refrain) into one: repeats the page
   shows as consecutive paragraphs are put back;
 - it kept player, share, related-links and comment-count strings as paragraphs ("Read more", "12 comments",
-  "Next slide"): a paragraph that is nothing but such a string is dropped.
+  "Next slide"): a paragraph that is nothing but such a string is dropped;
+- it wrote a code block one line per paragraph: the lines of a `<pre>` are one block again.
 """
 
 from __future__ import annotations
@@ -81,3 +82,18 @@ def teasers(page: Any, stated_types: Sequence[str]) -> int:
     if any(kind in {"CollectionPage", "ItemList", "SearchResultsPage"} for kind in stated_types):
         return max(len(short), 1)
     return 0
+
+
+def with_code_blocks(paragraphs: Sequence[str], page: Any) -> tuple[str, ...]:
+    """A code block the extractor split into one paragraph per line, put back together as one block."""
+    mended = list(paragraphs)
+    for block in page.xpath("//pre"):
+        kept = [line.rstrip() for line in block.text_content().splitlines() if line.strip()]
+        lines = [" ".join(line.split()) for line in kept]
+        if len(lines) < 2:
+            continue
+        for start in range(len(mended) - len(lines) + 1):
+            if mended[start : start + len(lines)] == lines:
+                mended[start : start + len(lines)] = ["\n".join(kept)]
+                break
+    return tuple(mended)

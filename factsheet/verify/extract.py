@@ -20,6 +20,7 @@ from factsheet.verify.completeness import (
     article_block_words,
     lead_only,
     teasers,
+    with_code_blocks,
     with_repeats,
     without_ui_strings,
 )
@@ -101,7 +102,7 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
                     f"the capture holds {words} words, the page's article block ~{block}: check against "
                     "the page that nothing is missing"
                 )
-        paragraphs = with_repeats(without_ui_strings(paragraphs), shown)
+        paragraphs = with_code_blocks(with_repeats(without_ui_strings(paragraphs), shown), shown)
     if not paragraphs and min_words != 0:
         raise _no_article(where, url, 0)
     metadata = extract_metadata(html, default_url=None, extensive=False)
