@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,23 +81,45 @@ def json_report(problems: Iterable[Problem], *, ok: bool, summary: str) -> dict[
 
 
 def progress_printer() -> Progress:
-    """A one-line progress bar on a terminal; plain lines when stderr is a file or CI log."""
+    """A one-line progress bar on a terminal, with the rate and the time left; plain lines when stderr is a
+    file or CI log."""
     interactive = sys.stderr.isatty()
+    started = time.perf_counter()
+    first_done: list[int] = []
+
+    def pace(done: int, total: int) -> str:
+        if not first_done:
+            first_done.append(done - 1)
+        made = done - first_done[0]
+        elapsed = time.perf_counter() - started
+        if total < 10 or made < 2 or elapsed <= 0:
+            return ""
+        rate = made / elapsed
+        left = (total - done) / rate
+        return f" {rate:.1f}/s, {_duration(left)} left" if done < total else f" {rate:.1f}/s"
 
     def show(report: OutputReport, done: int, total: int) -> None:
         full = f" (printed in full: {report.note})" if report.note else ""
+        speed = pace(done, total)
         if interactive:
             filled = round(30 * done / total)
             bar = "#" * filled + "-" * (30 - filled)
             end = "\n" if done == total else ""
-            click.echo(f"\r[{bar}] {done}/{total} {display_path(report.path)[:40]:<40}", err=True, nl=False)
+            name = display_path(report.path)[:32]
+            click.echo(f"\r[{bar}] {done}/{total}{speed} {name:<32}", err=True, nl=False)
             if full:
                 click.echo(f"\n{display_path(report.path)}{full}", err=True)
             click.echo(end, err=True, nl=False)
         else:
-            click.echo(f"[{done}/{total}] built {display_path(report.path)} in {report.seconds:.2f} s{full}", err=True)
+            seconds = f" in {report.seconds:.2f} s"
+            click.echo(f"[{done}/{total}{speed}] built {display_path(report.path)}{seconds}{full}", err=True)
 
     return show
+
+
+def _duration(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
 
 
 def summary_table(result: BuildResult) -> str:

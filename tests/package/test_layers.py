@@ -15,7 +15,7 @@ checking do not). The order, from the bottom:
    build return)
 9. batch: planning, the manifest, the pool
 10. pipeline
-11. preview, capture, scaffold, cli, and the package's own API
+11. preview, capture, printing, scaffold, cli, and the package's own API
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("produce", "results"),
     ("batch",),
     ("pipeline",),
-    ("preview", "capture", "scaffold", "cli", "__init__", "__main__"),
+    ("preview", "capture", "printing", "scaffold", "cli", "__init__", "__main__"),
 )
 
 
