@@ -21,6 +21,6 @@ def gathered_outputs(jobs: Sequence[Job], fresh: Mapping[Path, bytes]) -> list[t
         if gathering.path.is_file() and not any(member.output in fresh for member in members):
             continue
         assert gathering.kind.gather is not None
-        data = gathering.kind.gather([fresh.get(m.output) or m.output.read_bytes() for m in members])
+        data = gathering.kind.gather(members, [fresh.get(m.output) or m.output.read_bytes() for m in members])
         made.append((gathering.path, data, gathering.kind.check(members[0], data)))
     return made

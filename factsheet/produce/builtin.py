@@ -115,16 +115,31 @@ def refuse_ticket(output: Output) -> tuple[str, str] | None:
     return None
 
 
-def gather_variants(pdfs: Sequence[bytes]) -> bytes:
-    from factsheet.press.concatenate import concatenate
+def gather_variants(members: Sequence[Job], pdfs: Sequence[bytes]) -> bytes:
+    """The merged file: the shared page stored once; for the print shop PDF/VT-1 with a part per row."""
+    from factsheet.press.merged import merge_variants
 
-    return concatenate(pdfs)
+    rows = [dict(member.row or {}) for member in members]
+    return merge_variants(pdfs, rows, print_shop=members[0].edition is SHOP)
 
 
 def check_gathered(job: Job, pdf: bytes) -> int:
+    """The merged file's page count, after reading its document parts back (a print shop's)."""
     from factsheet.press.concatenate import page_count
 
-    return page_count(pdf)
+    pages = page_count(pdf)
+    if job.edition is SHOP:
+        from factsheet.errors import Location
+        from factsheet.press.merged import read_back
+
+        _pages, _forms, parts = read_back(pdf)
+        if len(parts) * job.layout.pages != pages:
+            raise FactsheetError.at(
+                Location.of(job.gathering.path if job.gathering else job.output),
+                f"the merged print file's document parts ({len(parts)}) do not cover its {pages} pages",
+                "this is a bug in factsheet: please report it",
+            )
+    return pages
 
 
 DOCUMENT = register(

@@ -45,8 +45,9 @@ Producer = Callable[["CheckResult", "Job", bool, bool], Made]
 """Makes one job's file: (checked sheet, job, draft, isolate) -> what it made."""
 Checker = Callable[["Job", bytes], int]
 """Checks a made file (raising FactsheetError with what is wrong) and returns its page count."""
-Gatherer = Callable[[Sequence[bytes]], bytes]
-"""Makes a gathered kind's one file from its members' files, in row order."""
+Gatherer = Callable[[Sequence["Job"], Sequence[bytes]], bytes]
+"""Makes a gathered kind's one file from its members (their jobs, with each one's merge row) and their files,
+in row order."""
 Refusal = Callable[["Output"], tuple[str, str] | None]
 """Why an output cannot have this kind (message, how to fix), or None."""
 

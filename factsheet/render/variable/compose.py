@@ -51,8 +51,8 @@ def make_base(pdf: bytes, split: Split, regions: list[Region]) -> Base | str:
         cut = min(cut, empty[0].start())
         content = content[: empty[0].start()] + b"\n" * (empty[0].end() - empty[0].start()) + content[empty[0].end() :]
     before, after = content[:cut], content[cut:]
-    matrix = _transformation(before)
-    if matrix is None or not _balanced(content):
+    matrix = transformation(before)
+    if matrix is None or not balanced(content):
         return "the base page's drawing is not balanced"
     resources = document.pages[region.page].obj.get("/Resources", pikepdf.Dictionary())
     shared = {
@@ -162,7 +162,7 @@ def _mcids(element: Any) -> Iterator[int]:
             yield from _mcids(kid)
 
 
-def _transformation(content: bytes) -> Matrix | None:
+def transformation(content: bytes) -> Matrix | None:
     """The transformation in force at the end of a piece of a content stream (WeasyPrint writes glyphs as hex
     strings, so q, Q and cm tokens are always operators)."""
     stack: list[Matrix] = []
@@ -180,7 +180,7 @@ def _transformation(content: bytes) -> Matrix | None:
     return current
 
 
-def _balanced(content: bytes) -> bool:
+def balanced(content: bytes) -> bool:
     """Whether every `q` in a content stream has its `Q` (WeasyPrint writes glyphs as hex strings, so a bare
     q or Q token is always an operator)."""
     depth = 0
