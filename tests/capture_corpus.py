@@ -211,6 +211,13 @@ def cases() -> Iterator[Case]:
         *(f"<p>{t}</p>" for t in text[1:]),
     ]
     yield Case("code-block", page(title, text, raw=raw), title, None, None, (title, text[0], *code_lines, *text[1:]))
+    old = body("test table", 5)
+    cell = "<br><br>".join(old)
+    layout = (
+        '<html lang="en"><head><meta charset="utf-8"><title>The old test page | Test Gazette</title></head><body>'
+        f'<table><tr><td><a href="/">Home</a></td><td><h1>The old test page</h1>{cell}</td></tr></table></body></html>'
+    )
+    yield Case("table-cell-article", layout.encode(), "The old test page", None, None, ("The old test page", *old))
     for code, stated in (("zh-Hant", "zh-TW"), ("ar", "ar")):
         yield Case(f"language-{stated}", page(title, text, lang=stated), title, None, None, (title, *text), code)
 

@@ -204,3 +204,13 @@ def test_a_code_block_stays_one_block_with_its_indentation() -> None:
     code = "<pre><code>def test_total(rows):\n    return sum(rows)</code></pre>"
     html = page().replace(b"<p>" + BODY[1].encode(), code.encode() + b"<p>" + BODY[1].encode())
     assert "def test_total(rows):\n    return sum(rows)" in from_html(html, WHERE).paragraphs
+
+
+def test_an_article_set_in_one_table_cell_keeps_its_paragraphs() -> None:
+    cell = "<br><br>".join(BODY)
+    html = (
+        '<html lang="en"><head><meta charset="utf-8"><title>Test council weighs test proposal | Test</title></head>'
+        f'<body><table><tr><td><a href="/">Home</a></td><td><h1>Test council weighs test proposal</h1>{cell}</td>'
+        "</tr></table></body></html>"
+    )
+    assert from_html(html.encode(), WHERE).paragraphs == ("Test council weighs test proposal", *BODY)

@@ -9,7 +9,8 @@ Three failures seen on real saved pages, each mended from the page itself:
   shows as consecutive paragraphs are put back;
 - it kept player, share, related-links and comment-count strings as paragraphs ("Read more", "12 comments",
   "Next slide"): a paragraph that is nothing but such a string is dropped;
-- it wrote a code block one line per paragraph: the lines of a `<pre>` are one block again.
+- it wrote a code block one line per paragraph: the lines of a `<pre>` are one block again;
+- it ran an article set in one table cell into one paragraph: it is split where the page's <br><br> part it.
 """
 
 from __future__ import annotations
@@ -97,3 +98,37 @@ def with_code_blocks(paragraphs: Sequence[str], page: Any) -> tuple[str, ...]:
                 mended[start : start + len(lines)] = ["\n".join(kept)]
                 break
     return tuple(mended)
+
+
+def with_page_breaks(paragraphs: Sequence[str], page: Any) -> tuple[str, ...]:
+    """An extracted paragraph that runs several of the page's own paragraphs together (an article set in one
+    table cell, its paragraphs parted by blank lines of <br>), split where the page parts them."""
+    from lxml import etree
+
+    segments: list[list[str]] = []
+    for cell in page.xpath("//td | //div[not(.//div) and not(.//p)]"):
+        markup = etree.tostring(cell, encoding="unicode", with_tail=False)
+        pieces = re.split(r"(?:<br\s*/?>\s*){2,}|</(?:h[1-6]|p|div|li|blockquote)>", markup)
+        parts = [re.sub(r"<[^>]+>", " ", part) for part in pieces]
+        texts = [" ".join(_unescaped(part).split()) for part in parts]
+        if len([text for text in texts if text]) >= 2:
+            segments.append([text for text in texts if text])
+    if not segments:
+        return tuple(paragraphs)
+    mended: list[str] = []
+    for paragraph in paragraphs:
+        parts = next((parts for parts in segments if " ".join(parts) in paragraph), None)
+        if parts is None or len(paragraph.split()) < 80:
+            mended.append(paragraph)
+            continue
+        before, _, after = paragraph.partition(" ".join(parts))
+        edges = [edge.strip(" |") for edge in (before, after)]
+        mended += [edge for edge in edges[:1] if len(edge.split()) >= 4] + parts
+        mended += [edge for edge in edges[1:] if len(edge.split()) >= 4]
+    return tuple(mended)
+
+
+def _unescaped(text: str) -> str:
+    import html
+
+    return html.unescape(text)

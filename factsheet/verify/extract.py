@@ -21,6 +21,7 @@ from factsheet.verify.completeness import (
     lead_only,
     teasers,
     with_code_blocks,
+    with_page_breaks,
     with_repeats,
     without_ui_strings,
 )
@@ -103,6 +104,7 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
                     "the page that nothing is missing"
                 )
         paragraphs = with_code_blocks(with_repeats(without_ui_strings(paragraphs), shown), shown)
+        paragraphs = with_page_breaks(paragraphs, shown)
     if not paragraphs and min_words != 0:
         raise _no_article(where, url, 0)
     metadata = extract_metadata(html, default_url=None, extensive=False)
