@@ -14,13 +14,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from factsheet.batch.exclusive import building_into
 from factsheet.batch.manifest import Entry, changed_inputs, digest, is_up_to_date, read_manifest, write_manifest
 from factsheet.batch.plan import BuildRequest, Job, beside_kinds, plan_jobs, refuse_duplicate_outputs
 from factsheet.campaign import Campaign, find_sheets, resolve_sheet
-from factsheet.errors import FactsheetError, Problem, errors_only
+from factsheet.errors import FactsheetError, Location, Problem, errors_only
 from factsheet.press.editions import EditionName
 from factsheet.press.layouts import Imposition, LayoutName, PaperName
 from factsheet.produce.report import OutputReport, Progress
@@ -167,7 +167,7 @@ def _build_locked(
     sheets: Sequence[Path], request: BuildRequest, output_dir: Path, progress: Progress | None
 ) -> BuildResult:
     from factsheet.batch.combine import gathered_outputs
-    from factsheet.batch.pool import render_all
+    from factsheet.batch.pool import Interrupted, render_all
     from factsheet.press.concatenate import page_count
     from factsheet.produce.output import render_job
 
@@ -201,7 +201,16 @@ def _build_locked(
     combined_paths = {job.gathering.path for job in jobs if job.gathering is not None}
     refuse_overwriting_inputs([*(job.output for job in stale), *combined_paths], protected)
     total = len(jobs) + len(combined_paths)
-    rendered = render_all(stale, result.checks, render_job, request, progress, total, len(jobs) - len(stale))
+    try:
+        rendered = render_all(stale, result.checks, render_job, request, progress, total, len(jobs) - len(stale))
+    except Interrupted as stopped:
+        _keep_finished(output_dir, manifest, stale, stopped.finished)
+        raise FactsheetError.at(
+            Location.of(output_dir),
+            f"interrupted: {len(stopped.finished)} of the {len(stale)} outputs to build were finished and are kept "
+            "(nothing half-written)",
+            "run the same command again to go on from there: finished outputs are up to date",
+        ) from None
     combined = gathered_outputs(jobs, {job.output: rendered[index].pdf for index, job in enumerate(stale)})
     publish_all([(job.output, rendered[index].pdf) for index, job in enumerate(stale)] + [c[:2] for c in combined])
     for index, job in enumerate(stale):
@@ -229,6 +238,19 @@ def _build_locked(
     _sort_as_requested(result, jobs)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _keep_finished(output_dir: Path, manifest: dict[str, Entry], jobs: Sequence[Job], finished: dict[int, Any]) -> None:
+    """On Ctrl-C, publish the outputs already rendered (each whole and checked) and record them in the manifest,
+    so the next build skips them; gathered files are left for the build that finishes."""
+    publish_all([(jobs[index].output, done.pdf) for index, done in sorted(finished.items())])
+    for index, done in finished.items():
+        job = jobs[index]
+        manifest[job.output.name] = Entry(
+            job.inputs, digest(done.pdf), done.pages, len(done.pdf), done.scale, FIT_VERSION
+        )
+    if finished:
+        write_manifest(output_dir, manifest)
 
 
 def _refuse_unready_translations(result: BuildResult, jobs: Sequence[Job]) -> None:

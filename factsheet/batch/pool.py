@@ -70,6 +70,14 @@ def _discard(connection: Connection, process: Any) -> None:
     process.join(timeout=5)
 
 
+class Interrupted(Exception):  # noqa: N818  (it is not an error: the user pressed Ctrl-C)
+    """The user stopped the build (Ctrl-C); `finished` holds the outputs rendered before, by job index."""
+
+    def __init__(self, finished: dict[int, RenderedOutput]) -> None:
+        super().__init__("interrupted")
+        self.finished = finished
+
+
 def render_all(
     jobs: Sequence[Job],
     checks: Mapping[Path, CheckResult],
@@ -140,6 +148,8 @@ def render_all(
                     problems.extend(renderer_failure(Location.of(jobs[index].output), payload).problems)
                 if workers[connection].is_alive():
                     _hand_out(connection, pending, busy, jobs, scales, request.draft)
+    except KeyboardInterrupt:
+        raise Interrupted(results) from None
     finally:
         for connection, process in workers.items():
             _stop(connection, process)

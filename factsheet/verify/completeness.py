@@ -109,15 +109,14 @@ def with_page_breaks(paragraphs: Sequence[str], page: Any) -> tuple[str, ...]:
     for cell in page.xpath("//td | //div[not(.//div) and not(.//p)]"):
         markup = etree.tostring(cell, encoding="unicode", with_tail=False)
         pieces = re.split(r"(?:<br\s*/?>\s*){2,}|</(?:h[1-6]|p|div|li|blockquote)>", markup)
-        parts = [re.sub(r"<[^>]+>", " ", part) for part in pieces]
-        texts = [" ".join(_unescaped(part).split()) for part in parts]
+        texts = [" ".join(_unescaped(re.sub(r"<[^>]+>", " ", piece)).split()) for piece in pieces]
         if len([text for text in texts if text]) >= 2:
             segments.append([text for text in texts if text])
     if not segments:
         return tuple(paragraphs)
     mended: list[str] = []
     for paragraph in paragraphs:
-        parts = next((parts for parts in segments if " ".join(parts) in paragraph), None)
+        parts = next((run for run in segments if " ".join(run) in paragraph), None)
         if parts is None or len(paragraph.split()) < 80:
             mended.append(paragraph)
             continue
