@@ -90,11 +90,11 @@ def test_the_title_is_the_one_the_page_calls_itself_not_an_ad_panels_heading() -
     advert = "<aside><h1>Win a test holiday today</h1></aside>"
     extracted = from_html(page(before=advert), WHERE)
     assert extracted.title == "Test council weighs test proposal"
-    assert dict(extracted.origins)["title"] == "og:title, agreeing with <title>"
+    assert dict(extracted.origins)["title"] == "og:title, agreeing with the <h1>"
 
 
 def test_titles_that_disagree_are_left_to_the_user() -> None:
-    html = page().replace(b'content="Test council', b'content="Another test headline entirely')
+    html = page().replace(b'content="Test council weighs test proposal"', b'content="Another headline entirely"')
     html = html.replace(b"<h1>Test council weighs test proposal</h1>", b"<h1>Section: test news</h1>")
     extracted = from_html(html, WHERE)
     assert extracted.title is None
@@ -157,7 +157,7 @@ def test_source_add_records_what_the_user_states_says_where_each_field_came_from
     assert result.exit_code == 1 and "--min-words" in result.output
     result = CliRunner().invoke(main, [*arguments, "--min-words", "5"])
     assert result.exit_code == 0, result.output
-    assert "title: from og:title, agreeing with <title>" in result.output
+    assert "title: from og:title, agreeing with the <h1>" in result.output
     assert "author: from given with --author" in result.output
     source = load_source(campaign.parent / "sources" / "test-council-weighs-test.txt")
     assert (source.meta.author, source.meta.published) == ("Test Reporter", dt.date(2021, 3, 2))
@@ -214,3 +214,43 @@ def test_an_article_set_in_one_table_cell_keeps_its_paragraphs() -> None:
         "</tr></table></body></html>"
     )
     assert from_html(html.encode(), WHERE).paragraphs == ("Test council weighs test proposal", *BODY)
+
+
+@pytest.mark.parametrize(
+    ("tag", "og", "heading", "expected"),
+    [
+        ("Test park reopens - Test Gazette", None, "Test park reopens", "Test park reopens"),
+        ("Test Gazette » Why the test park reopens", None, "Test Gazette", "Why the test park reopens"),
+        ("Only a title here - Test Gazette - Section", None, None, "Only a title here - Test Gazette - Section"),
+        (
+            "Test &#8216;park&#8217; reopens | Test Gazette",
+            "Test &#8216;park&#8217; reopens",
+            None,
+            "Test ‘park’ reopens",
+        ),
+    ],
+)
+def test_a_title_without_the_sites_name_and_as_the_page_writes_it(
+    tag: str, og: str | None, heading: str | None, expected: str
+) -> None:
+    meta = f'<meta property="og:title" content="{og}">' if og else ""
+    site = '<meta property="og:site_name" content="Test Gazette">'
+    body = f"<h1>{heading}</h1>" if heading else ""
+    paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in BODY)
+    html = (
+        f'<html lang="en"><head><meta charset="utf-8"><title>{tag}</title>{meta}{site}</head>'
+        f"<body><article>{body}{paragraphs}</article></body></html>"
+    )
+    assert from_html(html.encode(), WHERE).title == expected
+
+
+def test_a_date_with_its_month_in_words_in_another_language_is_stated() -> None:
+    html = page(lang="de", before="<p class='meta'>von Test Reporter am 24. Juli 2017 - 18:55</p>")
+    html = html.replace(b"<head>", b'<head><meta name="date" content="24.07.2017">')
+    assert from_html(html, WHERE).published == dt.date(2017, 7, 24)
+
+
+def test_the_publisher_is_not_credited_as_an_author_beside_a_person() -> None:
+    site = '<meta property="og:site_name" content="Test Geographic">'
+    structured = {"@type": "NewsArticle", "author": [{"name": "Test Geographic"}, {"name": "Test Reporter"}]}
+    assert from_html(page(head=site, structured=structured), WHERE).author == "Test Reporter"

@@ -25,10 +25,19 @@ from factsheet.verify.completeness import (
     with_repeats,
     without_ui_strings,
 )
-from factsheet.verify.markup import decoded, json_ld, parsed, stated_in_markup, visible, without_addresses
+from factsheet.verify.markup import (
+    decoded,
+    json_ld,
+    markup,
+    parsed,
+    stated_in_markup,
+    visible,
+    without_addresses,
+)
 
 MIN_ARTICLE_CHARACTERS = 300
-"""A PDF report with less text than this is taken for scanned images."""
+"""A PDF report with less text than this is taken for scanned images; a page with less, and fewer than
+MIN_ARTICLE_WORDS words, is no article (unless it is a brief)."""
 MIN_ARTICLE_WORDS = 50
 MIN_BRIEF_WORDS = 20
 """A page under MIN_ARTICLE_WORDS is still an article when it is a brief: a headline, a date or a byline,
@@ -84,13 +93,13 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
     from factsheet.verify import front_matter as stated_by
 
     page = parsed(html)
-    paragraphs = _read(visible(html) if page is not None else html, recall=False)
+    shown = visible(html) if page is not None else None
+    paragraphs = _read(markup(shown) if shown is not None else html, recall=False)
     notes: list[str] = []
-    if page is not None and paragraphs:
-        shown = visible(html)
+    if shown is not None and paragraphs:
         block = article_block_words(shown)
         if lead_only(paragraphs, block):
-            fuller = _read(visible(html), recall=True)
+            fuller = _read(markup(shown), recall=True)
             words = sum(len(paragraph.split()) for paragraph in paragraphs)
             if sum(len(paragraph.split()) for paragraph in fuller) >= 1.5 * words:
                 paragraphs = fuller
@@ -124,7 +133,7 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
     page_text = " ".join(page.text_content().split())
     structured = json_ld(page)
     items = stated_by.article_items(structured)
-    listed = teasers(visible(html), stated_by.types_of(structured)) if not items else 0
+    listed = teasers(shown, stated_by.types_of(structured)) if shown is not None and not items else 0
     if listed and min_words is None:
         raise FactsheetError.at(
             where,
@@ -132,18 +141,19 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
             "open the article you mean to cite and add its address or its saved page (or, to keep this page "
             "as it is, add it with --min-words 1)",
         )
-    title, title_from = stated_by.choose_title(metadata.title, page, items)
+    title, title_from = stated_by.choose_title(page, items)
     if title is None:
         notes.append("the page's <title>, og:title and headings disagree on its title: give it with --title")
     author, author_from = stated_by.choose_authors(metadata.author, items, page_text)
-    published, modified, date_from, date_notes = stated_by.choose_dates(page, items, date, html_text)
     language, direction, stated_language = stated_by.choose_language(page)
+    published, modified, date_from, date_notes = stated_by.choose_dates(page, items, date, html_text, language)
     if stated_language:
         notes.append(f"the page states its language as '{stated_language}', recorded as '{language}'")
     origins = (("title", title_from), ("author", author_from), ("published", date_from))
     words = sum(len(paragraph.split()) for paragraph in paragraphs)
     brief = bool(title) and bool(published or author) and len(paragraphs) >= 2 and words >= MIN_BRIEF_WORDS
-    if min_words is None and words < MIN_ARTICLE_WORDS:
+    short = words < MIN_ARTICLE_WORDS and sum(map(len, paragraphs)) < MIN_ARTICLE_CHARACTERS
+    if min_words is None and short:
         if not brief:
             raise _no_article(where, url, words)
         notes.append(f"a short brief ({words} words): check against the page that this is all of it")
@@ -152,7 +162,7 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
     return Extracted(
         title=title,
         publisher=_clean(publisher),
-        author=_with_initials(author, html_text),
+        author=_with_initials(stated_by.without_publisher(author, _clean(publisher)), html_text),
         published=published,
         url=address if address and address.startswith(("http://", "https://")) else None,
         language=language,

@@ -67,26 +67,71 @@ def _words(value: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split())
 
 
+SEPARATOR = re.compile(r"\s+[|–—›»·•:-]{1,2}\s+")
+"""What sites put between a headline and their name in <title> (not ':' or '-' inside a word)."""
+TITLE_PARTS = re.compile(r"\s+(?:[|–—›»·•-]|::)\s+")
+
+
 def _agrees(one: str | None, other: str | None) -> bool:
+    """Whether two statements of a title agree: one holds the other, or most words of the shorter are in the
+    longer (a site's own punctuation and case aside)."""
     first, second = _words(one or ""), _words(other or "")
-    return bool(first and second) and (first in second or second in first)
+    if not first or not second:
+        return False
+    if first in second or second in first:
+        return True
+    shorter, longer = sorted((first.split(), second.split()), key=len)
+    return len(shorter) >= 2 and sum(word in longer for word in shorter) >= 0.6 * len(shorter)
 
 
-def choose_title(extracted: str | None, page: Any, items: Sequence[dict[str, Any]]) -> tuple[str | None, str]:
-    """The title and where it came from ('' and no title when the page's own statements disagree)."""
-    tag = _first(page.xpath("//title/text()"))
+def _site_words(page: Any, items: Sequence[dict[str, Any]]) -> set[str]:
+    """The words a page's site is called by: its og:site_name, its publisher, its addresses' host names."""
+    from urllib.parse import urlsplit
+
+    names = [str(value) for value in page.xpath('//meta[@property="og:site_name"]/@content')]
+    names += [str(item["publisher"].get("name")) for item in items if isinstance(item.get("publisher"), dict)]
+    addresses = page.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content')
+    names += [(urlsplit(str(address)).hostname or "").removeprefix("www.") for address in addresses]
+    return {word for name in names for word in _words(name.replace(".", " ")).split()}
+
+
+def _site_like(part: str, site: set[str]) -> bool:
+    words = _words(part).split()
+    return bool(words) and sum(word in site for word in words) >= 0.5 * len(words)
+
+
+def choose_title(page: Any, items: Sequence[dict[str, Any]]) -> tuple[str | None, str]:
+    """The title two of the page's own statements agree on (the JSON-LD headline, og:title, an <h1>, a part of
+    the <title> that is not the site's name), and where it came from; else the <title> as the page states it
+    when that is all it states, or its one part that is not the site's name; else None. A page whose og:title
+    nothing confirms gets None: a heading and a <title> part agreeing then is a section's name."""
+    tag = _clean(_first(page.xpath("//title/text()")))
     og = _first(page.xpath('//meta[@property="og:title" or @name="og:title"]/@content'))
     headline = next((item["headline"] for item in items if isinstance(item.get("headline"), str)), None)
-    headings = [" ".join(h.text_content().split()) for h in page.xpath("//h1")]
-    reference, reference_name = (tag, "<title>") if tag else (og, "og:title")
-    for value, name in ((og, "og:title"), (headline, "the JSON-LD headline"), (extracted, "the page's heading")):
-        if value and name != reference_name and _agrees(value, reference):
-            return _clean(value), f"{name}, agreeing with {reference_name}"
-    for heading in headings:
-        if _agrees(heading, reference):
-            return _clean(heading), f"the <h1>, agreeing with {reference_name}"
-    if reference and (reference_name == "og:title" or not (og or headline or headings)):
-        return _clean(reference), f"{reference_name} (the page states no other title)"
+    headings = [" ".join(h.text_content().split()) for h in page.xpath("//h1")][:3]
+    site = _site_words(page, items)
+    parts = [part for part in TITLE_PARTS.split(tag or "") if part.strip() and not _site_like(part, site)]
+    statements = [("the JSON-LD headline", headline), ("og:title", og)]
+    statements += [("the <h1>", heading) for heading in headings]
+    statements += [("<title>", part) for part in parts]
+    stated = [(name, cleaned) for name, value in statements if (cleaned := _clean(value))]
+    for name, value in stated:
+        confirming = [other for other, said in stated if other != name and _agrees(value, said)]
+        if confirming and name != "og:title" and og and not _agrees(og, value):
+            return None, ""
+        if confirming:
+            trimmed = [
+                said
+                for other, said in stated
+                if value.startswith(said)
+                and TITLE_PARTS.match(value[len(said) :])
+                and (other != "<title>" or _site_like(value[len(said) :], site))
+            ]
+            return min([value, *trimmed], key=len), f"{name}, agreeing with {confirming[0]}"
+    if tag and len(stated) == len(parts):
+        return tag, "<title> (the page states no other title)"
+    if len(parts) == 1 and not og:
+        return _clean(parts[0]), "<title>, without the site's name (no other statement agrees)"
     return None, ""
 
 
@@ -99,6 +144,15 @@ def choose_authors(extracted: str | None, items: Sequence[dict[str, Any]], page_
     if stated and any(_words(name) not in {_words(s) for s in stated} for name in names):
         origin = "JSON-LD author and the byline"
     return ("; ".join(names), origin) if names else (None, "")
+
+
+def without_publisher(authors: str | None, publisher: str | None) -> str | None:
+    """The authors less the publisher itself, when a person is named too ('National Geographic; Jane Doe')."""
+    if not authors or not publisher:
+        return authors
+    names = authors.split("; ")
+    people = [name for name in names if _words(name) != _words(publisher)]
+    return "; ".join(people) if people else authors
 
 
 def _names(value: object) -> list[str]:
@@ -166,7 +220,7 @@ def _joined_in_page(first: str, second: str, page_text: str) -> str | None:
 
 
 def choose_dates(
-    page: Any, items: Sequence[dict[str, Any]], found: str | None, html_text: str
+    page: Any, items: Sequence[dict[str, Any]], found: str | None, html_text: str, language: str | None = None
 ) -> tuple[dt.date | None, dt.date | None, str, tuple[str, ...]]:
     """The published and modified dates, where the published one came from, and notes."""
     published, origin = _stated_date(page, items, "datePublished", "article:published_time")
@@ -176,7 +230,7 @@ def choose_dates(
     if found is None:
         return None, modified, "", ()
     date = dt.date.fromisoformat(found)
-    if _written_unambiguously(date, html_text):
+    if _written_unambiguously(date, html_text, language):
         if modified is not None and date == modified:
             return None, modified, "", ("the only date the page states is when it was last updated",)
         return date, modified, "a date the page's markup states", ()
@@ -206,12 +260,37 @@ def _iso(value: str) -> dt.date | None:
         return None
 
 
-def _written_unambiguously(date: dt.date, html_text: str) -> bool:
+def _written_unambiguously(date: dt.date, html_text: str, language: str | None) -> bool:
+    """Whether the page writes `date` so that it can be read only one way: ISO, with its month in words (in
+    English or the page's language), day first with dots (25.01.2020, a convention that is never month first),
+    or in numbers whose day cannot be a month (19/1/2020)."""
     if date.isoformat() in html_text or f"{date:%Y/%m/%d}" in html_text:
         return True
-    month = date.strftime("%B")
-    day = date.day
-    return bool(re.search(rf"\b({month}|{month[:3]})\.?\s+0?{day}\b|\b0?{day}\s+({month}|{month[:3]})\b", html_text))
+    day, month, year = date.day, date.month, date.year
+    names = {date.strftime("%B"), date.strftime("%b")} | _month_names(language, month)
+    spelled = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    if re.search(rf"(?i)\b({spelled})\.?\s+0?{day}\b|\b0?{day}\.?\s+({spelled})\b", html_text):
+        return True
+    if re.search(rf"\b0?{day}\.0?{month}\.(?:{year}|{year % 100:02d})\b", html_text):
+        return True
+    return day > 12 and bool(
+        re.search(rf"\b0?{day}/0?{month}/(?:{year}|{year % 100:02d})\b|\b0?{month}/0?{day}/{year}\b", html_text)
+    )
+
+
+def _month_names(language: str | None, month: int) -> set[str]:
+    """The month's names in the page's language, wide and abbreviated (none for a language Babel lacks)."""
+    if not language or language == "en":
+        return set()
+    from babel.core import UnknownLocaleError
+    from babel.dates import get_month_names
+
+    try:
+        return {
+            str(get_month_names(width, locale=language.replace("-", "_"))[month]) for width in ("wide", "abbreviated")
+        }
+    except (UnknownLocaleError, ValueError, KeyError):
+        return set()
 
 
 def choose_language(page: Any) -> tuple[str | None, str | None, str]:
@@ -263,4 +342,6 @@ def _first(values: Sequence[object]) -> str | None:
 
 
 def _clean(value: str | None) -> str | None:
-    return " ".join(value.split()) if value and value.strip() else None
+    import html
+
+    return " ".join(html.unescape(value).split()) if value and value.strip() else None

@@ -45,19 +45,55 @@ def parsed(html: bytes) -> Any:
         return None
 
 
-HIDDEN = (
-    "//*[@hidden] | //*[@aria-hidden='true'] | //template | //*[contains(translate(@style, ' ', ''), 'display:none')]"
-    " | //*[contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+BLOCKS = (
+    "p",
+    "div",
+    "section",
+    "aside",
+    "nav",
+    "form",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "figure",
+    "blockquote",
+    "header",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "details",
+    "dialog",
+    "menu",
 )
+_IS_BLOCK = " or ".join(f"self::{tag}" for tag in BLOCKS)
+HIDDEN = (
+    f"//*[({_IS_BLOCK}) and (@hidden or @aria-hidden='true'"
+    " or contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden'))] | //template"
+)
+"""Blocks a reader never sees. Only blocks: a hidden inline element (the MathML copy of a formula beside its
+picture) sits inside a sentence, and taking it out makes the extractor cut the sentence there."""
 
 
 def visible(html: bytes) -> Any:
-    """The page without what a reader never sees (the `hidden` attribute, aria-hidden, display:none)."""
+    """The page without the blocks a reader never sees (the `hidden` attribute, aria-hidden, display:none)."""
     page = parsed(html)
     for element in page.xpath(HIDDEN):
         if element.getparent() is not None:
             element.drop_tree()
     return page
+
+
+def markup(page: Any) -> str:
+    """A parsed page as markup again: the extractor reads a page given as text more fully than a tree."""
+    from lxml import html as lxml_html
+
+    return str(lxml_html.tostring(page, encoding="unicode"))
 
 
 def json_ld(page: Any) -> list[object]:
