@@ -58,9 +58,13 @@ def with_repeats(paragraphs: Sequence[str], page: Any) -> tuple[str, ...]:
 
 
 def article_block_words(page: Any) -> int:
-    """How many words the page's own article block holds (0 when it marks none)."""
-    blocks = page.xpath("//article | //main | //*[@itemprop='articleBody']")
-    return max((len(block.text_content().split()) for block in blocks), default=0)
+    """How many words the page's own article body holds: its `itemprop=articleBody`, else its one `<article>`
+    (0 when it marks neither, or several: a <main> holds comments and related links too)."""
+    body = page.xpath("//*[@itemprop='articleBody']")
+    blocks = body or page.xpath("//article")
+    if len(blocks) != 1:
+        return 0
+    return len(blocks[0].text_content().split())
 
 
 def lead_only(captured: Sequence[str], block_words: int) -> bool:
