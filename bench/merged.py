@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.raw import write_rows  # noqa: E402
 from factsheet.pipeline import BuildRequest, build  # noqa: E402
-from factsheet.press.merged import merge_variants, read_back  # noqa: E402
+from factsheet.press.document_parts import read_back  # noqa: E402
+from factsheet.press.merged import merge_variants  # noqa: E402
 from factsheet.resources import EXAMPLE_SHEET  # noqa: E402
 
 

@@ -58,3 +58,25 @@ def numbers(operands: Any) -> tuple[float, ...]:
     import pikepdf
 
     return tuple(float(value) for value in operands if not isinstance(value, pikepdf.Name | pikepdf.Array))
+
+
+def fingerprint(value: Any, *, raw: bool = False, ignored: tuple[str, ...] = ("/Length",), depth: int = 0) -> str:
+    """What a PDF object is, whichever file holds it: its values, and its streams' bytes by digest (`raw`: the
+    bytes as stored, so two streams match only compressed alike; else decoded). Keys in `ignored` are left
+    out at every level (a stream's /Length, a page's /Parent), and so is anything deeper than twelve levels."""
+    import hashlib
+
+    import pikepdf
+
+    if depth > 12:
+        return "deep"
+    deeper = {"raw": raw, "ignored": ignored, "depth": depth + 1}
+    if isinstance(value, pikepdf.Stream):
+        digest = hashlib.sha256(value.read_raw_bytes() if raw else value.read_bytes()).hexdigest()
+        entries = {key: fingerprint(item, **deeper) for key, item in value.stream_dict.items() if key not in ignored}  # type: ignore[arg-type]
+        return f"stream {digest} {sorted(entries.items())}"
+    if isinstance(value, pikepdf.Dictionary):
+        return f"dict {sorted((key, fingerprint(item, **deeper)) for key, item in value.items() if key not in ignored)}"  # type: ignore[arg-type]
+    if isinstance(value, pikepdf.Array):
+        return f"array {[fingerprint(item, **deeper) for item in value]}"  # type: ignore[arg-type]
+    return repr(value)

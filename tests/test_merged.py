@@ -14,7 +14,7 @@ import pytest
 from PIL import ImageChops, ImageStat
 
 from factsheet.pipeline import build
-from factsheet.press.merged import SHARED, read_back
+from factsheet.press.document_parts import SHARED, read_back
 from factsheet.resources import EXAMPLE_SHEET
 
 ROWS = EXAMPLE_SHEET.parent / "merge-example.csv"

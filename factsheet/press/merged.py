@@ -21,7 +21,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from factsheet.pdf_matrix import page_content
+from factsheet.pdf_matrix import fingerprint, page_content
+from factsheet.press.document_parts import SHARED, document_parts
 from factsheet.press.font_union import FontUnion
 from factsheet.render.variable.compose import balanced, transformation
 from factsheet.render.variable.regions import RESOURCE_PREFIX
@@ -29,8 +30,6 @@ from factsheet.render.variable.regions import RESOURCE_PREFIX
 REGION_START = re.compile(rb"\nq\n(?:-?\d+\.\d{10} ){6}cm\n")
 """What compose writes where a record's region begins: a save and a matrix with exactly ten decimals, which
 WeasyPrint never writes."""
-SHARED = "/FsShared"
-VT_VERSION = "PDF/VT-1"
 
 
 def split_region(content: bytes) -> tuple[bytes, bytes] | None:
@@ -87,7 +86,7 @@ class _Store:
             memo = (self.source_number, value.objgen)
             key = self.keys.get(memo)
             if key is None:
-                key = self.keys[memo] = _fingerprint(value)
+                key = self.keys[memo] = fingerprint(value, raw=True, ignored=("/Length", "/Parent"))
             if key not in self.seen:
                 self.seen[key] = self.target.make_indirect(self._direct(source, value))
             return self.seen[key]
@@ -169,7 +168,7 @@ def merge_variants(pdfs: Sequence[bytes], rows: Sequence[Mapping[str, str]], *, 
             records.append((start, len(merged.pages) - start, rows[index] if index < len(rows) else {}))
     store.fonts.finish()
     if print_shop:
-        _document_parts(merged, records)
+        document_parts(merged, records)
     output = io.BytesIO()
     merged.save(
         output, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True
@@ -227,42 +226,6 @@ def _annotation(store: _Store, variant: Any, annotation: Any) -> Any:
     return store.target.make_indirect(store.copy(variant, pikepdf.Dictionary(kept)))
 
 
-def _document_parts(merged: Any, records: Sequence[tuple[int, int, Mapping[str, str]]]) -> None:
-    """PDF/VT-1's document part hierarchy: a root, and one part per record with its pages and its row."""
-    import pikepdf
-
-    root = merged.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.DPart))
-    parts = pikepdf.Array()
-    for number, (start, count, row) in enumerate(records, start=1):
-        values = pikepdf.Dictionary({f"/{_name(key)}": pikepdf.String(str(value)) for key, value in row.items()})
-        metadata = pikepdf.Dictionary(Record=pikepdf.Dictionary(Number=number, Values=values))
-        part = merged.make_indirect(
-            pikepdf.Dictionary(
-                Type=pikepdf.Name.DPart,
-                Parent=root,
-                Start=merged.pages[start].obj,
-                End=merged.pages[start + count - 1].obj,
-                DPM=metadata,
-            )
-        )
-        for page in range(start, start + count):
-            merged.pages[page].obj.DPart = part
-        parts.append(part)
-    root.DParts = pikepdf.Array([parts])
-    names = pikepdf.Array([pikepdf.Name("/Document"), pikepdf.Name("/Record")])
-    merged.Root.DPartRoot = merged.make_indirect(
-        pikepdf.Dictionary(Type=pikepdf.Name.DPartRoot, DPartRootNode=root, RecordLevel=1, NodeNameList=names)
-    )
-    with merged.open_metadata(set_pikepdf_as_editor=False) as meta:
-        meta.register_xml_namespace("http://www.npes.org/pdfvt/ns/id/", "pdfvtid")
-        meta["pdfvtid:GTS_PDFVTVersion"] = VT_VERSION
-
-
-def _name(key: str) -> str:
-    """A CSV column as a PDF name: letters, digits, hyphens and underscores."""
-    return re.sub(r"[^A-Za-z0-9_-]", "_", key) or "column"
-
-
 def _identity(value: Any) -> str:
     """What an object of the merged file is: its objects already stored once, an indirect one is its number."""
     import pikepdf
@@ -274,39 +237,3 @@ def _identity(value: Any) -> str:
     if isinstance(value, pikepdf.Array):
         return f"array {[_identity(item) for item in value]}"
     return repr(value)
-
-
-def _fingerprint(value: Any, depth: int = 0) -> str:
-    """What an object is, whichever file holds it: its values, and its streams' bytes by digest."""
-    import pikepdf
-
-    if depth > 12:
-        return f"deep {id(value)}"
-    if isinstance(value, pikepdf.Stream):
-        digest = hashlib.sha256(value.read_raw_bytes()).hexdigest()
-        entries = {key: _fingerprint(item, depth + 1) for key, item in value.stream_dict.items() if key != "/Length"}
-        return f"stream {digest} {sorted(entries.items())}"
-    if isinstance(value, pikepdf.Dictionary):
-        return f"dict {sorted((key, _fingerprint(item, depth + 1)) for key, item in value.items() if key != '/Parent')}"
-    if isinstance(value, pikepdf.Array):
-        return f"array {[_fingerprint(item, depth + 1) for item in value]}"
-    return repr(value)
-
-
-def read_back(pdf: bytes) -> tuple[int, int, list[dict[str, str]]]:
-    """What a merged file holds, read from the file: its pages, how many distinct shared-page forms its pages
-    draw, and each document part's row values in order (empty when it has no DPart tree)."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as merged:
-        forms = {
-            page.obj.Resources.XObject[SHARED].objgen
-            for page in merged.pages
-            if "/XObject" in page.obj.Resources and SHARED in page.obj.Resources.XObject
-        }
-        rows: list[dict[str, str]] = []
-        if "/DPartRoot" in merged.Root:
-            for part in merged.Root.DPartRoot.DPartRootNode.DParts[0]:
-                values = part.DPM.Record.Values
-                rows.append({key[1:]: str(value) for key, value in values.items()})
-        return len(merged.pages), len(forms), rows

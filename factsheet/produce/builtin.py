@@ -130,7 +130,7 @@ def check_gathered(job: Job, pdf: bytes) -> int:
     pages = page_count(pdf)
     if job.edition is SHOP:
         from factsheet.errors import Location
-        from factsheet.press.merged import read_back
+        from factsheet.press.document_parts import read_back
 
         _pages, _forms, parts = read_back(pdf)
         if len(parts) * job.layout.pages != pages:

@@ -34,6 +34,7 @@ from factsheet.verify.markup import (
     visible,
     without_addresses,
 )
+from factsheet.verify.stated_dates import choose_dates
 
 MIN_ARTICLE_CHARACTERS = 300
 """A PDF report with less text than this is taken for scanned images; a page with less, and fewer than
@@ -146,7 +147,7 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
         notes.append("the page's <title>, og:title and headings disagree on its title: give it with --title")
     author, author_from = stated_by.choose_authors(metadata.author, items, page_text)
     language, direction, stated_language = stated_by.choose_language(page)
-    published, modified, date_from, date_notes = stated_by.choose_dates(page, items, date, html_text, language)
+    published, modified, date_from, date_notes = choose_dates(page, items, date, html_text, language)
     if stated_language:
         notes.append(f"the page states its language as '{stated_language}', recorded as '{language}'")
     origins = (("title", title_from), ("author", author_from), ("published", date_from))

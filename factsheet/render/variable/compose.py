@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from factsheet.pdf_matrix import IDENTITY, Matrix, inverse, multiply, page_content
+from factsheet.pdf_matrix import IDENTITY, Matrix, fingerprint, inverse, multiply, page_content
 from factsheet.render.variable.links import copied, copy_annotation, copy_attributes, copy_bookmarks
 from factsheet.render.variable.regions import PIXELS_TO_POINTS, RESOURCE_PREFIX, Region, Split
 
@@ -228,24 +228,9 @@ def _merge_resources(
     return re.sub(pattern, lambda found: b"/" + renamed[found[1]], drawing)
 
 
-def _fingerprint(value: Any, depth: int = 0) -> str:
-    """What a resource is, whichever PDF holds it: its values, and its streams' bytes by digest."""
-    import hashlib
-
-    import pikepdf
-
-    if depth > 8:
-        return "deep"
-    if isinstance(value, pikepdf.Stream):
-        digest = hashlib.sha256(value.read_bytes()).hexdigest()
-        ignored = ("/Length", "/Filter", "/DecodeParms")
-        entries = {key: _fingerprint(item, depth + 1) for key, item in value.stream_dict.items() if key not in ignored}
-        return f"stream {digest} {sorted(entries.items())}"
-    if isinstance(value, pikepdf.Dictionary):
-        return f"dict {sorted((key, _fingerprint(item, depth + 1)) for key, item in value.items())}"
-    if isinstance(value, pikepdf.Array):
-        return f"array {[_fingerprint(item, depth + 1) for item in value]}"
-    return repr(value)
+def _fingerprint(value: Any) -> str:
+    """What a resource is, whichever PDF holds it (its streams decoded: the fragment compresses them anew)."""
+    return fingerprint(value, ignored=("/Length", "/Filter", "/DecodeParms"))
 
 
 def same_size(base: Region, region: Region) -> bool:
