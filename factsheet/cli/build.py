@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from factsheet.cli.group import SHEET_ARGUMENT, VERBOSE, languages_option, main
+from factsheet.cli.group import SHEET_ARGUMENT, VERBOSE, languages_option, main, output_option
 from factsheet.cli.report import announce_the_example, print_problems, progress_printer, reporting, summary_table
 from factsheet.press.editions import EditionName
 from factsheet.press.layouts import IMPOSITIONS, LAYOUTS, PAPER_NAMES, Imposition, LayoutName, PaperName, layout_help
@@ -22,15 +22,7 @@ from factsheet.produce.kinds import beside_help
     multiple=True,
     help="Paper size, instead of the sheet's declared outputs; repeat for several.",
 )
-@click.option(
-    "-o",
-    "--output",
-    "output_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder to write the PDFs into.",
-)
+@output_option("Folder to write the PDFs into.")
 @click.option(
     "--layout",
     "layouts",

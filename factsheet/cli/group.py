@@ -52,3 +52,16 @@ def languages_option(
 
 
 LANGUAGES = languages_option()
+
+
+def output_option(help_text: str) -> Callable[[FC], FC]:
+    """`-o/--output DIR`, the folder a command writes into (default `output/`)."""
+    return click.option(
+        "-o",
+        "--output",
+        "output_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("output"),
+        show_default=True,
+        help=help_text,
+    )

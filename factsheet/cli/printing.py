@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from factsheet.cli.group import SHEET_ARGUMENT, known_languages, main
+from factsheet.cli.group import SHEET_ARGUMENT, known_languages, main, output_option
 from factsheet.cli.report import announce_the_example, reporting
 from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPER_NAMES, LayoutName, PaperName, layout_help
 
@@ -20,15 +20,6 @@ LANGUAGE = click.option(
     "language",
     callback=lambda context, parameter, value: known_languages((value,))[0] if value else None,
     help="Print in this language (the sheet's own, or one it has a translation into).",
-)
-OUTPUT_DIR = click.option(
-    "-o",
-    "--output",
-    "output_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder the PDFs are built into.",
 )
 
 
@@ -51,7 +42,7 @@ OUTPUT_DIR = click.option(
     type=click.Choice(["as-asked", "swapped"]),
     help="Record what the test sheet showed for this printer and the layout's orientation (in printers.yaml).",
 )
-@OUTPUT_DIR
+@output_option("Folder the PDFs are built into.")
 @click.pass_context
 def print_command(
     context: click.Context,
@@ -155,18 +146,19 @@ def _test_duplex(
     output_dir: Path,
 ) -> None:
     from factsheet.printing.cups import NoPrintServiceError, Printer, choose_printer, read_printer, submit
+    from factsheet.printing.job import loaded_paper
     from factsheet.printing.manual import manual_passes
     from factsheet.printing.testsheet import render_test_sheet, test_job, test_sheet_path
     from factsheet.write import publish_all
 
-    tested = LAYOUTS[layout] if LAYOUTS[layout].pages == 2 else LAYOUTS["twosided"]
+    tested = LAYOUTS[layout]
     found: Printer | None = None
     try:
         found = read_printer(choose_printer(printer, output_dir), output_dir)
     except NoPrintServiceError:
         if not dry_run:
             raise
-    chosen_paper: PaperName = paper or ("a4" if found is not None and found.default_media == "A4" else "letter")
+    chosen_paper = paper or (loaded_paper(found.default_media) if found else None) or "letter"
     name = found.name if found else (printer or "your printer")
     one_sided = found is not None and not found.two_sided
     path = test_sheet_path(output_dir, tested, chosen_paper)
@@ -192,7 +184,7 @@ def _test_duplex(
 @click.option("--paper", type=click.Choice(sorted(PAPER_NAMES)), default="letter", show_default=True)
 @LANGUAGE
 @click.option("--crop-marks", is_flag=True, help="Crop marks outside the bleed (ask the shop whether it wants them).")
-@OUTPUT_DIR
+@output_option("Folder the PDFs are built into.")
 @click.pass_context
 def pack(
     context: click.Context,

@@ -26,6 +26,11 @@ MEDIA_NAMES: Mapping[str, str] = MappingProxyType(
 """Each sheet as printers name it: the PageSize CUPS gives the same PWG size (na_letter_8.5x11in is Letter,
 na_ledger_11x17in Tabloid, na_invoice_5.5x8.5in Statement)."""
 
+PAPER_OF_MEDIA: Mapping[str, PaperName] = MappingProxyType(
+    {MEDIA_NAMES[paper.sheet.name]: name for name, paper in PAPERS.items()}
+)
+"""The paper family a printer's loaded sheet belongs to (Letter: letter, A4: a4), from the papers table."""
+
 _WHY: Mapping[str, str] = MappingProxyType(
     {
         "media": "the sheet the handout is designed for",
@@ -59,6 +64,11 @@ def swapped_sides(sides: Sides) -> Sides:
     if sides == "one-sided":
         return sides
     return "two-sided-short-edge" if sides == "two-sided-long-edge" else "two-sided-long-edge"
+
+
+def loaded_paper(default_media: str | None) -> PaperName | None:
+    """The paper family of the sheet a printer is set to, when it is one factsheet prints on."""
+    return PAPER_OF_MEDIA.get(default_media or "")
 
 
 def printed_sheet(layout: Layout, paper: PaperName, *, imposed: bool = False) -> SheetSize:

@@ -15,11 +15,17 @@ from pathlib import Path
 from factsheet.errors import FactsheetError, Location
 from factsheet.press.layouts import DEFAULT_LAYOUT, LAYOUTS, LayoutName, PaperName
 from factsheet.printing.cups import NoPrintServiceError, Printer, choose_printer, read_printer, submit
-from factsheet.printing.job import MEDIA_NAMES, PrintJob, Sides, layout_sides, printed_sheet, swapped_sides
+from factsheet.printing.job import (
+    MEDIA_NAMES,
+    PrintJob,
+    Sides,
+    layout_sides,
+    loaded_paper,
+    printed_sheet,
+    swapped_sides,
+)
 from factsheet.printing.manual import manual_passes
 from factsheet.printing.settings import Orientation, printer_flip
-
-_FAMILY = {"Letter": "letter", "A4": "a4"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ def plan_print(sheet: Path | None, request: PrintRequest, *, dry_run: bool = Fal
             pdf = _build(build, sheet_path, request, paper, imposed)
             raise _with_viewer_settings(missing, pdf, request.layout, paper, imposed) from None
         notes.append(f"no print service to ask ({missing.problems[0].message}): planned for the default printer")
-    paper = request.paper or _loaded_family(printer) or "letter"
+    paper = request.paper or (loaded_paper(printer.default_media) if printer else None) or "letter"
     pdf = _build(build, sheet_path, request, paper, imposed)
     media = MEDIA_NAMES[printed_sheet(layout, paper, imposed=imposed).name]
     sides = layout_sides(layout, imposed=imposed)
@@ -113,12 +119,6 @@ def _build(build: Callable[..., object], sheet: Path, request: PrintRequest, pap
     return result.paths[0]  # type: ignore[attr-defined, no-any-return]
 
 
-def _loaded_family(printer: Printer | None) -> PaperName | None:
-    if printer is None or printer.default_media is None:
-        return None
-    return _FAMILY.get(printer.default_media)  # type: ignore[return-value]
-
-
 def _refuse_what_comes_out_wrong(printer: Printer, job: PrintJob, request: PrintRequest, pdf: Path) -> None:
     where = Location.of(pdf)
     takes = ", ".join(printer.media) or "no paper sizes it reports"
@@ -131,12 +131,13 @@ def _refuse_what_comes_out_wrong(printer: Printer, job: PrintJob, request: Print
             f"factsheet pack --layout {request.layout}",
         )
     loaded = printer.default_media
-    if loaded in _FAMILY and job.media in _FAMILY and loaded != job.media:
+    family = loaded_paper(loaded)
+    if family is not None and loaded_paper(job.media) is not None and loaded != job.media:
         raise FactsheetError.at(
             where,
             f"the printer '{printer.name}' is set to {loaded} paper, and this handout is {job.media}: the printer "
             "would crop or shrink it",
-            f"print the {loaded} version (--paper {_FAMILY[loaded]}), or load {job.media} paper and set the "
+            f"print the {loaded} version (--paper {family}), or load {job.media} paper and set the "
             f"printer to it: lpoptions -p {printer.name} -o PageSize={job.media}",
         )
     if job.sides != "one-sided" and not printer.two_sided and not request.manual_duplex:

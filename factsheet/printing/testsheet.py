@@ -26,7 +26,9 @@ def tested_sides(layout: Layout) -> Sides:
 
 def test_sheet_path(output_dir: Path, layout: Layout, paper: PaperName) -> Path:
     orientation = "landscape" if layout.landscape else "portrait"
-    return output_dir / f"flip-edge-test-{orientation}-{printed_sheet(layout, paper).name}.pdf"
+    return (
+        output_dir / f"flip-edge-test-{orientation}-{printed_sheet(layout, paper, imposed=layout.imposable).name}.pdf"
+    )
 
 
 def render_test_sheet(printer: str, layout_name: LayoutName, paper: PaperName, *, manual: bool) -> bytes:
@@ -37,7 +39,7 @@ def render_test_sheet(printer: str, layout_name: LayoutName, paper: PaperName, *
     from factsheet.resources import TEMPLATES_DIR
 
     layout = LAYOUTS[layout_name]
-    sheet = printed_sheet(layout, paper)
+    sheet = printed_sheet(layout, paper, imposed=layout.imposable)
     height = (sheet.points[0] if layout.landscape else sheet.points[1]) / POINTS_PER_INCH - 2 * MARGIN_INCHES
     today = datetime.date.today().isoformat()
     context: dict[str, object] = {
@@ -60,5 +62,5 @@ def render_test_sheet(printer: str, layout_name: LayoutName, paper: PaperName, *
 
 def test_job(pdf: Path, printer: str | None, layout: Layout, paper: PaperName, *, colour: bool) -> PrintJob:
     """The job that prints the test sheet as the layout's own two-sided jobs print."""
-    media = MEDIA_NAMES[printed_sheet(layout, paper).name]
+    media = MEDIA_NAMES[printed_sheet(layout, paper, imposed=layout.imposable).name]
     return PrintJob(pdf, pdf.name, media, tested_sides(layout), colour, 1, printer)

@@ -200,13 +200,18 @@ def start_print_service() -> Iterator[PrintService | str]:
                 yield f"ippeveprinter did not start: {said[-300:]}"
                 return
             uri = f"ipp://127.0.0.1:{printer_port}/ipp/print"
-            subprocess.run(
-                ["lpadmin", "-p", name, "-E", "-v", uri, "-m", "everywhere"],
-                env={**os.environ, **service.environment},
-                check=True,
-                capture_output=True,
-                timeout=60,
-            )
+            try:
+                subprocess.run(
+                    ["lpadmin", "-p", name, "-E", "-v", uri, "-m", "everywhere"],
+                    env={**os.environ, **service.environment},
+                    check=True,
+                    capture_output=True,
+                    timeout=60,
+                )
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as failed:
+                said = failed.stderr.decode(errors="replace").strip() if failed.stderr else "no answer"
+                yield f"lpadmin could not add the virtual printer to the private CUPS: {said[-300:]}"
+                return
             service.spools[name] = spool
         yield service
     finally:
