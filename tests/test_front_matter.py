@@ -69,6 +69,8 @@ def test_names_of_people_and_organisations_are(value: str) -> None:
         ("Mac; I", [], "Von Mac & i", "Mac & i"),
         ("Test Reporter", [{"author": [{"name": "Test Reporter"}, {"name": "Second Tester"}]}], "", None),
         ("Username", [{"author": {"@type": "Person", "name": "Test Reporter"}}], "", "Test Reporter"),
+        ("By Test Reporter", [], "", "Test Reporter"),
+        ("Par Test Journaliste; Written by Test Writer", [], "", "Test Journaliste; Test Writer"),
     ],
 )
 def test_bylines_are_cleaned_merged_and_deduplicated(
@@ -254,3 +256,28 @@ def test_the_publisher_is_not_credited_as_an_author_beside_a_person() -> None:
     site = '<meta property="og:site_name" content="Test Geographic">'
     structured = {"@type": "NewsArticle", "author": [{"name": "Test Geographic"}, {"name": "Test Reporter"}]}
     assert from_html(page(head=site, structured=structured), WHERE).author == "Test Reporter"
+
+
+@pytest.mark.parametrize(
+    "clutter",
+    [
+        "Video player is loading.",
+        "1/12",
+        "Comments (4)",
+        "More from Test Gazette",
+        "Skip to main content",
+        "Print this",
+        "Email",
+        "Back to top",
+        "Most viewed",
+        "Up next",
+    ],
+)
+def test_player_share_related_and_slideshow_strings_are_not_paragraphs(clutter: str) -> None:
+    extracted = from_html(page(paragraphs=[BODY[0], clutter, *BODY[1:]]), WHERE)
+    assert clutter not in extracted.paragraphs
+
+
+def test_a_sentence_that_mentions_sharing_or_comments_is_kept() -> None:
+    sentence = "Share this article with the test council, the test reporter said, and read the comments first."
+    assert sentence in from_html(page(paragraphs=[BODY[0], sentence, *BODY[1:]]), WHERE).paragraphs

@@ -20,13 +20,18 @@ from collections.abc import Sequence
 from typing import Any
 
 UI_STRING = re.compile(
-    r"(?i)(read more|continue reading|see more|show more|load more|more stories|"
-    r"you (might|may) also like|related( articles| stories| content)?|recommended( for you)?|most (read|popular)|"
-    r"\d+ comments?|comments? \(\d+\)|(leave|add|post|view|show) (a )?comments?|"
-    r"share( this( article| story| page)?)?( on \w+)?|tweet( this)?|copy link|"
-    r"(next|previous|prev) (slide|image|photo|article)|\d+ of \d+|(play|watch|replay) (the )?video|"
-    r"video player|loading\W*|advertisement|skip (this )?ad|(un)?mute|full ?screen|close)\W*"
+    r"(?i)(read more|continue reading|see more|show more|load more|more stories|see also|"
+    r"you (might|may) also like|related( articles| stories| content| posts)?|recommended( for you)?|"
+    r"most (read|popular|viewed)|trending( now)?|more (from|on|in) [\w .'&-]{1,30}|sponsored( content)?|"
+    r"\d+ comments?|comments?( \(\d+\))?|(leave|add|post|view|show|hide) (a |all )?comments?|\d+ shares?|"
+    r"share( this( article| story| page)?)?( on \w+)?|tweet( this)?|copy link|e-?mail( this)?|print( this)?|"
+    r"follow us( on \w+)?|(next|previous|prev) (slide|image|photo|article|page)?|\d+ ?(of|/) ?\d+|"
+    r"(play|watch|replay) (the )?video|video player( is loading)?|now playing|up next|loading|"
+    r"advertisement|skip (this )?ad|skip to (main )?content|(un)?mute|full ?screen|close|back to top)\W*"
 )
+"""A paragraph that is nothing but one of these is a player, share, related-links, comment or slideshow control,
+not the article's text (matched whole: a sentence that mentions them is kept)."""
+
 LEAD_ONLY = 0.5
 BLOCK_MINIMUM_WORDS = 200
 

@@ -25,6 +25,7 @@ from factsheet.verify.completeness import (
     with_repeats,
     without_ui_strings,
 )
+from factsheet.verify.front_matter import clean
 from factsheet.verify.markup import (
     decoded,
     json_ld,
@@ -129,7 +130,7 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
     if stated.get("paywalled"):
         notes.append("the page marks itself as not free to read: check the whole article was captured")
     if page is None:
-        return Extracted(title=_clean(metadata.title), paragraphs=paragraphs, notes=tuple(notes))
+        return Extracted(title=clean(metadata.title), paragraphs=paragraphs, notes=tuple(notes))
     html_text = decoded(html)
     page_text = " ".join(page.text_content().split())
     structured = json_ld(page)
@@ -162,8 +163,8 @@ def from_html(html: bytes, where: Location, url: str | None = None, min_words: i
         raise _no_article(where, url, words)
     return Extracted(
         title=title,
-        publisher=_clean(publisher),
-        author=_with_initials(stated_by.without_publisher(author, _clean(publisher)), html_text),
+        publisher=clean(publisher),
+        author=_with_initials(stated_by.without_publisher(author, clean(publisher)), html_text),
         published=published,
         url=address if address and address.startswith(("http://", "https://")) else None,
         language=language,
@@ -242,8 +243,8 @@ def from_pdf(pdf: bytes, where: Location) -> Extracted:
             "the scan word for word before quoting it",
         )
     return Extracted(
-        title=_clean(info.get("Title")),
-        author=_clean(info.get("Author")),
+        title=clean(info.get("Title")),
+        author=clean(info.get("Author")),
         pages=tuple(tuple(page) for page in pages),
         notes=("a line [page N] starts each page: a fact citing this report can name its page (page: N)",),
     )
@@ -283,7 +284,3 @@ def _with_initials(author: str | None, page: str) -> str | None:
         found = re.search(pattern, page)
         names.append(" ".join(found.group().split()) if found else name)
     return "; ".join(names)
-
-
-def _clean(value: str | None) -> str | None:
-    return " ".join(value.split()) if value and value.strip() else None

@@ -39,6 +39,8 @@ NOT_A_NAME = re.compile(
     r"wordpress|drupal|joomla|blogger|wix|squarespace|generator|microsoft|adobe|acrobat|photoshop|"
     r"menu|search|newsletter|advertis\w*|cookies?|privacy)\b"
 )
+BYLINE_WORD = re.compile(r"^(?:by|par|por|door|written by|posted by)\s+(?=\S)", re.IGNORECASE)
+"""The word a byline starts with ("By Jane Doe", "Par Jeanne Dupont"), which is not part of the name."""
 CREDENTIAL = re.compile(r"(?i)^(MA|MS|MSc|MD|PhD|Ph\.D\.|RN|MPH|JD|Esq\.?|Jr\.?|Sr\.?|II|III|IV|DO|MBA|CPA|BSN)$")
 ARTICLE_TYPES = re.compile(r"(?i)(article|posting|report|review|story|webpage)$")
 SCRIPTS = {"tw": "Hant", "hk": "Hant", "mo": "Hant", "hant": "Hant", "cn": "Hans", "sg": "Hans", "hans": "Hans"}
@@ -101,7 +103,7 @@ def choose_title(page: Any, items: Sequence[dict[str, Any]]) -> tuple[str | None
     the <title> that is not the site's name), and where it came from; else the <title> as the page states it
     when that is all it states, or its one part that is not the site's name; else None. A page whose og:title
     nothing confirms gets None: a heading and a <title> part agreeing then is a section's name."""
-    tag = _clean(_first(page.xpath("//title/text()")))
+    tag = clean(_first(page.xpath("//title/text()")))
     og = _first(page.xpath('//meta[@property="og:title" or @name="og:title"]/@content'))
     headline = next((item["headline"] for item in items if isinstance(item.get("headline"), str)), None)
     headings = [" ".join(h.text_content().split()) for h in page.xpath("//h1")][:3]
@@ -110,7 +112,7 @@ def choose_title(page: Any, items: Sequence[dict[str, Any]]) -> tuple[str | None
     statements = [("the JSON-LD headline", headline), ("og:title", og)]
     statements += [("the <h1>", heading) for heading in headings]
     statements += [("<title>", part) for part in parts]
-    stated = [(name, cleaned) for name, value in statements if (cleaned := _clean(value))]
+    stated = [(name, cleaned) for name, value in statements if (cleaned := clean(value))]
     for name, value in stated:
         confirming = [other for other, said in stated if other != name and _agrees(value, said)]
         if confirming and name != "og:title" and og and not _agrees(og, value):
@@ -127,7 +129,7 @@ def choose_title(page: Any, items: Sequence[dict[str, Any]]) -> tuple[str | None
     if tag and len(stated) == len(parts):
         return tag, "<title> (the page states no other title)"
     if len(parts) == 1 and not og:
-        return _clean(parts[0]), "<title>, without the site's name (no other statement agrees)"
+        return clean(parts[0]), "<title>, without the site's name (no other statement agrees)"
     return None, ""
 
 
@@ -164,7 +166,7 @@ def _names(value: object) -> list[str]:
 def _merged(candidates: Iterable[str], page_text: str) -> list[str]:
     names: list[str] = []
     for raw in candidates:
-        name = _without_dateline(" ".join(raw.split()).strip(" :;,|–-"), page_text)
+        name = _without_dateline(BYLINE_WORD.sub("", " ".join(raw.split())).strip(" :;,|–-"), page_text)
         if names and CREDENTIAL.match(name):
             names[-1] = f"{names[-1]}, {name}"
             continue
@@ -263,7 +265,8 @@ def _first(values: Sequence[object]) -> str | None:
     return next((text for value in values if (text := " ".join(str(value).split()))), None)
 
 
-def _clean(value: str | None) -> str | None:
+def clean(value: str | None) -> str | None:
+    """A stated value with its entities decoded and its white space single, or None when it is blank."""
     import html
 
     return " ".join(html.unescape(value).split()) if value and value.strip() else None
